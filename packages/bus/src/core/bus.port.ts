@@ -1,0 +1,47 @@
+import type { TopicPayloads } from '@pulse/contracts';
+
+export type BusTopic = keyof TopicPayloads;
+
+/** A validated message as a handler sees it. */
+export interface BusMessage<T extends BusTopic> {
+  topic: T;
+  partition: number;
+  offset: string;
+  key: string | null;
+  headers: Record<string, string>;
+  value: TopicPayloads[T];
+}
+
+export interface PublishOptions {
+  /** W3C traceparent of the work that produced these messages; a child span is recorded per message. */
+  traceparent?: string;
+}
+
+export type BatchHandler<T extends BusTopic> = (batch: BusMessage<T>[]) => Promise<void>;
+
+export interface SubscribeOptions<T extends BusTopic> {
+  topic: T;
+  groupId: string;
+  handler: BatchHandler<T>;
+  /** Most messages handed to the handler at once. */
+  maxBatchSize?: number;
+  /** How long to wait for a batch to fill before handing over what has arrived. */
+  maxWaitMs?: number;
+  /** Where a group with no committed offset starts. Defaults to the earliest message. */
+  fromBeginning?: boolean;
+}
+
+/**
+ * The one way apps touch Kafka. Both implementations give at-least-once delivery: a
+ * batch's offsets are committed only after its handler resolved and its rejects reached
+ * the dead-letter topic.
+ */
+export interface Bus {
+  publish<T extends BusTopic>(topic: T, payloads: TopicPayloads[T][], options?: PublishOptions): Promise<void>;
+  /** Registers a consumer; consumption begins on `start()` (or at once if already started). */
+  subscribe<T extends BusTopic>(options: SubscribeOptions<T>): Promise<void>;
+  start(): Promise<void>;
+  /** Stops fetching, lets in-flight batches finish and commit, then disconnects the producer. */
+  stop(): Promise<void>;
+  isReady(): boolean;
+}

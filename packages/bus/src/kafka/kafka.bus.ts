@@ -1,0 +1,177 @@
+import { TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
+import type { Logger, PulseMetrics } from '@pulse/runtime';
+import { Kafka, Partitioners, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
+import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
+import { encodeMessage, headersToStrings } from '../core/message-codec.js';
+import type { KafkaConnection } from './kafka-config.js';
+
+export interface KafkaBusOptions {
+  app: string;
+  connection: KafkaConnection;
+  logger: Logger;
+  metrics: PulseMetrics;
+  retry?: RetryPolicy;
+}
+
+const COMPACTED: ReadonlySet<string> = new Set([TOPICS.trackedTopics]);
+
+function kafkaLogLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
+  switch (level) {
+    case logLevel.ERROR:
+    case logLevel.NOTHING:
+      return 'error';
+    case logLevel.WARN:
+      return 'warn';
+    case logLevel.INFO:
+      return 'info';
+    default:
+      return 'debug';
+  }
+}
+
+/** The production bus: kafkajs underneath, Pulse's contracts on top. */
+export class KafkaBus implements Bus {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly consumers: { consumer: Consumer; start: () => Promise<void>; crashed: boolean }[] = [];
+  private started = false;
+  private stopping = false;
+  private producerConnected = false;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    const log = options.logger.child({ component: 'kafkajs' });
+    this.kafka = new Kafka({
+      ...options.connection.client,
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log: entry }: LogEntry) => {
+          const { message, ...rest } = entry;
+          log[kafkaLogLevel(level)](rest, message);
+        },
+    });
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  async publish<T extends BusTopic>(topic: T, payloads: TopicPayloads[T][], options: PublishOptions = {}): Promise<void> {
+    if (payloads.length === 0) return;
+    const messages = payloads.map((p) => encodeMessage(topic, p, this.options.app, options.traceparent));
+    await this.producer.send({ topic, acks: -1, messages });
+    this.options.metrics.messagesOut.inc({ app: this.options.app, topic }, payloads.length);
+  }
+
+  async subscribe<T extends BusTopic>(options: SubscribeOptions<T>): Promise<void> {
+    const { app, logger, metrics } = this.options;
+    const maxBatchSize = options.maxBatchSize ?? 500;
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: true,
+      maxWaitTimeInMs: options.maxWaitMs ?? 100,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    const processor = new BatchProcessor(options.topic, options.handler, {
+      app,
+      groupId: options.groupId,
+      logger,
+      metrics,
+      retry: this.retry,
+      publishDeadLetters: (letters: DeadLetter[]) => this.publish(TOPICS.deadLetter, letters),
+      isStopping: () => this.stopping,
+    });
+    const entry = {
+      consumer,
+      crashed: false,
+      start: async (): Promise<void> => {
+        await consumer.connect();
+        await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+            const incoming: IncomingMessage[] = batch.messages.map((m) => ({
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key?.toString() ?? null,
+              value: m.value,
+              headers: headersToStrings(m.headers),
+            }));
+            for (let i = 0; i < incoming.length; i += maxBatchSize) {
+              if (!isRunning() || isStale()) return;
+              const chunk = incoming.slice(i, i + maxBatchSize);
+              await processor.process(chunk);
+              const last = chunk[chunk.length - 1]!.offset;
+              resolveOffset(last);
+              // Committed only now: the handler and any dead-lettering have succeeded.
+              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+              await heartbeat();
+            }
+            metrics.consumerLag.set({ app, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+          },
+        });
+      },
+    };
+    consumer.on(consumer.events.CRASH, (event) => {
+      entry.crashed = !event.payload.restart;
+      metrics.errors.inc({ app, kind: 'consumer-crash' });
+      logger.error({ err: event.payload.error, groupId: options.groupId, restart: event.payload.restart }, 'kafka consumer crashed');
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => (entry.crashed = false));
+    this.consumers.push(entry);
+    if (this.started) await entry.start();
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.producer.connect();
+    this.producerConnected = true;
+    if (this.options.connection.createTopics) await this.ensureTopics();
+    this.started = true;
+    for (const entry of this.consumers) await entry.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    // Consumers first: their in-flight batches may still publish (results, dead letters).
+    await Promise.all(this.consumers.map((c) => c.consumer.disconnect()));
+    await this.producer.disconnect();
+    this.started = false;
+  }
+
+  isReady(): boolean {
+    return this.started && this.producerConnected && this.consumers.every((c) => !c.crashed);
+  }
+
+  /**
+   * Creates Pulse's topics with their intended settings (the topics topic compacted).
+   * Failure is not fatal: a broker that auto-creates topics still works, so we warn.
+   */
+  private async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    const { partitions, replicationFactor } = this.options.connection;
+    try {
+      await admin.connect();
+      const existing = new Set(await admin.listTopics());
+      const missing = Object.values(TOPICS).filter((t) => !existing.has(t));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: COMPACTED.has(topic) ? 1 : partitions,
+          replicationFactor,
+          configEntries: COMPACTED.has(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        })),
+      });
+      this.options.logger.info({ topics: missing }, 'created kafka topics');
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'could not create kafka topics; relying on broker auto-creation');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { TOPICS, type DeadLetter, type RawMention } from '@pulse/contracts';
+import { PulseMetrics, createLogger } from '@pulse/runtime';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BusMessage } from '../core/bus.port.js';
+import { MemoryBus } from './memory.bus.js';
+
+const logger = createLogger('test', 'silent');
+
+function mention(n: number): RawMention {
+  return {
+    id: `demo:${n}`,
+    source: 'demo',
+    sourceId: String(n),
+    url: null,
+    text: `mention ${n}`,
+    language: 'en',
+    author: { id: 'a', handle: 'a', name: 'A', url: null },
+    publishedAt: '2026-11-20T10:00:00.000Z',
+    collectedAt: '2026-11-20T10:00:00.000Z',
+    topicIds: [],
+    matches: [],
+  };
+}
+
+async function until(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const fastRetry = { attempts: 2, initialDelayMs: 1, maxDelayMs: 5 };
+let bus: MemoryBus;
+afterEach(async () => bus?.stop());
+
+describe('MemoryBus', () => {
+  it('delivers validated messages in batches, keyed messages in order per partition', async () => {
+    bus = new MemoryBus({ app: 't', logger, metrics: new PulseMetrics(false), retry: fastRetry });
+    const seen: BusMessage<typeof TOPICS.rawMentions>[] = [];
+    const batchSizes: number[] = [];
+    await bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: 'g',
+      maxBatchSize: 10,
+      handler: async (batch) => {
+        batchSizes.push(batch.length);
+        seen.push(...batch);
+      },
+    });
+    await bus.start();
+    await bus.publish(TOPICS.rawMentions, Array.from({ length: 25 }, (_, i) => mention(i)));
+    await until(() => seen.length === 25);
+    expect(new Set(seen.map((m) => m.value.id)).size).toBe(25);
+    expect(Math.max(...batchSizes)).toBeLessThanOrEqual(10);
+    expect(seen[0]!.headers['pulse-schema-version']).toBe('1');
+    expect(seen[0]!.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('dead-letters a message whose handler keeps failing and delivers the rest of its batch', async () => {
+    bus = new MemoryBus({ app: 't', logger, metrics: new PulseMetrics(false), retry: fastRetry, partitions: 1 });
+    const handled: string[] = [];
+    const dead: DeadLetter[] = [];
+    await bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: 'g',
+      handler: async (batch) => {
+        if (batch.some((m) => m.value.id === 'demo:2')) throw new Error('poison');
+        handled.push(...batch.map((m) => m.value.id));
+      },
+    });
+    await bus.subscribe({ topic: TOPICS.deadLetter, groupId: 'dlq', handler: async (b) => void dead.push(...b.map((m) => m.value)) });
+    await bus.start();
+    await bus.publish(TOPICS.rawMentions, [mention(1), mention(2), mention(3)]);
+    await until(() => dead.length === 1 && handled.length === 2);
+    expect(handled.sort()).toEqual(['demo:1', 'demo:3']);
+    expect(dead[0]).toMatchObject({ reason: 'processing-failed', error: 'poison', origin: { topic: TOPICS.rawMentions, consumerGroup: 'g' } });
+    expect(JSON.parse(dead[0]!.payload).id).toBe('demo:2');
+  });
+
+  it('retries a transient failure without losing or dead-lettering anything', async () => {
+    bus = new MemoryBus({ app: 't', logger, metrics: new PulseMetrics(false), retry: { attempts: 3, initialDelayMs: 1, maxDelayMs: 2 } });
+    let failures = 1;
+    const handled: string[] = [];
+    const dead: DeadLetter[] = [];
+    await bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: 'g',
+      handler: async (batch) => {
+        if (failures-- > 0) throw new Error('store restarting');
+        handled.push(...batch.map((m) => m.value.id));
+      },
+    });
+    await bus.subscribe({ topic: TOPICS.deadLetter, groupId: 'dlq', handler: async (b) => void dead.push(...b.map((m) => m.value)) });
+    await bus.start();
+    await bus.publish(TOPICS.rawMentions, [mention(1)]);
+    await until(() => handled.length === 1);
+    expect(dead).toEqual([]);
+  });
+
+  it('makes publishers wait while consumers are behind, instead of growing without bound', async () => {
+    bus = new MemoryBus({ app: 't', logger, metrics: new PulseMetrics(false), maxBacklog: 5, partitions: 1 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await bus.subscribe({ topic: TOPICS.rawMentions, groupId: 'g', maxBatchSize: 1, handler: () => gate });
+    await bus.start();
+    await bus.publish(TOPICS.rawMentions, Array.from({ length: 5 }, (_, i) => mention(i)));
+    let published = false;
+    const pending = bus.publish(TOPICS.rawMentions, [mention(99)]).then(() => (published = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(published).toBe(false);
+    release();
+    await pending;
+    expect(published).toBe(true);
+  });
+});

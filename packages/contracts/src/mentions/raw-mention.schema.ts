@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { mentionId } from './mention-id.js';
+
+export const SOURCES = [
+  'vk',
+  'telegram',
+  'twitter',
+  'reddit',
+  'youtube',
+  'mastodon',
+  'bluesky',
+  'rss',
+  'web',
+  'webhook',
+  'demo',
+] as const;
+export const sourceSchema = z.enum(SOURCES);
+export type Source = z.infer<typeof sourceSchema>;
+
+/** ISO 639-1 code, or `und` when detection could not decide. */
+export const languageSchema = z.string().regex(/^([a-z]{2}|und)$/, 'expected a two-letter ISO 639-1 code or "und"');
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const authorSchema = z.object({
+  id: z.string().min(1).max(256),
+  handle: z.string().min(1).max(256),
+  name: z.string().max(512),
+  url: z.url().nullable(),
+  followers: z.number().int().nonnegative().optional(),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+export const engagementSchema = z.object({
+  likes: z.number().int().nonnegative(),
+  reposts: z.number().int().nonnegative(),
+  comments: z.number().int().nonnegative(),
+  views: z.number().int().nonnegative().optional(),
+});
+export type Engagement = z.infer<typeof engagementSchema>;
+
+/** Why a mention belongs to a tracked topic: the keywords that matched, for highlighting and audits. */
+export const topicMatchSchema = z.object({
+  topicId: z.string().min(1),
+  terms: z.array(z.string()).min(1),
+});
+export type TopicMatch = z.infer<typeof topicMatchSchema>;
+
+export const MAX_TEXT_LENGTH = 20_000;
+
+/** The fields of a raw mention as every consumer sees them after parsing. */
+export const rawMentionFields = {
+  id: z.string().min(1).max(128),
+  source: sourceSchema,
+  sourceId: z.string().min(1).max(512),
+  url: z.url().nullable(),
+  text: z.string().trim().min(1).max(MAX_TEXT_LENGTH),
+  language: languageSchema,
+  author: authorSchema,
+  publishedAt: isoDateTime,
+  collectedAt: isoDateTime,
+  topicIds: z.array(z.string().min(1)),
+  matches: z.array(topicMatchSchema),
+  parentId: z.string().min(1).max(128).optional(),
+  engagement: engagementSchema.optional(),
+};
+
+/**
+ * Lenient on the way in, strict on the way out: a producer that is not Pulse (kcat, a
+ * partner's job) may leave out what Pulse can derive — the id (from source + sourceId),
+ * collectedAt, language ("und": the sentiment stage detects it) and topic matches.
+ * Consumers always get a complete RawMention.
+ */
+export const rawMentionSchema = z
+  .object({
+    ...rawMentionFields,
+    id: rawMentionFields.id.optional(),
+    url: rawMentionFields.url.default(null),
+    language: languageSchema.default('und'),
+    collectedAt: isoDateTime.optional(),
+    topicIds: rawMentionFields.topicIds.default([]),
+    matches: rawMentionFields.matches.default([]),
+  })
+  .transform((m) => ({
+    ...m,
+    id: m.id ?? mentionId(m.source, m.sourceId),
+    collectedAt: m.collectedAt ?? new Date().toISOString(),
+  }));
+export type RawMention = z.output<typeof rawMentionSchema>;
+export type RawMentionInput = z.input<typeof rawMentionSchema>;

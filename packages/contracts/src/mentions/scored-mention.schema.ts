@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { rawMentionFields } from './raw-mention.schema.js';
+
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export const sentimentLabelSchema = z.enum(SENTIMENT_LABELS);
+export type SentimentLabel = z.infer<typeof sentimentLabelSchema>;
+
+const probability = z.number().min(0).max(1);
+
+export const sentimentScoresSchema = z.object({
+  negative: probability,
+  neutral: probability,
+  positive: probability,
+});
+export type SentimentScores = z.infer<typeof sentimentScoresSchema>;
+
+export const topicSentimentSchema = z.object({
+  topicId: z.string().min(1),
+  label: sentimentLabelSchema,
+  score: probability,
+});
+export type TopicSentiment = z.infer<typeof topicSentimentSchema>;
+
+export const sentimentSchema = z.object({
+  label: sentimentLabelSchema,
+  /** Probability of `label`. */
+  score: probability,
+  scores: sentimentScoresSchema,
+  byTopic: z.array(topicSentimentSchema),
+});
+export type Sentiment = z.infer<typeof sentimentSchema>;
+
+export const modelRefSchema = z.object({
+  id: z.string().min(1),
+  version: z.string().min(1),
+});
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+export const scoredMentionSchema = z.object({
+  ...rawMentionFields,
+  sentiment: sentimentSchema,
+  model: modelRefSchema,
+  scoredAt: z.iso.datetime({ offset: true }),
+});
+export type ScoredMention = z.infer<typeof scoredMentionSchema>;

@@ -1,0 +1,20 @@
+/**
+ * Kafka topic names. The `.vN` suffix is the wire version: a breaking change to a
+ * payload ships as a new topic so old and new consumers can run side by side.
+ */
+export const TOPICS = {
+  rawMentions: 'pulse.mentions.raw.v1',
+  scoredMentions: 'pulse.mentions.scored.v1',
+  deadLetter: 'pulse.mentions.dlq.v1',
+  trackedTopics: 'pulse.topics.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Schema version carried in the `pulse-schema-version` header of every message, per topic. */
+export const SCHEMA_VERSIONS: Record<TopicName, number> = {
+  [TOPICS.rawMentions]: 1,
+  [TOPICS.scoredMentions]: 1,
+  [TOPICS.deadLetter]: 1,
+  [TOPICS.trackedTopics]: 1,
+};

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { rawMentionSchema, type RawMention } from '../mentions/raw-mention.schema.js';
+import { scoredMentionSchema, type ScoredMention } from '../mentions/scored-mention.schema.js';
+import { deadLetterSchema, type DeadLetter } from './dead-letter.schema.js';
+import { TOPICS } from './topic-names.js';
+import { trackedTopicSchema, type TrackedTopic } from './tracked-topic.schema.js';
+
+/** Payload type per topic: the single map that gives the bus its typing. */
+export interface TopicPayloads {
+  [TOPICS.rawMentions]: RawMention;
+  [TOPICS.scoredMentions]: ScoredMention;
+  [TOPICS.deadLetter]: DeadLetter;
+  [TOPICS.trackedTopics]: TrackedTopic;
+}
+
+export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayloads[T]> } = {
+  [TOPICS.rawMentions]: rawMentionSchema,
+  [TOPICS.scoredMentions]: scoredMentionSchema,
+  [TOPICS.deadLetter]: deadLetterSchema,
+  [TOPICS.trackedTopics]: trackedTopicSchema,
+};
+
+/**
+ * Message key per topic. Mentions are keyed by mention id, so every copy of a mention
+ * lands on one partition (ordered, and compaction-friendly); tracked topics by topic id
+ * because that topic is compacted; dead letters by the original mention key.
+ */
+export const TOPIC_KEYS: { [T in keyof TopicPayloads]: (payload: TopicPayloads[T]) => string | null } = {
+  [TOPICS.rawMentions]: (m) => m.id,
+  [TOPICS.scoredMentions]: (m) => m.id,
+  [TOPICS.deadLetter]: (d) => d.origin.key,
+  [TOPICS.trackedTopics]: (t) => t.id,
+};

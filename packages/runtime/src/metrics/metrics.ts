@@ -1,0 +1,72 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The metrics every Pulse app reports, on one registry per process. In embedded mode
+ * the three apps share it; the `app` label keeps their series apart.
+ */
+export class PulseMetrics {
+  readonly registry = new Registry();
+
+  readonly messagesIn = new Counter({
+    name: 'pulse_messages_in_total',
+    help: 'Messages consumed from the bus, by topic and outcome (ok, dead-lettered).',
+    labelNames: ['app', 'topic', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly messagesOut = new Counter({
+    name: 'pulse_messages_out_total',
+    help: 'Messages published to the bus, by topic.',
+    labelNames: ['app', 'topic'] as const,
+    registers: [this.registry],
+  });
+
+  readonly batchSize = new Histogram({
+    name: 'pulse_batch_size',
+    help: 'Messages per processed batch.',
+    labelNames: ['app', 'topic'] as const,
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [this.registry],
+  });
+
+  readonly batchSeconds = new Histogram({
+    name: 'pulse_batch_duration_seconds',
+    help: 'Time to process one batch, side effects included.',
+    labelNames: ['app', 'topic'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly errors = new Counter({
+    name: 'pulse_errors_total',
+    help: 'Errors by kind.',
+    labelNames: ['app', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumerLag = new Gauge({
+    name: 'pulse_consumer_lag_messages',
+    help: 'Messages between the last processed offset and the partition high watermark.',
+    labelNames: ['app', 'topic', 'partition'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ingested = new Counter({
+    name: 'pulse_ingest_items_total',
+    help: 'Items received by the collector, by source and outcome (accepted, rejected).',
+    labelNames: ['app', 'source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(collectDefaults = true) {
+    if (collectDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'pulse_process_' });
+  }
+
+  async render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,2 @@
+export { OpsModule } from './nest/ops.module.js';
+export { OpsController } from './nest/ops.controller.js';
