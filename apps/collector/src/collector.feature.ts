@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TOPICS } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
+import type { Logger, PulseMetrics, Readiness } from '@pulse/runtime';
+import { COLLECTOR_CONFIG, INGEST_SERVICE } from './collector.tokens.js';
+import type { CollectorConfig } from './config/collector.config.js';
+import { DemoSource } from './demo/demo.source.js';
+import { IngestController } from './ingest/ingest.controller.js';
+import { IngestService } from './ingest/ingest.service.js';
+import { MentionNormalizer } from './ingest/mention-normalizer.service.js';
+import { TopicRegistry } from './topics/topic-registry.service.js';
+
+export interface CollectorDeps {
+  bus: Bus;
+  config: CollectorConfig;
+  logger: Logger;
+  metrics: PulseMetrics;
+  readiness: Readiness;
+}
+
+@Module({})
+class CollectorModule {}
+
+/**
+ * The collector as a unit a process can host: the distributed `main.ts` hosts it alone,
+ * embedded mode next to the other apps. Lifecycle is explicit so the host can order
+ * shutdown (sources stop before the bus drains).
+ */
+export class CollectorFeature {
+  readonly topics = new TopicRegistry();
+  readonly ingest: IngestService;
+  private readonly demo: DemoSource | undefined;
+
+  constructor(private readonly deps: CollectorDeps) {
+    this.ingest = new IngestService(new MentionNormalizer(this.topics), deps.bus, deps.metrics, 'collector');
+    const logger = deps.logger.child({ feature: 'collector' });
+    this.demo = deps.config.demo.enabled ? new DemoSource(this.ingest, deps.config.demo.ratePerSecond, logger) : undefined;
+  }
+
+  async init(): Promise<void> {
+    // The topics stream is compacted and read as a table: a fresh group per process
+    // replays it from the start on every boot instead of resuming at a committed offset.
+    await this.deps.bus.subscribe({
+      topic: TOPICS.trackedTopics,
+      groupId: `pulse-collector-topics-${randomUUID()}`,
+      fromBeginning: true,
+      handler: async (batch) => {
+        this.topics.apply(batch.map((m) => m.value));
+        this.deps.logger.info({ active: this.topics.active().length }, 'tracked topics updated');
+      },
+    });
+  }
+
+  nestModule(): DynamicModule {
+    return {
+      module: CollectorModule,
+      controllers: [IngestController],
+      providers: [
+        { provide: INGEST_SERVICE, useValue: this.ingest },
+        { provide: COLLECTOR_CONFIG, useValue: this.deps.config },
+      ],
+    };
+  }
+
+  startSources(): void {
+    this.demo?.start();
+  }
+
+  async stopSources(): Promise<void> {
+    await this.demo?.stop();
+  }
+}

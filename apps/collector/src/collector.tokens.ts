@@ -1,0 +1,2 @@
+export const COLLECTOR_CONFIG = Symbol('CollectorConfig');
+export const INGEST_SERVICE = Symbol('IngestService');

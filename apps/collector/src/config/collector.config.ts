@@ -1,0 +1,34 @@
+import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
+import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
+import { z } from 'zod';
+
+/** Settings the collector's features need, whichever process hosts them. */
+export const collectorSettingsSchema = z.object({
+  PULSE_DEMO: envBoolean.default(true),
+  /** Demo mentions per second. */
+  PULSE_DEMO_RATE: z.coerce.number({ message: 'expected mentions per second' }).positive().max(100_000).default(2),
+  INGEST_MAX_BODY_BYTES: envPositiveInt.default(10 * 1024 * 1024),
+  INGEST_MAX_ITEMS: envPositiveInt.default(10_000),
+});
+export type CollectorSettings = z.infer<typeof collectorSettingsSchema>;
+
+export function collectorSettings(env: z.infer<typeof collectorSettingsSchema>): CollectorConfig {
+  return {
+    demo: { enabled: env.PULSE_DEMO, ratePerSecond: env.PULSE_DEMO_RATE },
+    ingest: { maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxItems: env.INGEST_MAX_ITEMS },
+  };
+}
+
+export interface CollectorConfig {
+  demo: { enabled: boolean; ratePerSecond: number };
+  ingest: { maxBodyBytes: number; maxItems: number };
+}
+
+const distributedSchema = collectorSettingsSchema
+  .extend(kafkaEnvSchema.shape)
+  .extend({ PORT: envPort.default(4001), LOG_LEVEL: envLogLevel.default('info') })
+  .superRefine(refineKafkaEnv);
+
+export function loadDistributedCollectorEnv(env: NodeJS.ProcessEnv = process.env): z.infer<typeof distributedSchema> {
+  return parseEnv('collector', distributedSchema, env);
+}

@@ -1,0 +1,56 @@
+import { TOPICS, mentionId, type RawMention } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
+import { PulseMetrics } from '@pulse/runtime';
+import { describe, expect, it } from 'vitest';
+import { TopicRegistry } from '../topics/topic-registry.service.js';
+import { IngestService } from './ingest.service.js';
+import { MentionNormalizer } from './mention-normalizer.service.js';
+
+function fakeBus(fail = false): Bus & { published: RawMention[] } {
+  const published: RawMention[] = [];
+  return {
+    published,
+    publish: async (topic, payloads) => {
+      if (fail) throw new Error('broker down');
+      expect(topic).toBe(TOPICS.rawMentions);
+      published.push(...(payloads as RawMention[]));
+    },
+    subscribe: async () => undefined,
+    start: async () => undefined,
+    stop: async () => undefined,
+    isReady: () => true,
+  };
+}
+
+const registry = new TopicRegistry();
+registry.apply([
+  { id: 'beeline', name: 'Билайн', keywords: ['Билайн'], status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' },
+]);
+
+const valid = {
+  source: 'webhook',
+  sourceId: 'abc',
+  text: 'Перешёл с Билайна, и не жалею',
+  author: { id: 'u1', handle: 'petr', name: 'Пётр', url: null },
+  publishedAt: '2026-11-20T10:00:00Z',
+};
+
+describe('IngestService', () => {
+  it('accepts valid items, rejects invalid ones by index, and enriches what it publishes', async () => {
+    const bus = fakeBus();
+    const service = new IngestService(new MentionNormalizer(registry), bus, new PulseMetrics(false), 'collector');
+    const result = await service.ingest([valid, { text: 'no source' }, { ...valid, sourceId: 'def', language: 'en' }]);
+    expect(result.accepted).toBe(2);
+    expect(result.ids[0]).toBe(mentionId('webhook', 'abc'));
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]!.index).toBe(1);
+    expect(result.rejected[0]!.error).toMatch(/source/);
+    expect(bus.published[0]).toMatchObject({ language: 'ru', topicIds: ['beeline'], matches: [{ topicId: 'beeline', terms: ['Билайн'] }] });
+    expect(bus.published[1]!.language).toBe('en');
+  });
+
+  it('reports the bus being down instead of claiming acceptance', async () => {
+    const service = new IngestService(new MentionNormalizer(registry), fakeBus(true), new PulseMetrics(false), 'collector');
+    await expect(service.ingest([valid])).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });
+  });
+});

@@ -1,0 +1,44 @@
+import { TOPICS, type RawMention } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
+import type { PulseMetrics } from '@pulse/runtime';
+import { CollectorError } from '../errors/collector.errors.js';
+import type { MentionNormalizer } from './mention-normalizer.service.js';
+
+export interface IngestResult {
+  accepted: number;
+  ids: string[];
+  rejected: { index: number; error: string }[];
+}
+
+export class IngestService {
+  constructor(
+    private readonly normalizer: MentionNormalizer,
+    private readonly bus: Bus,
+    private readonly metrics: PulseMetrics,
+    private readonly app: string,
+  ) {}
+
+  /**
+   * Validates each item on its own (one bad item must not sink the batch) and returns
+   * only after the accepted ones are on the bus, so a 202 means the broker has them.
+   */
+  async ingest(items: unknown[], traceparent?: string): Promise<IngestResult> {
+    const accepted: RawMention[] = [];
+    const rejected: IngestResult['rejected'] = [];
+    items.forEach((item, index) => {
+      const result = this.normalizer.normalize(item);
+      if (result.ok) accepted.push(result.mention);
+      else rejected.push({ index, error: result.error });
+    });
+    if (accepted.length > 0) {
+      try {
+        await this.bus.publish(TOPICS.rawMentions, accepted, traceparent ? { traceparent } : {});
+      } catch (error) {
+        throw new CollectorError('BUS_UNAVAILABLE', `could not publish to the message bus: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    for (const m of accepted) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'accepted' });
+    if (rejected.length > 0) this.metrics.ingested.inc({ app: this.app, source: 'unknown', outcome: 'rejected' }, rejected.length);
+    return { accepted: accepted.length, ids: accepted.map((m) => m.id), rejected };
+  }
+}

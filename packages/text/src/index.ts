@@ -1,0 +1,2 @@
+export { detectLanguage, type DetectedLanguage } from './language/language.detector.js';
+export { KeywordMatcher, normalizeForMatching, type KeywordMatch, type MatcherTopic } from './matching/keyword.matcher.js';
