@@ -13,8 +13,11 @@ export interface BusMessage<T extends BusTopic> {
 }
 
 export interface PublishOptions {
-  /** W3C traceparent of the work that produced these messages; a child span is recorded per message. */
-  traceparent?: string;
+  /**
+   * W3C traceparent of the work that produced these messages (one for all, or one per
+   * payload so a consumer's output continues each input's trace); each message gets a child span.
+   */
+  traceparent?: string | readonly (string | undefined)[];
 }
 
 export type BatchHandler<T extends BusTopic> = (batch: BusMessage<T>[]) => Promise<void>;

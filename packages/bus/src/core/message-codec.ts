@@ -9,7 +9,7 @@ import {
   type DeadLetterReason,
   type TopicPayloads,
 } from '@pulse/contracts';
-import type { BusTopic } from './bus.port.js';
+import type { BusTopic, PublishOptions } from './bus.port.js';
 
 export interface EncodedMessage {
   key: string | null;
@@ -90,4 +90,9 @@ export function headersToStrings(headers: Record<string, Buffer | string | (Buff
     if (first !== undefined) out[name] = first.toString();
   }
   return out;
+}
+
+export function traceFor(options: PublishOptions, index: number): string | undefined {
+  const { traceparent } = options;
+  return typeof traceparent === 'string' ? traceparent : traceparent?.[index];
 }

@@ -3,7 +3,7 @@ import type { Logger, PulseMetrics } from '@pulse/runtime';
 import { Kafka, Partitioners, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
 import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
-import { encodeMessage, headersToStrings } from '../core/message-codec.js';
+import { encodeMessage, traceFor, headersToStrings } from '../core/message-codec.js';
 import type { KafkaConnection } from './kafka-config.js';
 
 export interface KafkaBusOptions {
@@ -59,7 +59,7 @@ export class KafkaBus implements Bus {
 
   async publish<T extends BusTopic>(topic: T, payloads: TopicPayloads[T][], options: PublishOptions = {}): Promise<void> {
     if (payloads.length === 0) return;
-    const messages = payloads.map((p) => encodeMessage(topic, p, this.options.app, options.traceparent));
+    const messages = payloads.map((p, i) => encodeMessage(topic, p, this.options.app, traceFor(options, i)));
     await this.producer.send({ topic, acks: -1, messages });
     this.options.metrics.messagesOut.inc({ app: this.options.app, topic }, payloads.length);
   }

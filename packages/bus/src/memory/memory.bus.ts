@@ -2,7 +2,7 @@ import { TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
 import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
-import { encodeMessage, type EncodedMessage } from '../core/message-codec.js';
+import { encodeMessage, traceFor, type EncodedMessage } from '../core/message-codec.js';
 
 export interface MemoryBusOptions {
   app: string;
@@ -62,8 +62,8 @@ export class MemoryBus implements Bus {
     if (this.stopping) throw new Error('bus is stopping');
     while (this.started && !this.stopping && this.backlog(topic) >= this.maxBacklog) await this.waitForChange();
     const partitions = this.partitionsOf(topic);
-    for (const payload of payloads) {
-      const message = encodeMessage(topic, payload, this.options.app, options.traceparent);
+    for (const [i, payload] of payloads.entries()) {
+      const message = encodeMessage(topic, payload, this.options.app, traceFor(options, i));
       partitions[this.partitionFor(message.key)]!.messages.push(message);
     }
     this.options.metrics.messagesOut.inc({ app: this.options.app, topic }, payloads.length);

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import type { SentimentLabel } from '@pulse/contracts';
+import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
+import { envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
+import { z } from 'zod';
+import { parseLabelMap } from '../model/label-map.js';
+import { BUNDLED_MODEL_DIR } from '../model/transformers-sentiment.model.js';
+
+export const sentimentSettingsSchema = z.object({
+  /** Local model directory or Hugging Face id; the bundled model when unset. */
+  SENTIMENT_MODEL: z.string().min(1).default(BUNDLED_MODEL_DIR),
+  SENTIMENT_MODEL_CACHE_DIR: z.string().min(1).default('.pulse/models'),
+  SENTIMENT_LABEL_MAP: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseLabelMap(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  SENTIMENT_BATCH_SIZE: envPositiveInt.max(4096).default(64),
+  SENTIMENT_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(20),
+});
+
+export interface SentimentConfig {
+  model: string;
+  cacheDir: string;
+  labelOverrides: Record<string, SentimentLabel>;
+  batchSize: number;
+  batchWaitMs: number;
+}
+
+export function sentimentSettings(env: z.infer<typeof sentimentSettingsSchema>): SentimentConfig {
+  return {
+    model: env.SENTIMENT_MODEL,
+    cacheDir: resolve(env.SENTIMENT_MODEL_CACHE_DIR),
+    labelOverrides: env.SENTIMENT_LABEL_MAP,
+    batchSize: env.SENTIMENT_BATCH_SIZE,
+    batchWaitMs: env.SENTIMENT_BATCH_WAIT_MS,
+  };
+}
+
+const distributedSchema = sentimentSettingsSchema
+  .extend(kafkaEnvSchema.shape)
+  .extend({ PORT: envPort.default(4002), LOG_LEVEL: envLogLevel.default('info') })
+  .superRefine(refineKafkaEnv);
+
+export function loadDistributedSentimentEnv(env: NodeJS.ProcessEnv = process.env): z.infer<typeof distributedSchema> {
+  return parseEnv('sentiment', distributedSchema, env);
+}

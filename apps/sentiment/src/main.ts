@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
+import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
+import { OpsModule } from '@pulse/runtime/nest';
+import { loadDistributedSentimentEnv, sentimentSettings } from './config/sentiment.config.js';
+import { SentimentFeature } from './sentiment.feature.js';
+
+async function main(): Promise<void> {
+  const env = loadDistributedSentimentEnv();
+  const logger = createLogger('sentiment', env.LOG_LEVEL);
+  const metrics = new PulseMetrics();
+  const readiness = new Readiness();
+  const bus = new KafkaBus({ app: 'sentiment', connection: kafkaConnectionFromEnv(env, 'pulse-sentiment'), logger, metrics });
+  readiness.register({ name: 'bus', check: () => bus.isReady() });
+  const sentiment = new SentimentFeature({ bus, config: sentimentSettings(env), logger, metrics, readiness });
+  await sentiment.init();
+
+  @Module({ imports: [OpsModule.forRoot(readiness, metrics), sentiment.nestModule()] })
+  class SentimentAppModule {}
+
+  const app = await NestFactory.create(SentimentAppModule, { bodyParser: false, logger: false });
+  await bus.start();
+  await app.listen(env.PORT);
+  logger.info({ port: env.PORT, model: sentiment.modelRef }, 'sentiment scoring raw mentions');
+
+  onShutdownSignal(logger, async () => {
+    await app.close();
+    await bus.stop();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ModelRef, SentimentLabel, SentimentScores } from '@pulse/contracts';
+import type { Logger } from '@pulse/runtime';
+import { mapModelLabels } from './label-map.js';
+import type { SentimentModel } from './sentiment-model.port.js';
+
+/** The model committed with Pulse: used when SENTIMENT_MODEL is not set. */
+export const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../../models/pulse-sentiment-v1', import.meta.url));
+
+export interface TransformersModelOptions {
+  /** A local model directory or a Hugging Face model id. */
+  model: string;
+  /** Where downloaded hub models are cached. */
+  cacheDir: string;
+  labelOverrides?: Record<string, SentimentLabel>;
+  /** Feeds the model in slices of this size to cap memory on very large batches. */
+  maxBatch?: number;
+  logger: Logger;
+}
+
+type ClassifierOutput = { label: string; score: number }[][];
+type Classifier = ((texts: string[], options: { topk: number }) => Promise<ClassifierOutput>) & {
+  model: { config: { id2label: Record<string, string>; pulse?: { version?: string }; _name_or_path?: string } };
+};
+
+/**
+ * @xenova/transformers (ONNX Runtime on CPU) behind the SentimentModel port. A local
+ * directory loads offline; anything else is treated as a hub id and may download.
+ */
+export class TransformersSentimentModel implements SentimentModel {
+  private constructor(
+    readonly ref: ModelRef,
+    private readonly classifier: Classifier,
+    private readonly labels: Map<string, SentimentLabel>,
+    private readonly maxBatch: number,
+  ) {}
+
+  static async load(options: TransformersModelOptions): Promise<TransformersSentimentModel> {
+    const { env, pipeline } = await import('@xenova/transformers');
+    const localDir = resolve(options.model);
+    const isLocal = existsSync(localDir) && statSync(localDir).isDirectory();
+    let modelName: string;
+    if (isLocal) {
+      env.allowRemoteModels = false;
+      env.allowLocalModels = true;
+      env.localModelPath = dirname(localDir);
+      modelName = basename(localDir);
+    } else {
+      env.allowRemoteModels = true;
+      env.cacheDir = options.cacheDir;
+      modelName = options.model;
+    }
+    options.logger.info({ model: options.model, local: isLocal }, 'loading sentiment model');
+    let lastLogged = -1;
+    let classifier: Classifier;
+    try {
+      classifier = (await pipeline('text-classification', modelName, {
+        quantized: true,
+        progress_callback: (p: { status: string; file?: string; progress?: number }) => {
+          if (p.status === 'progress' && p.progress !== undefined) {
+            const step = Math.floor(p.progress / 10);
+            if (step !== lastLogged) {
+              lastLogged = step;
+              options.logger.info({ file: p.file, progress: Math.round(p.progress) }, 'downloading model');
+            }
+          } else if (p.status === 'done' && p.file) {
+            options.logger.info({ file: p.file }, 'model file ready');
+          }
+        },
+      })) as unknown as Classifier;
+    } catch (error) {
+      const hint = isLocal
+        ? `the directory must hold config.json, tokenizer.json, tokenizer_config.json and onnx/model_quantized.onnx`
+        : `"${options.model}" is neither a local directory nor a reachable Hugging Face model id (offline? set SENTIMENT_MODEL to a local directory)`;
+      throw new Error(`cannot load sentiment model ${options.model}: ${(error as Error).message}; ${hint}`, { cause: error });
+    }
+    const config = classifier.model.config;
+    const labels = mapModelLabels(config.id2label, options.labelOverrides);
+    const ref: ModelRef = { id: isLocal ? basename(localDir) : options.model, version: config.pulse?.version ?? '1' };
+    options.logger.info({ ...ref, labels: Object.fromEntries(labels) }, 'sentiment model loaded');
+    return new TransformersSentimentModel(ref, classifier, labels, options.maxBatch ?? 256);
+  }
+
+  async classify(texts: readonly string[]): Promise<SentimentScores[]> {
+    const results: SentimentScores[] = [];
+    for (let i = 0; i < texts.length; i += this.maxBatch) {
+      const slice = texts.slice(i, i + this.maxBatch);
+      const output = await this.classifier(slice, { topk: 0 });
+      for (const scores of output) results.push(this.toScores(scores));
+    }
+    return results;
+  }
+
+  private toScores(scores: { label: string; score: number }[]): SentimentScores {
+    const out: SentimentScores = { negative: 0, neutral: 0, positive: 0 };
+    // Several model labels may map to one tone (e.g. 5-star models): their mass adds up.
+    for (const { label, score } of scores) out[this.labels.get(label)!] += score;
+    for (const key of ['negative', 'neutral', 'positive'] as const) out[key] = Math.min(1, Math.max(0, out[key]));
+    return out;
+  }
+}

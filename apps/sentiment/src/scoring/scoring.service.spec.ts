@@ -1,0 +1,51 @@
+import type { RawMention, SentimentScores } from '@pulse/contracts';
+import { scoredMentionSchema } from '@pulse/contracts';
+import { describe, expect, it } from 'vitest';
+import type { SentimentModel } from '../model/sentiment-model.port.js';
+import { ScoringService } from './scoring.service.js';
+
+const raw = (text: string, over: Partial<RawMention> = {}): RawMention => ({
+  id: `demo:${text}`,
+  source: 'demo',
+  sourceId: text,
+  url: null,
+  text,
+  language: 'und',
+  author: { id: 'a', handle: 'a', name: 'A', url: null },
+  publishedAt: '2026-11-20T10:00:00.000Z',
+  collectedAt: '2026-11-20T10:00:00.000Z',
+  topicIds: ['mts', 'beeline'],
+  matches: [],
+  ...over,
+});
+
+class KeywordModel implements SentimentModel {
+  readonly ref = { id: 'keyword-test', version: '0' };
+  calls = 0;
+  async classify(texts: readonly string[]): Promise<SentimentScores[]> {
+    this.calls++;
+    return texts.map((t) => (t.includes('ужас') ? { negative: 0.8, neutral: 0.15, positive: 0.05 } : { negative: 0.1, neutral: 0.3, positive: 0.6 }));
+  }
+}
+
+describe('ScoringService', () => {
+  it('scores a whole batch in one model call and emits valid scored mentions', async () => {
+    const model = new KeywordModel();
+    const service = new ScoringService(model, () => new Date('2026-11-20T10:00:01.000Z'));
+    const scored = await service.score([raw('МТС ужас, нет связи'), raw('Thanks MTS, works great', { language: 'en' })]);
+    expect(model.calls).toBe(1);
+    expect(scored.map((s) => s.sentiment.label)).toEqual(['negative', 'positive']);
+    expect(scored[0]!.language).toBe('ru');
+    expect(scored[1]!.language).toBe('en');
+    expect(scored[0]!.sentiment.byTopic).toEqual([
+      { topicId: 'mts', label: 'negative', score: 0.8 },
+      { topicId: 'beeline', label: 'negative', score: 0.8 },
+    ]);
+    for (const s of scored) expect(scoredMentionSchema.safeParse(s).success).toBe(true);
+  });
+
+  it('fails loudly if the model drops results', async () => {
+    const broken: SentimentModel = { ref: { id: 'x', version: '0' }, classify: async () => [] };
+    await expect(new ScoringService(broken).score([raw('a')])).rejects.toThrow(/0 results for 1/);
+  });
+});

@@ -1,0 +1,64 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HEADERS, TOPICS } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
+import type { Logger, PulseMetrics, Readiness } from '@pulse/runtime';
+import type { SentimentConfig } from './config/sentiment.config.js';
+import type { SentimentModel } from './model/sentiment-model.port.js';
+import { TransformersSentimentModel } from './model/transformers-sentiment.model.js';
+import { ScoringService } from './scoring/scoring.service.js';
+
+export interface SentimentDeps {
+  bus: Bus;
+  config: SentimentConfig;
+  logger: Logger;
+  metrics: PulseMetrics;
+  readiness: Readiness;
+  /** A ready model (tests, benchmarks); otherwise the configured one is loaded. */
+  model?: SentimentModel;
+}
+
+@Module({})
+class SentimentModule {}
+
+export const SENTIMENT_GROUP_ID = 'pulse-sentiment';
+
+/** Raw mentions in, scored mentions out; offsets move only once the scored batch is on the bus. */
+export class SentimentFeature {
+  private model: SentimentModel | undefined;
+
+  constructor(private readonly deps: SentimentDeps) {
+    deps.readiness.register({ name: 'model', check: () => this.model !== undefined });
+  }
+
+  async init(): Promise<void> {
+    const { config, logger } = this.deps;
+    this.model =
+      this.deps.model ??
+      (await TransformersSentimentModel.load({
+        model: config.model,
+        cacheDir: config.cacheDir,
+        labelOverrides: config.labelOverrides,
+        maxBatch: Math.max(config.batchSize, 64),
+        logger: logger.child({ feature: 'sentiment' }),
+      }));
+    const scoring = new ScoringService(this.model);
+    await this.deps.bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: SENTIMENT_GROUP_ID,
+      maxBatchSize: config.batchSize,
+      maxWaitMs: config.batchWaitMs,
+      handler: async (batch) => {
+        const scored = await scoring.score(batch.map((m) => m.value));
+        await this.deps.bus.publish(TOPICS.scoredMentions, scored, { traceparent: batch.map((m) => m.headers[HEADERS.traceparent]) });
+      },
+    });
+  }
+
+  get modelRef(): SentimentModel['ref'] | undefined {
+    return this.model?.ref;
+  }
+
+  nestModule(): DynamicModule {
+    return { module: SentimentModule };
+  }
+}
