@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MemoryBus } from '@pulse/bus/memory';
+import { CollectorFeature, collectorSettings, collectorSettingsSchema } from '@pulse/collector';
+import { GatewayFeature, gatewaySettings, gatewaySettingsSchema } from '@pulse/gateway';
+import { PulseMetrics, Readiness, createLogger, envLogLevel, envPort, onShutdownSignal, parseEnv } from '@pulse/runtime';
+import { OpsModule } from '@pulse/runtime/nest';
+import { SentimentFeature, sentimentSettings, sentimentSettingsSchema } from '@pulse/sentiment';
+
+/** One schema for the whole process, so every bad variable is reported in one go. */
+const embeddedSchema = collectorSettingsSchema
+  .extend(sentimentSettingsSchema.shape)
+  .extend(gatewaySettingsSchema.shape)
+  .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') });
+
+async function main(): Promise<void> {
+  const env = parseEnv('pulse', embeddedSchema);
+  const logger = createLogger('pulse', env.LOG_LEVEL);
+  const metrics = new PulseMetrics();
+  const readiness = new Readiness();
+  const bus = new MemoryBus({ app: 'pulse', logger, metrics });
+  readiness.register({ name: 'bus', check: () => bus.isReady() });
+
+  const deps = { bus, logger, metrics, readiness };
+  const gateway = new GatewayFeature({ ...deps, config: gatewaySettings(env) });
+  const sentiment = new SentimentFeature({ ...deps, config: sentimentSettings(env) });
+  const collector = new CollectorFeature({ ...deps, config: collectorSettings(env) });
+  await gateway.init();
+  await sentiment.init();
+  await collector.init();
+
+  @Module({ imports: [OpsModule.forRoot(readiness, metrics), collector.nestModule(), sentiment.nestModule(), gateway.nestModule()] })
+  class EmbeddedAppModule {}
+
+  const app = await NestFactory.create(EmbeddedAppModule, { bodyParser: false, logger: false });
+  await bus.start();
+  await gateway.bootstrapTopics();
+  await gateway.mount(app);
+  await app.listen(env.PORT);
+  collector.startSources();
+
+  const base = `http://localhost:${env.PORT}`;
+  logger.info({ port: env.PORT }, 'Pulse is running (embedded mode)');
+  process.stdout.write(
+    [
+      '',
+      `  Pulse is running (embedded: in-process bus, ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, model ${sentiment.modelRef?.id}).`,
+      `  GraphQL:        ${base}/graphql   (subscriptions: ws://localhost:${env.PORT}/graphql)`,
+      `  Ingest:         POST ${base}/ingest`,
+      `  Health/metrics: ${base}/readyz  ${base}/metrics`,
+      env.PULSE_DEMO ? `  Demo source:    ${env.PULSE_DEMO_RATE} mentions/s (PULSE_DEMO=off to disable)` : '  Demo source:    off',
+      '',
+    ].join('\n') + '\n',
+  );
+
+  onShutdownSignal(logger, async () => {
+    await collector.stopSources();
+    await gateway.stop();
+    await app.close();
+    await bus.stop();
+    await gateway.closeStore();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

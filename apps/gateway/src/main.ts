@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
+import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
+import { OpsModule } from '@pulse/runtime/nest';
+import { gatewaySettings, loadDistributedGatewayEnv } from './config/gateway.config.js';
+import { GatewayFeature } from './gateway.feature.js';
+
+async function main(): Promise<void> {
+  const env = loadDistributedGatewayEnv();
+  const logger = createLogger('gateway', env.LOG_LEVEL);
+  const metrics = new PulseMetrics();
+  const readiness = new Readiness();
+  const bus = new KafkaBus({ app: 'gateway', connection: kafkaConnectionFromEnv(env, 'pulse-gateway'), logger, metrics });
+  readiness.register({ name: 'bus', check: () => bus.isReady() });
+  const gateway = new GatewayFeature({ bus, config: gatewaySettings(env), logger, metrics, readiness });
+  await gateway.init();
+
+  @Module({ imports: [OpsModule.forRoot(readiness, metrics), gateway.nestModule()] })
+  class GatewayAppModule {}
+
+  const app = await NestFactory.create(GatewayAppModule, { bodyParser: false, logger: false });
+  await bus.start();
+  await gateway.bootstrapTopics();
+  await gateway.mount(app);
+  await app.listen(env.PORT);
+  logger.info({ port: env.PORT }, `gateway ready: GraphQL at http://localhost:${env.PORT}/graphql`);
+
+  onShutdownSignal(logger, async () => {
+    await gateway.stop();
+    await app.close();
+    await bus.stop();
+    await gateway.closeStore();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

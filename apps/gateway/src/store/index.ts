@@ -1,0 +1,15 @@
+export type {
+  MentionCursor,
+  MentionFilter,
+  MentionPage,
+  MentionStore,
+  UpsertResult,
+} from './mention-store.port.js';
+export type { SqlClient, SqlExecutor } from './sql-client.port.js';
+export { PgliteClient, type PgliteClientOptions } from './pglite.client.js';
+export { PostgresClient, type PostgresClientOptions } from './postgres.client.js';
+export { SqlMentionStore, mentionCursor, MAX_UPSERT_BATCH, type SqlMentionStoreOptions } from './sql-mention.store.js';
+export { createPgliteMentionStore, createPostgresMentionStore } from './mention-store.factory.js';
+export type { Migration } from './migrations/migration.model.js';
+export { MIGRATIONS } from './migrations/migration.registry.js';
+export { runMigrations, type MigrationReport } from './migrations/migration.runner.js';

@@ -1,0 +1,459 @@
+import type { ScoredMention, SentimentLabel, Source, TrackedTopic } from '@pulse/contracts';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MentionFilter } from './mention-store.port.js';
+import { PgliteClient } from './pglite.client.js';
+import { PostgresClient } from './postgres.client.js';
+import type { SqlClient } from './sql-client.port.js';
+import { SqlMentionStore, mentionCursor } from './sql-mention.store.js';
+
+// ---------- fixtures ----------
+
+interface MentionSpec {
+  id: string;
+  text?: string;
+  source?: Source;
+  language?: string;
+  publishedAt?: string;
+  topicIds?: string[];
+  label?: SentimentLabel;
+  handle?: string;
+  scoredAt?: string;
+  modelVersion?: string;
+}
+
+function mention(spec: MentionSpec): ScoredMention {
+  const label = spec.label ?? 'neutral';
+  const topicIds = spec.topicIds ?? ['acme'];
+  return {
+    id: spec.id,
+    source: spec.source ?? 'demo',
+    sourceId: `src-${spec.id}`,
+    url: `https://example.test/${encodeURIComponent(spec.id)}`,
+    text: spec.text ?? `mention ${spec.id}`,
+    language: spec.language ?? 'en',
+    author: { id: `uid-${spec.handle ?? 'alice'}`, handle: spec.handle ?? 'alice', name: 'Alice', url: null },
+    publishedAt: spec.publishedAt ?? '2026-03-01T12:00:00.000Z',
+    collectedAt: '2026-03-01T12:05:00.000Z',
+    topicIds,
+    matches: topicIds.map((topicId) => ({ topicId, terms: ['acme'] })),
+    engagement: { likes: 3, reposts: 1, comments: 0 },
+    sentiment: {
+      label,
+      score: 0.8,
+      scores: {
+        negative: label === 'negative' ? 0.8 : 0.1,
+        neutral: label === 'neutral' ? 0.8 : 0.1,
+        positive: label === 'positive' ? 0.8 : 0.1,
+      },
+      byTopic: topicIds.map((topicId) => ({ topicId, label, score: 0.8 })),
+    },
+    model: { id: 'rubert-tiny-sentiment', version: spec.modelVersion ?? 'v1' },
+    scoredAt: spec.scoredAt ?? '2026-03-01T12:06:00.000Z',
+  };
+}
+
+function topic(id: string, name: string, over: Partial<TrackedTopic> = {}): TrackedTopic {
+  return {
+    id,
+    name,
+    keywords: [name.toLowerCase()],
+    status: 'active',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+const ids = (items: ScoredMention[]): string[] => items.map((m) => m.id);
+
+// ---------- backends ----------
+
+interface Harness {
+  client: SqlClient;
+  /** Another client on the same database, to play a second process. */
+  sibling?: () => SqlClient;
+  dispose(): Promise<void>;
+}
+
+async function pgliteHarness(): Promise<Harness> {
+  return { client: await PgliteClient.open(), dispose: async () => {} };
+}
+
+async function postgresHarness(url: string): Promise<Harness> {
+  // A schema per run: reruns and parallel runs never see each other's rows.
+  const schema = `pulse_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const open = (): SqlClient => new PostgresClient({ connectionString: url, schema, poolSize: 4 });
+  return {
+    client: open(),
+    sibling: open,
+    dispose: async () => {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+// ---------- the suite, run once per backend ----------
+
+function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
+  let harness: Harness;
+  let client: SqlClient;
+  let store: SqlMentionStore;
+
+  beforeAll(async () => {
+    harness = await openHarness();
+    client = harness.client;
+    store = new SqlMentionStore(client);
+    await store.migrate();
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await harness?.dispose();
+  });
+
+  beforeEach(async () => {
+    await client.exec('TRUNCATE mentions, topics');
+  });
+
+  const rowCount = async (): Promise<number> =>
+    (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM mentions'))[0]?.n ?? -1;
+
+  describe('migrations', () => {
+    it('are idempotent and recorded once per version', async () => {
+      await store.migrate();
+      await Promise.all([store.migrate(), store.migrate()]);
+      const rows = await client.query<{ version: number; name: string }>(
+        'SELECT version, name FROM schema_migrations ORDER BY version',
+      );
+      expect(rows).toEqual([{ version: 1, name: 'init' }]);
+    });
+
+    it('serializes two processes migrating the same empty schema at once', async () => {
+      if (!harness.sibling) return; // PGlite is single-process: nothing to race.
+      const a = new SqlMentionStore(harness.sibling());
+      const b = new SqlMentionStore(harness.sibling());
+      try {
+        await client.exec('DROP TABLE mentions, topics, schema_migrations');
+        await Promise.all([a.migrate(), b.migrate(), store.migrate()]);
+        const rows = await client.query('SELECT version FROM schema_migrations');
+        expect(rows).toHaveLength(1);
+        expect(await rowCount()).toBe(0);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+  });
+
+  describe('upsertMentions', () => {
+    it('is idempotent: the same batch twice inserts, then counts updates without adding rows or rewriting them', async () => {
+      const batch = [mention({ id: 'a' }), mention({ id: 'b' }), mention({ id: 'c' })];
+      expect(await store.upsertMentions(batch)).toEqual({ inserted: 3, updated: 0 });
+      expect(await store.upsertMentions(batch)).toEqual({ inserted: 0, updated: 3 });
+      expect(await rowCount()).toBe(3);
+      const rewritten = await client.query('SELECT id FROM mentions WHERE updated_at <> stored_at');
+      expect(rewritten).toEqual([]);
+      expect(await store.getMentions(['a'])).toEqual([batch[0]]);
+    });
+
+    it('returns zero counts for an empty batch', async () => {
+      expect(await store.upsertMentions([])).toEqual({ inserted: 0, updated: 0 });
+    });
+
+    it('a re-scored mention replaces sentiment, model and scoredAt; a late older score does not undo it', async () => {
+      const first = mention({ id: 'r', label: 'positive' });
+      const rescored = mention({
+        id: 'r',
+        label: 'negative',
+        modelVersion: 'v2',
+        scoredAt: '2026-03-02T00:00:00.000Z',
+      });
+      await store.upsertMentions([first]);
+      expect(await store.upsertMentions([rescored])).toEqual({ inserted: 0, updated: 1 });
+      expect(await store.getMentions(['r'])).toEqual([rescored]);
+      const [row] = await client.query<{ sentiment_label: string; model_version: string }>(
+        'SELECT sentiment_label, model_version FROM mentions WHERE id = $1',
+        ['r'],
+      );
+      expect(row).toEqual({ sentiment_label: 'negative', model_version: 'v2' });
+      expect(ids((await store.findMentions({ sentiments: ['negative'] }, 10)).items)).toEqual(['r']);
+
+      await store.upsertMentions([first]);
+      expect(await store.getMentions(['r'])).toEqual([rescored]);
+    });
+
+    it('keeps the last copy when one batch repeats an id', async () => {
+      const older = mention({ id: 'd', label: 'positive' });
+      const newer = mention({ id: 'd', label: 'negative', scoredAt: '2026-03-03T00:00:00.000Z' });
+      expect(await store.upsertMentions([older, mention({ id: 'e' }), newer])).toEqual({ inserted: 2, updated: 0 });
+      expect(await store.getMentions(['d'])).toEqual([newer]);
+      expect(await rowCount()).toBe(2);
+    });
+
+    it('stores large batches (beyond one statement) atomically', async () => {
+      const batch = Array.from({ length: 5_001 }, (_, i) =>
+        mention({ id: `bulk-${String(i).padStart(5, '0')}`, text: `bulk outage report number ${i}` }),
+      );
+      expect(await store.upsertMentions(batch)).toEqual({ inserted: 5_001, updated: 0 });
+      const rescored = batch.map((m) => ({ ...m, scoredAt: '2026-04-01T00:00:00.000Z' }));
+      expect(await store.upsertMentions(rescored)).toEqual({ inserted: 0, updated: 5_001 });
+      expect(await rowCount()).toBe(5_001);
+    }, 60_000);
+
+    it('stores text with NUL and lone surrogates, which jsonb would reject', async () => {
+      const m = mention({ id: 'nul', text: 'broken\u0000 emoji \uD83D end' });
+      expect(await store.upsertMentions([m])).toEqual({ inserted: 1, updated: 0 });
+      const [stored] = await store.getMentions(['nul']);
+      expect(stored?.text).toBe('broken emoji \uFFFD end');
+    });
+  });
+
+  describe('findMentions filters', () => {
+    const fixtures = [
+      mention({ id: 'f1', source: 'vk', language: 'ru', label: 'negative', topicIds: ['acme'], handle: 'Ivan', publishedAt: '2026-03-01T10:00:00.000Z' }),
+      mention({ id: 'f2', source: 'telegram', language: 'ru', label: 'positive', topicIds: ['globex'], handle: 'olga', publishedAt: '2026-03-02T10:00:00.000Z' }),
+      mention({ id: 'f3', source: 'reddit', language: 'en', label: 'neutral', topicIds: ['acme', 'globex'], handle: 'bob', publishedAt: '2026-03-03T10:00:00.000Z' }),
+      mention({ id: 'f4', source: 'reddit', language: 'en', label: 'negative', topicIds: ['initech'], handle: 'IVAN', publishedAt: '2026-03-04T10:00:00.000Z' }),
+      mention({ id: 'f5', source: 'vk', language: 'und', label: 'positive', topicIds: [], handle: 'ivanov', publishedAt: '2026-03-05T10:00:00.000Z' }),
+    ];
+    const find = async (filter: MentionFilter): Promise<string[]> =>
+      ids((await store.findMentions(filter, 100)).items).sort();
+
+    beforeEach(async () => {
+      await store.upsertMentions(fixtures);
+    });
+
+    it('returns everything newest first without a filter, and treats empty lists as no constraint', async () => {
+      expect(ids((await store.findMentions({}, 100)).items)).toEqual(['f5', 'f4', 'f3', 'f2', 'f1']);
+      expect(await find({ topicIds: [], sentiments: [], sources: [], languages: [], search: '  ' })).toHaveLength(5);
+    });
+
+    it('topicIds matches any overlapping topic', async () => {
+      expect(await find({ topicIds: ['globex'] })).toEqual(['f2', 'f3']);
+      expect(await find({ topicIds: ['acme', 'initech'] })).toEqual(['f1', 'f3', 'f4']);
+      expect(await find({ topicIds: ['nope'] })).toEqual([]);
+    });
+
+    it('sentiments, sources and languages match any listed value', async () => {
+      expect(await find({ sentiments: ['negative'] })).toEqual(['f1', 'f4']);
+      expect(await find({ sentiments: ['positive', 'neutral'] })).toEqual(['f2', 'f3', 'f5']);
+      expect(await find({ sources: ['vk'] })).toEqual(['f1', 'f5']);
+      expect(await find({ sources: ['telegram', 'reddit'] })).toEqual(['f2', 'f3', 'f4']);
+      expect(await find({ languages: ['ru'] })).toEqual(['f1', 'f2']);
+      expect(await find({ languages: ['en', 'und'] })).toEqual(['f3', 'f4', 'f5']);
+    });
+
+    it('from is inclusive, to is exclusive', async () => {
+      expect(await find({ from: '2026-03-02T10:00:00.000Z' })).toEqual(['f2', 'f3', 'f4', 'f5']);
+      expect(await find({ to: '2026-03-02T10:00:00.000Z' })).toEqual(['f1']);
+      expect(await find({ from: '2026-03-02T10:00:00.000Z', to: '2026-03-04T10:00:00.000Z' })).toEqual(['f2', 'f3']);
+      // Offsets are honoured: 13:00+03:00 is 10:00Z.
+      expect(await find({ from: '2026-03-05T13:00:00+03:00' })).toEqual(['f5']);
+    });
+
+    it('authorHandle is a case-insensitive exact match', async () => {
+      expect(await find({ authorHandle: 'ivan' })).toEqual(['f1', 'f4']);
+      expect(await find({ authorHandle: 'IvAn' })).toEqual(['f1', 'f4']);
+      expect(await find({ authorHandle: 'iva' })).toEqual([]);
+    });
+
+    it('combines filters with AND', async () => {
+      expect(await find({ sources: ['reddit'], sentiments: ['negative'] })).toEqual(['f4']);
+      expect(await find({ topicIds: ['acme'], languages: ['ru'], authorHandle: 'ivan' })).toEqual(['f1']);
+    });
+
+    it('rejects malformed timestamps with a clear error', async () => {
+      await expect(store.findMentions({ from: 'yesterday' }, 10)).rejects.toThrow(/from is not an ISO 8601/);
+    });
+  });
+
+  describe('findMentions full-text search', () => {
+    beforeEach(async () => {
+      await store.upsertMentions([
+        mention({ id: 's1', language: 'ru', text: 'Опять нет интернета у провайдера, третий день сбой' }),
+        mention({ id: 's2', language: 'ru', text: 'Провайдер быстро починил всё, спасибо поддержке' }),
+        mention({ id: 's3', language: 'en', text: 'Massive outages across the region tonight' }),
+        mention({ id: 's4', language: 'en', text: 'One outage and the weather is to blame' }),
+        mention({ id: 's5', language: 'en', text: 'Support answered quickly, great service' }),
+      ]);
+    });
+    const search = async (q: string): Promise<string[]> =>
+      ids((await store.findMentions({ search: q }, 100)).items).sort();
+
+    it('matches Russian word forms through stemming', async () => {
+      expect(await search('провайдер')).toEqual(['s1', 's2']);
+      expect(await search('провайдерами')).toEqual(['s1', 's2']);
+      expect(await search('сбои')).toEqual(['s1']);
+    });
+
+    it('matches English word forms through stemming', async () => {
+      expect(await search('outages')).toEqual(['s3', 's4']);
+      expect(await search('outage')).toEqual(['s3', 's4']);
+    });
+
+    it('honours web-search syntax: exclusions, phrases and OR', async () => {
+      expect(await search('outage -weather')).toEqual(['s3']);
+      // The exclusion applies to every form of the word, not only the exact spelling ("сбой" vs "сбоя"/"сбой").
+      expect(await search('провайдер -сбоя')).toEqual(['s2']);
+      expect(await search('"massive outages"')).toEqual(['s3']);
+      expect(await search('"outages massive"')).toEqual([]);
+      expect(await search('weather or поддержке')).toEqual(['s2', 's4']);
+    });
+
+    it('combines with other filters and counts only matches', async () => {
+      const page = await store.findMentions({ search: 'outage', languages: ['en'] }, 1);
+      expect(page.totalCount).toBe(2);
+      expect(page.items).toHaveLength(1);
+      expect(page.hasNextPage).toBe(true);
+    });
+
+    it('treats operators in user input as text, never as SQL', async () => {
+      expect(await search(`'); DROP TABLE mentions; --`)).toEqual([]);
+      expect(await search('a & b | !c :* <->')).toEqual([]);
+      expect(await rowCount()).toBe(5);
+    });
+  });
+
+  describe('findMentions pagination', () => {
+    // Three timestamps shared by many rows: the id tie-breaker has to carry the walk.
+    const times = ['2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z'];
+    const all = Array.from({ length: 23 }, (_, i) =>
+      mention({
+        id: `p-${String.fromCharCode(65 + (i % 26))}${i}`,
+        publishedAt: times[i % 3],
+        label: i % 2 ? 'negative' : 'positive',
+      }),
+    );
+    const expected = [...all]
+      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((m) => m.id);
+
+    beforeEach(async () => {
+      await store.upsertMentions(all);
+    });
+
+    async function walk(filter: MentionFilter, first: number): Promise<{ seen: string[]; pages: number }> {
+      const seen: string[] = [];
+      let after;
+      let pages = 0;
+      for (;;) {
+        const page = await store.findMentions(filter, first, after);
+        pages += 1;
+        expect(page.totalCount).toBe(all.filter((m) => !filter.sentiments || filter.sentiments.includes(m.sentiment.label)).length);
+        seen.push(...ids(page.items));
+        const last = page.items.at(-1);
+        if (!page.hasNextPage || !last) break;
+        expect(page.items).toHaveLength(first);
+        after = mentionCursor(last);
+        if (pages > 50) throw new Error('pagination does not terminate');
+      }
+      return { seen, pages };
+    }
+
+    it('walks every row exactly once in (publishedAt desc, id desc) order across ties', async () => {
+      const { seen, pages } = await walk({}, 4);
+      expect(seen).toEqual(expected);
+      expect(pages).toBe(6);
+    });
+
+    it('walks with page size 1 and with one page holding everything', async () => {
+      expect((await walk({}, 1)).seen).toEqual(expected);
+      const whole = await store.findMentions({}, 23);
+      expect(whole.hasNextPage).toBe(false);
+      expect(ids(whole.items)).toEqual(expected);
+    });
+
+    it('walks a filtered result, totalCount ignoring the cursor', async () => {
+      const { seen } = await walk({ sentiments: ['negative'] }, 3);
+      const negatives = new Set(all.filter((m) => m.sentiment.label === 'negative').map((m) => m.id));
+      expect(seen).toEqual(expected.filter((id) => negatives.has(id)));
+    });
+
+    it('returns an empty last page after the final cursor', async () => {
+      const lastId = expected.at(-1) ?? '';
+      const last = all.find((m) => m.id === lastId);
+      const page = await store.findMentions({}, 5, last && mentionCursor(last));
+      expect(page).toEqual({ items: [], totalCount: 23, hasNextPage: false });
+    });
+
+    it('rejects a non-positive or fractional page size', async () => {
+      await expect(store.findMentions({}, 0)).rejects.toThrow(/first must be a positive integer/);
+      await expect(store.findMentions({}, -5)).rejects.toThrow(RangeError);
+      await expect(store.findMentions({}, 1.5)).rejects.toThrow(RangeError);
+    });
+  });
+
+  describe('getMentions', () => {
+    it('answers in the order asked, null for unknown ids, repeated ids repeated', async () => {
+      const [a, b] = [mention({ id: 'g-a' }), mention({ id: 'g-b' })];
+      await store.upsertMentions([a, b]);
+      expect(await store.getMentions(['g-b', 'missing', 'g-a', 'g-b'])).toEqual([b, null, a, b]);
+      expect(await store.getMentions([])).toEqual([]);
+    });
+  });
+
+  describe('topics', () => {
+    it('creates, lists by name without deleted ones, updates and soft-deletes', async () => {
+      expect(await store.listTopics()).toEqual([]);
+      expect(await store.getTopic('t1')).toBeNull();
+
+      const zeta = topic('t1', 'Zeta');
+      const acme = topic('t2', 'acme');
+      const beta = topic('t3', 'Beta');
+      await store.upsertTopic(zeta);
+      await store.upsertTopic(acme);
+      await store.upsertTopic(beta);
+      expect(await store.listTopics()).toEqual([acme, beta, zeta]);
+      expect(await store.getTopic('t2')).toEqual(acme);
+
+      const renamed = { ...zeta, name: 'Alpha', keywords: ['alpha', 'альфа'], updatedAt: '2026-02-01T00:00:00.000Z' };
+      await store.upsertTopic(renamed);
+      expect(await store.listTopics()).toEqual([acme, renamed, beta]);
+
+      const deleted = { ...beta, status: 'deleted' as const, updatedAt: '2026-02-02T00:00:00.000Z' };
+      await store.upsertTopic(deleted);
+      expect(await store.listTopics()).toEqual([acme, renamed]);
+      expect(await store.getTopic('t3')).toEqual(deleted);
+
+      // A replayed older version from the compacted log does not win.
+      await store.upsertTopic(zeta);
+      expect(await store.getTopic('t1')).toEqual(renamed);
+    });
+  });
+
+  describe('ping', () => {
+    it('is true on a live connection', async () => {
+      expect(await store.ping()).toBe(true);
+    });
+  });
+}
+
+describe('SqlMentionStore on PGlite', () => {
+  mentionStoreSuite(pgliteHarness);
+
+  it('ping is false once closed, and close is idempotent', async () => {
+    const closed = new SqlMentionStore(await PgliteClient.open());
+    await closed.close();
+    await closed.close();
+    expect(await closed.ping()).toBe(false);
+  });
+});
+
+const databaseUrl = process.env['PULSE_TEST_DATABASE_URL'];
+
+describe.runIf(databaseUrl)('SqlMentionStore on PostgreSQL', () => {
+  mentionStoreSuite(() => postgresHarness(databaseUrl ?? ''));
+
+  it('ping is false when the server is unreachable', async () => {
+    const unreachable = new SqlMentionStore(
+      new PostgresClient({ connectionString: 'postgres://nobody@127.0.0.1:1/none', poolSize: 1 }),
+    );
+    expect(await unreachable.ping()).toBe(false);
+    await unreachable.close();
+    await unreachable.close();
+  });
+});
