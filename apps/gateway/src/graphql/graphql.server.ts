@@ -48,9 +48,9 @@ export class GraphqlServer {
       },
       wss,
     );
-    this.disposeWs = async () => {
-      await ws.dispose();
-    };
+    // Called by Apollo's drain and by stop(); ws rejects a second close, so dispose once.
+    let disposing: Promise<void> | undefined;
+    this.disposeWs = () => (disposing ??= Promise.resolve(ws.dispose()));
     this.apollo = new ApolloServer({
       schema: this.schema,
       introspection: true,

@@ -1,0 +1,124 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import onnxProto from 'onnx-proto';
+import { type FastTextModel, NUM_CLASSES, quantizeEmbedding } from './fasttext.trainer.js';
+
+const { onnx } = onnxProto;
+type INode = onnxProto.onnx.INodeProto;
+type ITensor = onnxProto.onnx.ITensorProto;
+type IValueInfo = onnxProto.onnx.IValueInfoProto;
+
+const DT = onnx.TensorProto.DataType;
+const ATTR = onnx.AttributeProto.AttributeType;
+
+/**
+ * Opset 13 / IR 7: what onnxruntime 1.14 (bundled by @xenova/transformers 2.17.2) runs on both
+ * node and web. Opset 13 is also the first where DequantizeLinear takes a per-axis scale.
+ */
+export const OPSET = 13;
+export const IR_VERSION = 7;
+
+function bytesOf(view: ArrayBufferView): Uint8Array {
+  // Tensor raw_data is little-endian; so are the platforms Node runs training on.
+  return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
+}
+
+function tensor(name: string, dataType: number, dims: number[], data: ArrayBufferView): ITensor {
+  return { name, dataType, dims, rawData: bytesOf(data) };
+}
+
+function node(opType: string, inputs: string[], outputs: string[], attrs: Record<string, number> = {}): INode {
+  return {
+    opType,
+    input: inputs,
+    output: outputs,
+    name: outputs[0] ?? opType,
+    attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: ATTR.INT, i })),
+  };
+}
+
+function valueInfo(name: string, elemType: number, dims: (number | string)[]): IValueInfo {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+export interface OnnxMetadata {
+  docString?: string;
+  props?: Record<string, string>;
+}
+
+/**
+ * Graph: DequantizeLinear(int8 embedding, per-row scale) -> Gather(input_ids) -> masked mean over
+ * the sequence -> [MatMul+Add+Relu] -> MatMul+Add -> logits. Inputs and output names follow the
+ * Hugging Face convention transformers.js feeds for BERT-type sequence classifiers.
+ */
+export function buildOnnxModel(model: FastTextModel, meta: OnnxMetadata = {}): Uint8Array {
+  const { q, scales } = quantizeEmbedding(model);
+  const { vocabSize: V, dim: D, hidden: H } = model;
+  const inOut = H > 0 ? H : D;
+
+  const initializers: ITensor[] = [
+    tensor('embedding_q', DT.INT8, [V, D], q),
+    tensor('embedding_scale', DT.FLOAT, [V], scales),
+    tensor('embedding_zero_point', DT.INT8, [V], new Int8Array(V)),
+    tensor('axes_seq', DT.INT64, [1], new BigInt64Array([1n])),
+    tensor('axes_last', DT.INT64, [1], new BigInt64Array([2n])),
+    tensor('one', DT.FLOAT, [], new Float32Array([1])),
+    tensor('classifier_w', DT.FLOAT, [inOut, NUM_CLASSES], model.w2),
+    tensor('classifier_b', DT.FLOAT, [NUM_CLASSES], model.b2),
+  ];
+  const nodes: INode[] = [
+    node('DequantizeLinear', ['embedding_q', 'embedding_scale', 'embedding_zero_point'], ['embedding'], { axis: 0 }),
+    node('Gather', ['embedding', 'input_ids'], ['token_vectors'], { axis: 0 }),
+    node('Cast', ['attention_mask'], ['mask_f'], { to: DT.FLOAT }),
+    node('Unsqueeze', ['mask_f', 'axes_last'], ['mask_3d']),
+    node('Mul', ['token_vectors', 'mask_3d'], ['masked_vectors']),
+    node('ReduceSum', ['masked_vectors', 'axes_seq'], ['summed'], { keepdims: 0 }),
+    node('ReduceSum', ['mask_f', 'axes_seq'], ['token_count'], { keepdims: 1 }),
+    // An all-zero mask row (never produced by the tokenizer) would otherwise divide by zero.
+    node('Max', ['token_count', 'one'], ['token_count_safe']),
+    node('Div', ['summed', 'token_count_safe'], ['pooled']),
+  ];
+  let features = 'pooled';
+  if (H > 0) {
+    initializers.push(tensor('hidden_w', DT.FLOAT, [D, H], model.w1), tensor('hidden_b', DT.FLOAT, [H], model.b1));
+    nodes.push(
+      node('MatMul', ['pooled', 'hidden_w'], ['hidden_mm']),
+      node('Add', ['hidden_mm', 'hidden_b'], ['hidden_pre']),
+      node('Relu', ['hidden_pre'], ['hidden']),
+    );
+    features = 'hidden';
+  }
+  nodes.push(node('MatMul', [features, 'classifier_w'], ['logits_mm']), node('Add', ['logits_mm', 'classifier_b'], ['logits']));
+
+  const modelProto = onnx.ModelProto.create({
+    irVersion: IR_VERSION,
+    opsetImport: [{ domain: '', version: OPSET }],
+    producerName: 'pulse-sentiment-trainer',
+    producerVersion: '1',
+    docString: meta.docString ?? '',
+    metadataProps: Object.entries(meta.props ?? {}).map(([key, value]) => ({ key, value })),
+    graph: {
+      name: 'pulse_fasttext_classifier',
+      node: nodes,
+      initializer: initializers,
+      input: [valueInfo('input_ids', DT.INT64, ['batch', 'sequence']), valueInfo('attention_mask', DT.INT64, ['batch', 'sequence'])],
+      output: [valueInfo('logits', DT.FLOAT, ['batch', NUM_CLASSES])],
+    },
+  });
+  return onnx.ModelProto.encode(modelProto).finish();
+}
+
+export function writeOnnxModel(path: string, model: FastTextModel, meta: OnnxMetadata = {}): number {
+  const bytes = buildOnnxModel(model, meta);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+  return bytes.byteLength;
+}
