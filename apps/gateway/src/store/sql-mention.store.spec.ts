@@ -445,6 +445,11 @@ describe('SqlMentionStore on PGlite', () => {
 
 const databaseUrl = process.env['PULSE_TEST_DATABASE_URL'];
 
+// CI must exercise the PostgreSQL path too; only a developer's quick run may leave it out.
+it.runIf(process.env['CI'] === 'true' && !databaseUrl)('CI provides PULSE_TEST_DATABASE_URL (.ci/run starts PostgreSQL)', () => {
+  expect.fail('PULSE_TEST_DATABASE_URL is not set in CI: the PostgreSQL store suite would be skipped');
+});
+
 describe.runIf(databaseUrl)('SqlMentionStore on PostgreSQL', () => {
   mentionStoreSuite(() => postgresHarness(databaseUrl ?? ''));
 
