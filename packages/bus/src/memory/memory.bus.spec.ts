@@ -114,3 +114,23 @@ describe('MemoryBus', () => {
     expect(published).toBe(true);
   });
 });
+
+describe('MemoryBus shutdown', () => {
+  it('drains every stage before stopping, so accepted messages are not lost', async () => {
+    bus = new MemoryBus({ app: 't', logger, metrics: new PulseMetrics(false) });
+    const stored: string[] = [];
+    await bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: 'slow-store',
+      maxBatchSize: 5,
+      handler: async (batch) => {
+        await new Promise((r) => setTimeout(r, 20));
+        stored.push(...batch.map((m) => m.value.id));
+      },
+    });
+    await bus.start();
+    await bus.publish(TOPICS.rawMentions, Array.from({ length: 50 }, (_, i) => mention(i)));
+    await bus.stop();
+    expect(stored).toHaveLength(50);
+  });
+});

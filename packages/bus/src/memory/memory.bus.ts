@@ -98,11 +98,23 @@ export class MemoryBus implements Bus {
     for (const group of this.groups) group.loop = this.consume(group);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Nothing here survives the process, so stopping first lets every stage drain what is
+   * already on the bus (raw → scored → stored) before the loops end.
+   */
+  async stop(drainTimeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + drainTimeoutMs;
+    while (this.started && this.pending() > 0 && Date.now() < deadline) await this.waitForChange(50);
+    const undelivered = this.pending();
+    if (undelivered > 0) this.options.logger.warn({ undelivered }, 'in-process bus stopped before draining: these messages are lost');
     this.stopping = true;
     this.notify();
     await Promise.all(this.groups.map((g) => g.loop));
     this.started = false;
+  }
+
+  private pending(): number {
+    return [...this.topics.keys()].reduce((n, topic) => n + this.backlog(topic), 0);
   }
 
   isReady(): boolean {
