@@ -92,7 +92,7 @@ export class KafkaBus implements Bus {
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
             const incoming: IncomingMessage[] = batch.messages.map((m) => ({
               partition: batch.partition,
               offset: m.offset,
@@ -106,8 +106,11 @@ export class KafkaBus implements Bus {
               await processor.process(chunk);
               const last = chunk[chunk.length - 1]!.offset;
               resolveOffset(last);
-              // Committed only now: the handler and any dead-lettering have succeeded.
-              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+              // Committed only now: the handler and any dead-lettering have succeeded. (The
+              // batch-scoped commit, unlike consumer.commitOffsets, still commits during stop().)
+              await commitOffsetsIfNecessary({
+                topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
+              });
               await heartbeat();
             }
             metrics.consumerLag.set({ app, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS, type RawMention } from '@pulse/contracts';
+import { KafkaBus, kafkaConnectionFromEnv, kafkaEnvSchema } from '@pulse/bus/kafka';
+import { PulseMetrics, createLogger } from '@pulse/runtime';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockKafka, type MockKafka } from './support/mock-kafka.js';
+import { waitFor } from './support/ports.js';
+
+function mention(sourceId: string): RawMention {
+  return {
+    id: `webhook:${sourceId}`,
+    source: 'webhook',
+    sourceId,
+    url: null,
+    text: `mention ${sourceId}`,
+    language: 'en',
+    author: { id: 'a', handle: 'a', name: 'A', url: null },
+    publishedAt: new Date().toISOString(),
+    collectedAt: new Date().toISOString(),
+    topicIds: [],
+    matches: [],
+  };
+}
+
+describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
+  let kafka: MockKafka;
+  let admin: ReturnType<Kafka['admin']>;
+
+  beforeAll(async () => {
+    kafka = await startMockKafka();
+    admin = new Kafka({ clientId: 'offsets-reader', brokers: kafka.brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin?.disconnect();
+    await kafka?.stop();
+  });
+
+  const committed = async (groupId: string): Promise<number> => {
+    const [topic] = await admin.fetchOffsets({ groupId, topics: [TOPICS.rawMentions] });
+    return topic!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  };
+
+  const newBus = (): KafkaBus =>
+    new KafkaBus({
+      app: 'bus-test',
+      connection: kafkaConnectionFromEnv(kafkaEnvSchema.parse({ KAFKA_BROKERS: kafka.brokers, KAFKA_CREATE_TOPICS: 'false' }), 'bus-test'),
+      logger: createLogger('bus-test', process.env.BUS_TEST_LOG ?? 'silent'),
+      metrics: new PulseMetrics(false),
+    });
+
+  it('commits offsets only after the handler succeeded, and stop() waits for the in-flight batch', async () => {
+    const groupId = `commit-test-${randomUUID()}`;
+    const producerBus = newBus();
+    await producerBus.start();
+    const before = await committed(groupId);
+    expect(before).toBe(0);
+
+    const consumerBus = newBus();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const handled: string[] = [];
+    let entered = false;
+    await consumerBus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId,
+      fromBeginning: false,
+      handler: async (batch) => {
+        entered = true;
+        await gate;
+        handled.push(...batch.map((m) => m.value.id));
+      },
+    });
+    await consumerBus.start();
+    // Let the group join before producing, so fromBeginning: false sees these messages.
+    await new Promise((r) => setTimeout(r, 3000));
+    const ids = Array.from({ length: 3 }, () => randomUUID());
+    await producerBus.publish(TOPICS.rawMentions, ids.map(mention));
+
+    await waitFor('handler to receive the batch', async () => entered, 30_000);
+    expect(await committed(groupId)).toBe(0);
+
+    let stopped = false;
+    const stopping = consumerBus.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    await producerBus.stop();
+
+
+    // The batch in flight at stop() finished and was committed; nothing else was.
+    expect(handled.length).toBeGreaterThan(0);
+    expect(await committed(groupId)).toBe(handled.length);
+
+    // A new member of the group picks up exactly what was not committed.
+    const restarted = newBus();
+    const redelivered: string[] = [];
+    await restarted.subscribe({ topic: TOPICS.rawMentions, groupId, handler: async (batch) => void redelivered.push(...batch.map((m) => m.value.id)) });
+    await restarted.start();
+    await waitFor('the uncommitted rest', async () => handled.length + redelivered.length >= ids.length, 30_000);
+    await restarted.stop();
+    expect([...handled, ...redelivered].sort()).toEqual(ids.map((id) => `webhook:${id}`).sort());
+    expect(await committed(groupId)).toBe(ids.length);
+  });
+});
