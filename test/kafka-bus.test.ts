@@ -20,6 +20,9 @@ function mention(sourceId: string): RawMention {
     collectedAt: new Date().toISOString(),
     topicIds: [],
     matches: [],
+    direct: false,
+    duplicateOf: null,
+    spam: { score: 0, reasons: [] },
   };
 }
 

@@ -21,6 +21,8 @@ export {
   SOURCES,
   MAX_TEXT_LENGTH,
   rawMentionFields,
+  spamAssessmentSchema,
+  type SpamAssessment,
   type RawMention,
   type RawMentionInput,
   type Author,

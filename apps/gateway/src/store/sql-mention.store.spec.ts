@@ -38,6 +38,9 @@ function mention(spec: MentionSpec): ScoredMention {
     topicIds,
     matches: topicIds.map((topicId) => ({ topicId, terms: ['acme'] })),
     engagement: { likes: 3, reposts: 1, comments: 0 },
+    direct: false,
+    duplicateOf: null,
+    spam: { score: 0, reasons: [] },
     sentiment: {
       label,
       score: 0.8,

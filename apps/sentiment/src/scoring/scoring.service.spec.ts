@@ -16,6 +16,9 @@ const raw = (text: string, over: Partial<RawMention> = {}): RawMention => ({
   collectedAt: '2026-11-20T10:00:00.000Z',
   topicIds: ['mts', 'beeline'],
   matches: [],
+  direct: false,
+  duplicateOf: null,
+  spam: { score: 0, reasons: [] },
   ...over,
 });
 

@@ -19,6 +19,9 @@ function mention(n: number): RawMention {
     collectedAt: '2026-11-20T10:00:00.000Z',
     topicIds: [],
     matches: [],
+    direct: false,
+    duplicateOf: null,
+    spam: { score: 0, reasons: [] },
   };
 }
 

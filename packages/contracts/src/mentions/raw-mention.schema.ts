@@ -46,6 +46,13 @@ export const topicMatchSchema = z.object({
 });
 export type TopicMatch = z.infer<typeof topicMatchSchema>;
 
+/** An explainable spam score: 0 = clean, 1 = certainly spam, with the signals that fired. */
+export const spamAssessmentSchema = z.object({
+  score: z.number().min(0).max(1),
+  reasons: z.array(z.string()),
+});
+export type SpamAssessment = z.infer<typeof spamAssessmentSchema>;
+
 export const MAX_TEXT_LENGTH = 20_000;
 
 /** The fields of a raw mention as every consumer sees them after parsing. */
@@ -63,6 +70,11 @@ export const rawMentionFields = {
   matches: z.array(topicMatchSchema),
   parentId: z.string().min(1).max(128).optional(),
   engagement: engagementSchema.optional(),
+  /** Addressed to one of the brand's own accounts (a reply, comment or @-mention): expects an answer. */
+  direct: z.boolean(),
+  /** Id of the earlier mention this one repeats (repost, copy-paste); kept, not dropped. */
+  duplicateOf: z.string().min(1).max(128).nullable(),
+  spam: spamAssessmentSchema,
 };
 
 /**
@@ -80,6 +92,9 @@ export const rawMentionSchema = z
     collectedAt: isoDateTime.optional(),
     topicIds: rawMentionFields.topicIds.default([]),
     matches: rawMentionFields.matches.default([]),
+    direct: rawMentionFields.direct.default(false),
+    duplicateOf: rawMentionFields.duplicateOf.default(null),
+    spam: spamAssessmentSchema.default({ score: 0, reasons: [] }),
   })
   .transform((m) => ({
     ...m,

@@ -58,6 +58,27 @@ export class PulseMetrics {
     registers: [this.registry],
   });
 
+  readonly sourceItems = new Counter({
+    name: 'pulse_source_items_total',
+    help: 'Items seen by a source connector, by outcome (fetched, published, skipped, matched, duplicate, spam).',
+    labelNames: ['app', 'connector', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sourceErrors = new Counter({
+    name: 'pulse_source_errors_total',
+    help: 'Failed collection runs per connector.',
+    labelNames: ['app', 'connector'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sourceLagSeconds = new Gauge({
+    name: 'pulse_source_lag_seconds',
+    help: 'Age of the newest item a connector has published: how far behind real time it is.',
+    labelNames: ['app', 'connector'] as const,
+    registers: [this.registry],
+  });
+
   constructor(collectDefaults = true) {
     if (collectDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'pulse_process_' });
   }
