@@ -3,7 +3,14 @@ export { HEADERS, CONTENT_TYPE_JSON, isTraceparent, childTraceparent } from './t
 export { TOPIC_SCHEMAS, TOPIC_KEYS, type TopicPayloads } from './topics/topic-registry.js';
 export {
   trackedTopicSchema,
+  ownAccountSchema,
+  apiKeySchema,
+  apiKeyRoleSchema,
+  API_KEY_ROLES,
   type TrackedTopic,
+  type OwnAccount,
+  type ApiKeyRecord,
+  type ApiKeyRole,
 } from './topics/tracked-topic.schema.js';
 export {
   deadLetterSchema,

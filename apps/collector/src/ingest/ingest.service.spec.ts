@@ -24,7 +24,7 @@ function fakeBus(fail = false): Bus & { published: RawMention[] } {
 
 const registry = new TopicRegistry();
 registry.apply([
-  { id: 'beeline', name: 'Билайн', keywords: ['Билайн'], status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' },
+  { id: 'beeline', name: 'Билайн', keywords: ['Билайн'], query: null, ownAccounts: [], status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' },
 ]);
 
 const valid = {

@@ -6,6 +6,8 @@ const topic = (over: Partial<TrackedTopic>): TrackedTopic => ({
   id: 'mts',
   name: 'МТС',
   keywords: ['МТС'],
+  query: null,
+  ownAccounts: [],
   status: 'active',
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',

@@ -22,6 +22,8 @@ describe('PgliteClient', () => {
       id: 't',
       name: 'Acme',
       keywords: ['acme'],
+      query: null,
+      ownAccounts: [],
       status: 'active',
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',

@@ -61,6 +61,8 @@ function topic(id: string, name: string, over: Partial<TrackedTopic> = {}): Trac
     id,
     name,
     keywords: [name.toLowerCase()],
+    query: null,
+    ownAccounts: [],
     status: 'active',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -65,7 +65,7 @@ export class TopicService {
     let topics = await this.store.listTopics();
     if (topics.length === 0 && seedDemoTopics) {
       const now = new Date().toISOString();
-      for (const t of DEMO_TOPICS) await this.store.upsertTopic({ ...t, status: 'active', createdAt: now, updatedAt: now });
+      for (const t of DEMO_TOPICS) await this.store.upsertTopic({ ...t, query: null, ownAccounts: [], status: 'active', createdAt: now, updatedAt: now });
       topics = await this.store.listTopics();
       this.logger.info({ topics: topics.length }, 'seeded demo topics (PULSE_SEED_TOPICS=off disables)');
     }

@@ -14,7 +14,7 @@ export interface KafkaBusOptions {
   retry?: RetryPolicy;
 }
 
-const COMPACTED: ReadonlySet<string> = new Set([TOPICS.trackedTopics]);
+const COMPACTED: ReadonlySet<string> = new Set([TOPICS.trackedTopics, TOPICS.apiKeys]);
 
 function kafkaLogLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
   switch (level) {

@@ -7,6 +7,7 @@ export const TOPICS = {
   scoredMentions: 'pulse.mentions.scored.v1',
   deadLetter: 'pulse.mentions.dlq.v1',
   trackedTopics: 'pulse.topics.v1',
+  apiKeys: 'pulse.apikeys.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -17,4 +18,5 @@ export const SCHEMA_VERSIONS: Record<TopicName, number> = {
   [TOPICS.scoredMentions]: 1,
   [TOPICS.deadLetter]: 1,
   [TOPICS.trackedTopics]: 1,
+  [TOPICS.apiKeys]: 1,
 };

@@ -3,7 +3,7 @@ import { rawMentionSchema, type RawMention } from '../mentions/raw-mention.schem
 import { scoredMentionSchema, type ScoredMention } from '../mentions/scored-mention.schema.js';
 import { deadLetterSchema, type DeadLetter } from './dead-letter.schema.js';
 import { TOPICS } from './topic-names.js';
-import { trackedTopicSchema, type TrackedTopic } from './tracked-topic.schema.js';
+import { apiKeySchema, trackedTopicSchema, type ApiKeyRecord, type TrackedTopic } from './tracked-topic.schema.js';
 
 /** Payload type per topic: the single map that gives the bus its typing. */
 export interface TopicPayloads {
@@ -11,6 +11,7 @@ export interface TopicPayloads {
   [TOPICS.scoredMentions]: ScoredMention;
   [TOPICS.deadLetter]: DeadLetter;
   [TOPICS.trackedTopics]: TrackedTopic;
+  [TOPICS.apiKeys]: ApiKeyRecord;
 }
 
 export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayloads[T]> } = {
@@ -18,6 +19,7 @@ export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayload
   [TOPICS.scoredMentions]: scoredMentionSchema,
   [TOPICS.deadLetter]: deadLetterSchema,
   [TOPICS.trackedTopics]: trackedTopicSchema,
+  [TOPICS.apiKeys]: apiKeySchema,
 };
 
 /**
@@ -30,4 +32,5 @@ export const TOPIC_KEYS: { [T in keyof TopicPayloads]: (payload: TopicPayloads[T
   [TOPICS.scoredMentions]: (m) => m.id,
   [TOPICS.deadLetter]: (d) => d.origin.key,
   [TOPICS.trackedTopics]: (t) => t.id,
+  [TOPICS.apiKeys]: (k) => k.id,
 };
