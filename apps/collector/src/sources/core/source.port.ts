@@ -1,6 +1,5 @@
 import type { RawMentionInput, Source as SourceName, TrackedTopic } from '@pulse/contracts';
 import type { Logger } from '@pulse/runtime';
-import type { CheckpointStore } from './checkpoint.store.js';
 import type { HttpClient } from './http.client.js';
 
 /** What a connector gets from the runner: never a bus, never the store. */
