@@ -2,6 +2,7 @@ import { TOPICS, type RawMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { PulseMetrics } from '@pulse/runtime';
 import { CollectorError } from '../errors/collector.errors.js';
+import { SPAM_THRESHOLD } from '../quality/spam.scorer.js';
 import type { MentionNormalizer } from './mention-normalizer.service.js';
 
 export interface IngestResult {
@@ -37,7 +38,12 @@ export class IngestService {
         throw new CollectorError('BUS_UNAVAILABLE', `could not publish to the message bus: ${(error as Error).message}`, { cause: error });
       }
     }
-    for (const m of accepted) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'accepted' });
+    for (const m of accepted) {
+      this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'accepted' });
+      if (m.topicIds.length > 0) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'matched' });
+      if (m.duplicateOf) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'duplicate' });
+      if (m.spam.score >= SPAM_THRESHOLD) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'spam' });
+    }
     if (rejected.length > 0) this.metrics.ingested.inc({ app: this.app, source: 'unknown', outcome: 'rejected' }, rejected.length);
     return { accepted: accepted.length, ids: accepted.map((m) => m.id), rejected };
   }

@@ -1,5 +1,6 @@
 import { rawMentionSchema, type RawMention } from '@pulse/contracts';
 import { detectLanguage } from '@pulse/text';
+import { QualityAssessor } from '../quality/quality.assessor.js';
 import type { TopicRegistry } from '../topics/topic-registry.service.js';
 
 export type NormalizeResult = { ok: true; mention: RawMention } | { ok: false; error: string };
@@ -7,10 +8,14 @@ export type NormalizeResult = { ok: true; mention: RawMention } | { ok: false; e
 /**
  * Turns whatever a source produced into a complete raw mention: validated against the
  * contract, id derived, language detected, tracked topics matched. Every source (HTTP
- * ingest, demo, connectors) goes through here so they cannot drift apart.
+ * ingest, demo, connectors) goes through here so they cannot drift apart. Quality marks
+ * (duplicate, spam, direct) are added here too: marked, never dropped.
  */
 export class MentionNormalizer {
-  constructor(private readonly topics: TopicRegistry) {}
+  constructor(
+    private readonly topics: TopicRegistry,
+    private readonly quality = new QualityAssessor(),
+  ) {}
 
   normalize(input: unknown): NormalizeResult {
     const parsed = rawMentionSchema.safeParse(input);
@@ -20,7 +25,8 @@ export class MentionNormalizer {
     const mention = parsed.data;
     const language = mention.language === 'und' ? detectLanguage(mention.text) : mention.language;
     const matches = mergeMatches(mention.matches, this.topics.match(mention.text));
-    return { ok: true, mention: { ...mention, language, matches, topicIds: [...new Set([...mention.topicIds, ...matches.map((m) => m.topicId)])] } };
+    const matched = { ...mention, language, matches, topicIds: [...new Set([...mention.topicIds, ...matches.map((m) => m.topicId)])] };
+    return { ok: true, mention: this.quality.assess(matched, this.topics.active()) };
   }
 }
 

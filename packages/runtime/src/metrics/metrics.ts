@@ -53,7 +53,7 @@ export class PulseMetrics {
 
   readonly ingested = new Counter({
     name: 'pulse_ingest_items_total',
-    help: 'Items received by the collector, by source and outcome (accepted, rejected).',
+    help: 'Items received by the collector, by source and outcome (accepted, rejected, matched, duplicate, spam).',
     labelNames: ['app', 'source', 'outcome'] as const,
     registers: [this.registry],
   });

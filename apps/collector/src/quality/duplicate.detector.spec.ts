@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DuplicateDetector } from './duplicate.detector.js';
+import { hammingDistance, simhash, normalizeForDedup } from './text-fingerprint.js';
+
+const campaign = 'Только сегодня! Билайн дарит 100 ГБ интернета всем абонентам, переходи по ссылке и забирай подарок';
+
+describe('DuplicateDetector', () => {
+  it('marks reposts and copy-paste with small edits, links and handles as duplicates of the first', () => {
+    const detector = new DuplicateDetector();
+    expect(detector.check('a', campaign, 'u1')).toEqual({ duplicateOf: null, authors: 1 });
+    expect(detector.check('b', `${campaign} https://bit.ly/xyz`, 'u2')).toEqual({ duplicateOf: 'a', authors: 2 });
+    expect(detector.check('c', `@friend ${campaign.toUpperCase()}!!!`, 'u3')).toEqual({ duplicateOf: 'a', authors: 3 });
+  });
+
+  it('does not confuse different texts, short generic texts, or a re-collection of the same mention', () => {
+    const detector = new DuplicateDetector();
+    detector.check('a', campaign, 'u1');
+    expect(detector.check('b', 'МТС, третий день нет интернета в Химках, когда почините уже?', 'u2').duplicateOf).toBeNull();
+    expect(detector.check('c', 'МТС не работает', 'u3').duplicateOf).toBeNull();
+    expect(detector.check('d', 'МТС не работает', 'u4').duplicateOf).toBeNull();
+    expect(detector.check('a', campaign, 'u1').duplicateOf).toBeNull();
+  });
+
+  it('stays within its capacity, forgetting the oldest texts first', () => {
+    const detector = new DuplicateDetector({ capacity: 2 });
+    detector.check('a', campaign, 'u1');
+    detector.check('b', 'Сбербанк заблокировал карту без объяснений, поддержка молчит уже сутки', 'u2');
+    detector.check('c', 'Озон привез не тот товар и отказывается принимать возврат через пункт выдачи', 'u3');
+    expect(detector.size).toBe(2);
+    expect(detector.check('d', campaign, 'u4').duplicateOf).toBeNull();
+  });
+});
+
+describe('simhash', () => {
+  it('puts near-identical texts a few bits apart and different texts far apart', () => {
+    const a = simhash(normalizeForDedup(campaign));
+    const b = simhash(normalizeForDedup(`${campaign} срочно`));
+    const c = simhash(normalizeForDedup('Verizon outage again in Brooklyn, no signal since the morning, support is useless'));
+    expect(hammingDistance(a, b)).toBeLessThanOrEqual(8);
+    expect(hammingDistance(a, c)).toBeGreaterThan(12);
+  });
+});

@@ -1,0 +1,65 @@
+import { rawMentionSchema, type RawMention, type TrackedTopic } from '@pulse/contracts';
+import { describe, expect, it } from 'vitest';
+import { QualityAssessor } from './quality.assessor.js';
+
+const topics: TrackedTopic[] = [
+  {
+    id: 'mts',
+    name: 'МТС',
+    keywords: ['МТС'],
+    query: null,
+    ownAccounts: [{ source: 'twitter', handle: 'mts_support' }],
+    status: 'active',
+    createdAt: '2026-11-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
+  },
+];
+
+let n = 0;
+function mention(text: string, author = `user${n}`, source: RawMention['source'] = 'twitter'): RawMention {
+  n++;
+  return rawMentionSchema.parse({
+    source,
+    sourceId: `s${n}`,
+    text,
+    author: { id: author, handle: author, name: author, url: null, followers: 50 },
+    publishedAt: '2026-11-20T10:00:00Z',
+  });
+}
+
+describe('QualityAssessor', () => {
+  it('marks a direct address and adds the addressed topic even without a keyword', () => {
+    const assessed = new QualityAssessor().assess(mention('@mts_support третий день нет связи, помогите'), topics);
+    expect(assessed.direct).toBe(true);
+    expect(assessed.topicIds).toEqual(['mts']);
+    expect(assessed.matches).toEqual([{ topicId: 'mts', terms: ['mts_support'] }]);
+  });
+
+  it('marks copies of a campaign and scores the campaign as spam once it spreads across accounts', () => {
+    const assessor = new QualityAssessor();
+    const text = 'Только сегодня МТС дарит безлимитный интернет на месяц всем кто сделает репост этой записи';
+    const first = assessor.assess(mention(text, 'a1'), topics);
+    expect(first.duplicateOf).toBeNull();
+    const copies = ['a2', 'a3', 'a4'].map((a) => assessor.assess(mention(text, a), topics));
+    expect(copies.every((c) => c.duplicateOf === first.id)).toBe(true);
+    expect(copies.at(-1)!.spam.reasons).toContain('same text from 4 accounts');
+  });
+
+  it('flags a posting burst from one account', () => {
+    let clock = 0;
+    const assessor = new QualityAssessor(undefined, () => clock);
+    let last!: RawMention;
+    for (let i = 0; i < 10; i++) {
+      clock += 1000;
+      last = assessor.assess(mention(`МТС плохой оператор номер ${i} ${'слово '.repeat(i)}`, 'bot'), topics);
+    }
+    expect(last.spam.reasons).toContain('10 posts from one account in 10 minutes');
+  });
+
+  it('never marks demo replays as duplicates', () => {
+    const assessor = new QualityAssessor();
+    const text = 'МТС, спасибо за быстрый ответ в поддержке, всё починили за полчаса';
+    assessor.assess(mention(text, 'demo-user', 'demo'), topics);
+    expect(assessor.assess(mention(text, 'demo-user', 'demo'), topics).duplicateOf).toBeNull();
+  });
+});
