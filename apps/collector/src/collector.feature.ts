@@ -3,7 +3,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { Logger, PulseMetrics, Readiness } from '@pulse/runtime';
-import { COLLECTOR_CONFIG, INGEST_SERVICE } from './collector.tokens.js';
+import { IngestAuthorizer } from './auth/ingest.authorizer.js';
+import { KeyRegistry } from './auth/key-registry.service.js';
+import { COLLECTOR_CONFIG, INGEST_AUTHORIZER, INGEST_SERVICE } from './collector.tokens.js';
 import type { CollectorConfig } from './config/collector.config.js';
 import { DemoSource } from './demo/demo.source.js';
 import { IngestController } from './ingest/ingest.controller.js';
@@ -28,11 +30,13 @@ class CollectorModule {}
  * shutdown (sources stop before the bus drains).
  */
 export class CollectorFeature {
-  readonly topics = new TopicRegistry();
+  readonly topics: TopicRegistry;
+  readonly keys = new KeyRegistry();
   readonly ingest: IngestService;
   private readonly demo: DemoSource | undefined;
 
   constructor(private readonly deps: CollectorDeps) {
+    this.topics = new TopicRegistry((topic, error) => deps.logger.error({ topic: topic.id, err: error }, 'topic query does not compile; topic skipped'));
     this.ingest = new IngestService(new MentionNormalizer(this.topics), deps.bus, deps.metrics, 'collector');
     const logger = deps.logger.child({ feature: 'collector' });
     this.demo = deps.config.demo.enabled ? new DemoSource(this.ingest, deps.config.demo.ratePerSecond, logger) : undefined;
@@ -50,6 +54,15 @@ export class CollectorFeature {
         this.deps.logger.info({ active: this.topics.active().length }, 'tracked topics updated');
       },
     });
+    await this.deps.bus.subscribe({
+      topic: TOPICS.apiKeys,
+      groupId: `pulse-collector-keys-${randomUUID()}`,
+      fromBeginning: true,
+      handler: async (batch) => {
+        this.keys.apply(batch.map((m) => m.value));
+        this.deps.logger.info({ keys: this.keys.size }, 'API keys updated');
+      },
+    });
   }
 
   nestModule(): DynamicModule {
@@ -59,6 +72,7 @@ export class CollectorFeature {
       providers: [
         { provide: INGEST_SERVICE, useValue: this.ingest },
         { provide: COLLECTOR_CONFIG, useValue: this.deps.config },
+        { provide: INGEST_AUTHORIZER, useValue: new IngestAuthorizer(this.keys, this.deps.config.webhookSecrets) },
       ],
     };
   }

@@ -1,9 +1,10 @@
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
 import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
 import { z } from 'zod';
+import { webhookEnvSchema } from '../sources/webhook/webhook-signature.js';
 
 /** Settings the collector's features need, whichever process hosts them. */
-export const collectorSettingsSchema = z.object({
+export const collectorSettingsSchema = webhookEnvSchema.extend({
   PULSE_DEMO: envBoolean.default(true),
   /** Demo mentions per second. */
   PULSE_DEMO_RATE: z.coerce.number({ message: 'expected mentions per second' }).positive().max(100_000).default(2),
@@ -16,12 +17,15 @@ export function collectorSettings(env: z.infer<typeof collectorSettingsSchema>):
   return {
     demo: { enabled: env.PULSE_DEMO, ratePerSecond: env.PULSE_DEMO_RATE },
     ingest: { maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxItems: env.INGEST_MAX_ITEMS },
+    webhookSecrets: env.WEBHOOK_SECRETS,
   };
 }
 
 export interface CollectorConfig {
   demo: { enabled: boolean; ratePerSecond: number };
   ingest: { maxBodyBytes: number; maxItems: number };
+  /** Signed-webhook senders and their shared secrets. */
+  webhookSecrets: ReadonlyMap<string, readonly string[]>;
 }
 
 const distributedSchema = collectorSettingsSchema

@@ -6,6 +6,8 @@ export const COLLECTOR_ERROR_CODES = [
   'TOO_MANY_ITEMS',
   'UNSUPPORTED_MEDIA_TYPE',
   'BUS_UNAVAILABLE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ] as const;
 export type CollectorErrorCode = (typeof COLLECTOR_ERROR_CODES)[number];
 
@@ -32,6 +34,10 @@ export function httpStatusFor(code: CollectorErrorCode): number {
       return 415;
     case 'BUS_UNAVAILABLE':
       return 503;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
     default: {
       const unreachable: never = code;
       return unreachable;

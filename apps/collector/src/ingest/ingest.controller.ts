@@ -2,7 +2,8 @@ import { Controller, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/com
 import type { Request } from 'express';
 import { CollectorErrorFilter } from '../errors/collector-error.filter.js';
 import { CollectorError } from '../errors/collector.errors.js';
-import { COLLECTOR_CONFIG, INGEST_SERVICE } from '../collector.tokens.js';
+import type { IngestAuthorizer } from '../auth/ingest.authorizer.js';
+import { COLLECTOR_CONFIG, INGEST_AUTHORIZER, INGEST_SERVICE } from '../collector.tokens.js';
 import type { CollectorConfig } from '../config/collector.config.js';
 import type { IngestResult, IngestService } from './ingest.service.js';
 import { parseIngestBody } from './ingest-body.parser.js';
@@ -13,12 +14,16 @@ export class IngestController {
   constructor(
     @Inject(INGEST_SERVICE) private readonly ingest: IngestService,
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
+    @Inject(INGEST_AUTHORIZER) private readonly auth: IngestAuthorizer,
   ) {}
 
   @Post()
   @HttpCode(202)
   async post(@Req() req: Request): Promise<IngestResult> {
+    const signed = this.auth.isSignedWebhook(req.headers);
+    if (!signed) this.auth.authorizeKey(req.headers);
     const body = await readBody(req, this.config.ingest.maxBodyBytes);
+    if (signed) this.auth.authorizeWebhook(req.headers, body);
     const items = parseIngestBody(body, req.headers['content-type'], this.config.ingest.maxItems);
     const traceparent = req.headers.traceparent;
     return this.ingest.ingest(items, typeof traceparent === 'string' ? traceparent : undefined);

@@ -24,7 +24,8 @@ export class MentionNormalizer {
     }
     const mention = parsed.data;
     const language = mention.language === 'und' ? detectLanguage(mention.text) : mention.language;
-    const matches = mergeMatches(mention.matches, this.topics.match(mention.text));
+    const found = this.topics.match({ text: mention.text, author: mention.author.handle, source: mention.source, language });
+    const matches = mergeMatches(mention.matches, found);
     const matched = { ...mention, language, matches, topicIds: [...new Set([...mention.topicIds, ...matches.map((m) => m.topicId)])] };
     return { ok: true, mention: this.quality.assess(matched, this.topics.active()) };
   }

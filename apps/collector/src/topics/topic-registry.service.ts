@@ -1,13 +1,32 @@
-import type { TrackedTopic } from '@pulse/contracts';
-import { KeywordMatcher, type KeywordMatch } from '@pulse/text';
+import type { TopicMatch, TrackedTopic } from '@pulse/contracts';
+import { compileQuery, type CompiledQuery, type QueryDocument } from '@pulse/query';
+
+interface CompiledTopic {
+  topic: TrackedTopic;
+  query: CompiledQuery;
+  /** Keyword topics are compiled to an OR of phrases; their matched terms are reported unquoted. */
+  fromKeywords: boolean;
+}
+
+/** A keyword list as a query: each keyword a phrase (so it inflects and may hold spaces or "&"). */
+export function keywordsToQuery(keywords: readonly string[]): string {
+  return keywords
+    .map((k) => k.replace(/["«»“”]/g, ' ').trim())
+    .filter(Boolean)
+    .map((k) => `"${k}"`)
+    .join(' OR ');
+}
 
 /**
- * The collector's view of the tracked topics, fed from the compacted topics stream. The
- * matcher is rebuilt on each change (rare) so matching a mention (frequent) does no setup.
+ * The collector's view of the tracked topics, fed from the compacted topics stream. Each
+ * topic is compiled once per change (rare) so matching a mention (frequent) only
+ * evaluates. A topic's boolean `query` wins over its keyword list.
  */
 export class TopicRegistry {
   private readonly topics = new Map<string, TrackedTopic>();
-  private matcher = new KeywordMatcher([]);
+  private compiled: CompiledTopic[] = [];
+
+  constructor(private readonly onInvalidQuery: (topic: TrackedTopic, error: Error) => void = () => undefined) {}
 
   apply(updates: readonly TrackedTopic[]): void {
     for (const topic of updates) {
@@ -16,11 +35,27 @@ export class TopicRegistry {
       if (current && current.updatedAt > topic.updatedAt) continue;
       this.topics.set(topic.id, topic);
     }
-    this.matcher = new KeywordMatcher([...this.topics.values()].filter((t) => t.status === 'active'));
+    this.compiled = this.active().flatMap((topic) => {
+      const fromKeywords = topic.query === null;
+      try {
+        return [{ topic, query: compileQuery(fromKeywords ? keywordsToQuery(topic.keywords) : topic.query!), fromKeywords }];
+      } catch (error) {
+        // The gateway validates queries; one that still fails must not stop the others.
+        this.onInvalidQuery(topic, error as Error);
+        return [];
+      }
+    });
   }
 
-  match(text: string): KeywordMatch[] {
-    return this.matcher.match(text);
+  match(doc: QueryDocument): TopicMatch[] {
+    const matches: TopicMatch[] = [];
+    for (const { topic, query, fromKeywords } of this.compiled) {
+      const result = query.explain(doc);
+      if (!result.matched) continue;
+      const terms = fromKeywords ? result.terms.map((t) => t.replace(/^"|"$/g, '')) : result.terms;
+      matches.push({ topicId: topic.id, terms: terms.length > 0 ? terms : [topic.name] });
+    }
+    return matches;
   }
 
   active(): TrackedTopic[] {

@@ -1,0 +1,168 @@
+import type { FieldNode, QueryNode } from '../parsing/query.ast.js';
+import { stemNormalized } from '../stemming/word.stemmer.js';
+import type { DocumentView } from './document.view.js';
+
+/** A stretch of words that satisfies a positional operand; `words` are the ones to highlight. */
+export interface WordSpan {
+  first: number;
+  last: number;
+  words: readonly number[];
+}
+
+/** One operand that contributed to a match: its query text and the words it matched. */
+export interface Hit {
+  label: string;
+  words: readonly number[];
+}
+
+export interface NodeMatcher {
+  test(view: DocumentView): boolean;
+  /** Collects hits when the node matches; leaves `hits` untouched when it does not. */
+  explain(view: DocumentView, hits: Hit[]): boolean;
+  /** Present on operands NEAR can measure: terms, phrases, prefixes, OR of them, NEAR. */
+  spans?(view: DocumentView): WordSpan[];
+}
+
+type PositionalMatcher = NodeMatcher & { spans(view: DocumentView): WordSpan[] };
+
+const single = (position: number): WordSpan => ({ first: position, last: position, words: [position] });
+
+/**
+ * Turns the syntax tree into matchers once, with every query word already stemmed, so that
+ * matching a document costs one tokenization plus map lookups.
+ */
+export function buildMatcher(node: QueryNode, source: string): NodeMatcher {
+  const label = source.slice(node.start, node.end);
+  switch (node.kind) {
+    case 'term': {
+      const stem = stemNormalized(node.word);
+      return positional(label, (view) => view.positions(stem).map(single), (view) => view.positions(stem).length > 0);
+    }
+    case 'phrase': {
+      const stems = node.words.map(stemNormalized);
+      const [head, ...rest] = stems;
+      const spans = (view: DocumentView): WordSpan[] =>
+        view
+          .positions(head!)
+          .filter((start) => rest.every((stem, offset) => view.hasStemAt(stem, start + offset + 1)))
+          .map((start) => {
+            const words = stems.map((_, offset) => start + offset);
+            return { first: start, last: start + stems.length - 1, words };
+          });
+      return positional(label, spans);
+    }
+    case 'prefix': {
+      const { prefix } = node;
+      return positional(label, (view) => view.prefixPositions(prefix).map(single));
+    }
+    case 'field':
+      return fieldMatcher(node, label);
+    case 'not': {
+      const operand = buildMatcher(node.operand, source);
+      return { test: (view) => !operand.test(view), explain: (view) => !operand.test(view) };
+    }
+    case 'and': {
+      const operands = node.operands.map((child) => buildMatcher(child, source));
+      return {
+        test: (view) => operands.every((operand) => operand.test(view)),
+        explain: (view, hits) => {
+          const mark = hits.length;
+          for (const operand of operands) {
+            if (!operand.explain(view, hits)) {
+              hits.length = mark;
+              return false;
+            }
+          }
+          return true;
+        },
+      };
+    }
+    case 'or': {
+      const operands = node.operands.map((child) => buildMatcher(child, source));
+      const matcher: NodeMatcher = {
+        test: (view) => operands.some((operand) => operand.test(view)),
+        // Every alternative that matched is reported, not just the first: all are worth highlighting.
+        explain: (view, hits) => operands.reduce((any, operand) => operand.explain(view, hits) || any, false),
+      };
+      if (operands.every(isPositional)) {
+        matcher.spans = (view) => operands.flatMap((operand) => operand.spans(view));
+      }
+      return matcher;
+    }
+    case 'near': {
+      const left = buildMatcher(node.left, source);
+      const right = buildMatcher(node.right, source);
+      if (!isPositional(left) || !isPositional(right)) {
+        // The parser rejects these; reaching here means a hand-built tree.
+        throw new TypeError('NEAR operands must be words, phrases, prefixes or OR groups of them');
+      }
+      const { distance } = node;
+      return positional(label, (view) => nearSpans(left.spans(view), right.spans(view), distance));
+    }
+  }
+}
+
+function isPositional(matcher: NodeMatcher): matcher is PositionalMatcher {
+  return matcher.spans !== undefined;
+}
+
+function positional(
+  label: string,
+  spans: (view: DocumentView) => WordSpan[],
+  test: (view: DocumentView) => boolean = (view) => spans(view).length > 0,
+): PositionalMatcher {
+  return {
+    spans,
+    test,
+    explain: (view, hits) => {
+      const found = spans(view);
+      if (found.length === 0) return false;
+      hits.push({ label, words: found.flatMap((span) => span.words) });
+      return true;
+    },
+  };
+}
+
+/**
+ * Pairs of non-overlapping occurrences at most `distance` positions apart, in either order:
+ * adjacent words are 1 apart, so NEAR/1 means "next to each other".
+ */
+function nearSpans(lefts: readonly WordSpan[], rights: readonly WordSpan[], distance: number): WordSpan[] {
+  // Keyed by extent: a chain of NEARs over a document full of repeats would otherwise
+  // multiply pairs at every level; one span per extent keeps it at most quadratic.
+  const byExtent = new Map<string, { first: number; last: number; words: Set<number> }>();
+  for (const a of lefts) {
+    for (const b of rights) {
+      const gap = a.last < b.first ? b.first - a.last : b.last < a.first ? a.first - b.last : 0;
+      if (gap < 1 || gap > distance) continue;
+      const first = Math.min(a.first, b.first);
+      const last = Math.max(a.last, b.last);
+      const key = `${first}:${last}`;
+      const span = byExtent.get(key) ?? { first, last, words: new Set<number>() };
+      for (const word of a.words) span.words.add(word);
+      for (const word of b.words) span.words.add(word);
+      byExtent.set(key, span);
+    }
+  }
+  return [...byExtent.values()].map(({ first, last, words }) => ({ first, last, words: [...words] }));
+}
+
+function fieldMatcher(node: FieldNode, label: string): NodeMatcher {
+  const { field, value, prefix } = node;
+  const test = (view: DocumentView): boolean => {
+    const actual = view.field(field);
+    if (actual === undefined) return false;
+    if (prefix) return actual.startsWith(value);
+    if (actual === value) return true;
+    // lang:ru also accepts a document tagged "ru-RU".
+    return field === 'lang' && !value.includes('-') && actual.split(/[-_]/u)[0] === value;
+  };
+  return {
+    test,
+    explain: (view, hits) => {
+      if (!test(view)) return false;
+      hits.push({ label, words: [] });
+      return true;
+    },
+  };
+}
