@@ -11,6 +11,10 @@ import { DemoSource } from './demo/demo.source.js';
 import { IngestController } from './ingest/ingest.controller.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { MentionNormalizer } from './ingest/mention-normalizer.service.js';
+import { FileCheckpointStore } from './sources/core/checkpoint.store.js';
+import { HttpClient } from './sources/core/http.client.js';
+import { SourceRunner } from './sources/core/source.runner.js';
+import { configuredConnectors } from './sources/source.catalog.js';
 import { TopicRegistry } from './topics/topic-registry.service.js';
 
 export interface CollectorDeps {
@@ -34,12 +38,36 @@ export class CollectorFeature {
   readonly keys = new KeyRegistry();
   readonly ingest: IngestService;
   private readonly demo: DemoSource | undefined;
+  private readonly runner: SourceRunner;
 
   constructor(private readonly deps: CollectorDeps) {
     this.topics = new TopicRegistry((topic, error) => deps.logger.error({ topic: topic.id, err: error }, 'topic query does not compile; topic skipped'));
     this.ingest = new IngestService(new MentionNormalizer(this.topics), deps.bus, deps.metrics, 'collector');
     const logger = deps.logger.child({ feature: 'collector' });
     this.demo = deps.config.demo.enabled ? new DemoSource(this.ingest, deps.config.demo.ratePerSecond, logger) : undefined;
+    const configured = configuredConnectors(deps.config.sources);
+    const clients = new Map<string, HttpClient>();
+    const httpOf = new Map(configured.map((c) => [c.connector.name, c]));
+    this.runner = new SourceRunner(
+      configured.map((c) => c.connector),
+      {
+        ingest: this.ingest,
+        checkpoints: new FileCheckpointStore(deps.config.checkpointDir),
+        topics: this.topics,
+        logger,
+        metrics: deps.metrics,
+        httpFor: (connector) => {
+          const entry = httpOf.get(connector.name)!;
+          let client = clients.get(entry.httpKey);
+          if (!client) clients.set(entry.httpKey, (client = new HttpClient(entry.http)));
+          return client;
+        },
+      },
+    );
+    logger.info(
+      { connectors: configured.map((c) => c.connector.name), checkpoints: deps.config.checkpointDir },
+      configured.length > 0 ? 'source connectors configured' : 'no source connectors configured (see README: Sources)',
+    );
   }
 
   async init(): Promise<void> {
@@ -79,9 +107,10 @@ export class CollectorFeature {
 
   startSources(): void {
     this.demo?.start();
+    this.runner.start();
   }
 
   async stopSources(): Promise<void> {
-    await this.demo?.stop();
+    await Promise.all([this.demo?.stop(), this.runner.stop()]);
   }
 }

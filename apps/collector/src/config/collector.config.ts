@@ -1,10 +1,13 @@
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
 import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
 import { z } from 'zod';
+import { join, resolve } from 'node:path';
+import { sourcesEnvSchema, type SourcesEnv } from '../sources/source.catalog.js';
 import { webhookEnvSchema } from '../sources/webhook/webhook-signature.js';
 
 /** Settings the collector's features need, whichever process hosts them. */
-export const collectorSettingsSchema = webhookEnvSchema.extend({
+export const collectorSettingsSchema = webhookEnvSchema.extend(sourcesEnvSchema.shape).extend({
+  PULSE_DATA_DIR: z.string().min(1).default('.pulse'),
   PULSE_DEMO: envBoolean.default(true),
   /** Demo mentions per second. */
   PULSE_DEMO_RATE: z.coerce.number({ message: 'expected mentions per second' }).positive().max(100_000).default(2),
@@ -18,6 +21,8 @@ export function collectorSettings(env: z.infer<typeof collectorSettingsSchema>):
     demo: { enabled: env.PULSE_DEMO, ratePerSecond: env.PULSE_DEMO_RATE },
     ingest: { maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxItems: env.INGEST_MAX_ITEMS },
     webhookSecrets: env.WEBHOOK_SECRETS,
+    sources: env,
+    checkpointDir: join(resolve(env.PULSE_DATA_DIR), 'checkpoints'),
   };
 }
 
@@ -26,6 +31,10 @@ export interface CollectorConfig {
   ingest: { maxBodyBytes: number; maxItems: number };
   /** Signed-webhook senders and their shared secrets. */
   webhookSecrets: ReadonlyMap<string, readonly string[]>;
+  /** Connector settings; a connector runs when its credentials are present. */
+  sources: SourcesEnv;
+  /** Where connectors keep the position they resume from. */
+  checkpointDir: string;
 }
 
 const distributedSchema = collectorSettingsSchema
