@@ -21,3 +21,9 @@ export function isDirect(text: string, source: Source, authorHandle: string, top
 function normalizeHandle(handle: string): string {
   return handle.replace(/^@/, '').replace(/\.$/, '').toLowerCase();
 }
+
+/** The topics whose own account on this network wrote a post (their replies and comments are direct). */
+export function ownedBy(source: Source, authorHandle: string, topics: readonly TrackedTopic[]): string[] {
+  const author = normalizeHandle(authorHandle);
+  return topics.filter((t) => t.ownAccounts.some((a) => a.source === source && normalizeHandle(a.handle) === author)).map((t) => t.id);
+}

@@ -56,6 +56,16 @@ describe('QualityAssessor', () => {
     expect(last.spam.reasons).toContain('10 posts from one account in 10 minutes');
   });
 
+  it('marks a comment under the brand account\'s own post as direct', () => {
+    const assessor = new QualityAssessor();
+    const own = assessor.assess(mention('Новый тариф уже доступен в приложении', 'mts_support'), topics);
+    expect(own.direct).toBe(false);
+    const reply = rawMentionSchema.parse({ ...mention('а у меня не работает ничего', 'client'), id: undefined, parentId: own.id });
+    const assessed = assessor.assess(reply, topics);
+    expect(assessed.direct).toBe(true);
+    expect(assessed.topicIds).toEqual(['mts']);
+  });
+
   it('never marks demo replays as duplicates', () => {
     const assessor = new QualityAssessor();
     const text = 'МТС, спасибо за быстрый ответ в поддержке, всё починили за полчаса';

@@ -1,10 +1,11 @@
 import type { RawMention, TrackedTopic } from '@pulse/contracts';
-import { addressedTopics } from './direct-address.detector.js';
+import { addressedTopics, ownedBy } from './direct-address.detector.js';
 import { DuplicateDetector } from './duplicate.detector.js';
 import { scoreSpam } from './spam.scorer.js';
 
 const BURST_WINDOW_MS = 10 * 60_000;
 const MAX_TRACKED_AUTHORS = 50_000;
+const MAX_OWN_POSTS = 20_000;
 
 /**
  * Marks — never drops — what a support team should not have to read: near-duplicates,
@@ -12,6 +13,8 @@ const MAX_TRACKED_AUTHORS = 50_000;
  */
 export class QualityAssessor {
   private readonly recentPosts = new Map<string, number[]>();
+  /** Recent posts by the brands' own accounts: a reply or comment under one is addressed to that brand. */
+  private readonly ownPosts = new Map<string, string[]>();
 
   constructor(
     private readonly duplicates = new DuplicateDetector(),
@@ -30,7 +33,16 @@ export class QualityAssessor {
       copyAuthors: duplicate.authors,
       authorRecentPosts: replay ? 1 : this.countPost(authorKey),
     });
-    const addressed = addressedTopics(mention.text, mention.source, mention.author.handle, topics);
+    const owners = ownedBy(mention.source, mention.author.handle, topics);
+    if (owners.length > 0) {
+      this.ownPosts.set(mention.id, owners);
+      if (this.ownPosts.size > MAX_OWN_POSTS) this.ownPosts.delete(this.ownPosts.keys().next().value!);
+    }
+    const underOwnPost = owners.length === 0 && mention.parentId ? (this.ownPosts.get(mention.parentId) ?? []) : [];
+    const addressed = [
+      ...addressedTopics(mention.text, mention.source, mention.author.handle, topics),
+      ...underOwnPost.map((topicId) => ({ topicId, handle: `reply to ${topicId}` })),
+    ];
     const matches = [...mention.matches];
     for (const { topicId, handle } of addressed) {
       const match = matches.find((m) => m.topicId === topicId);
