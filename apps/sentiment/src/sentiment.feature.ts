@@ -4,6 +4,7 @@ import type { Bus } from '@pulse/bus';
 import type { Logger, PulseMetrics, Readiness } from '@pulse/runtime';
 import type { SentimentConfig } from './config/sentiment.config.js';
 import type { SentimentModel } from './model/sentiment-model.port.js';
+import { LanguageModelRouter } from './model/language-model.router.js';
 import { TransformersSentimentModel } from './model/transformers-sentiment.model.js';
 import { ScoringService } from './scoring/scoring.service.js';
 
@@ -13,7 +14,7 @@ export interface SentimentDeps {
   logger: Logger;
   metrics: PulseMetrics;
   readiness: Readiness;
-  /** A ready model (tests, benchmarks); otherwise the configured one is loaded. */
+  /** A ready model (tests, benchmarks); otherwise the configured ones are loaded. */
   model?: SentimentModel;
 }
 
@@ -32,16 +33,26 @@ export class SentimentFeature {
 
   async init(): Promise<void> {
     const { config, logger } = this.deps;
-    this.model =
-      this.deps.model ??
-      (await TransformersSentimentModel.load({
-        model: config.model,
+    const load = (model: string): Promise<SentimentModel> =>
+      TransformersSentimentModel.load({
+        model,
         cacheDir: config.cacheDir,
         labelOverrides: config.labelOverrides,
-        maxBatch: Math.max(config.batchSize, 64),
+        // Per-topic inputs can double a batch; keep those in the same model call.
+        maxBatch: Math.max(config.batchSize * 2, 64),
         logger: logger.child({ feature: 'sentiment' }),
-      }));
-    const scoring = new ScoringService(this.model);
+      });
+    const fallback = this.deps.model ?? (await load(config.model));
+    const loaded = new Map<string, SentimentModel>([[config.model, fallback]]);
+    const byLanguage = new Map<string, SentimentModel>();
+    // Sequential on purpose: a model that cannot load should fail start-up with its own message.
+    for (const [language, ref] of Object.entries(config.languageModels)) {
+      const model = loaded.get(ref) ?? (await load(ref));
+      loaded.set(ref, model);
+      byLanguage.set(language, model);
+    }
+    this.model = fallback;
+    const scoring = new ScoringService(new LanguageModelRouter(fallback, byLanguage));
     await this.deps.bus.subscribe({
       topic: TOPICS.rawMentions,
       groupId: SENTIMENT_GROUP_ID,

@@ -9,6 +9,18 @@ import { BUNDLED_MODEL_DIR } from '../model/transformers-sentiment.model.js';
 export const sentimentSettingsSchema = z.object({
   /** Local model directory or Hugging Face id; the bundled model when unset. */
   SENTIMENT_MODEL: z.string().min(1).default(BUNDLED_MODEL_DIR),
+  /** Per-language models, `uk=<path or hf id>,en=...`; languages not listed use SENTIMENT_MODEL. */
+  SENTIMENT_MODELS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseLanguageModels(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   SENTIMENT_MODEL_CACHE_DIR: z.string().min(1).default('.pulse/models'),
   SENTIMENT_LABEL_MAP: z
     .string()
@@ -21,12 +33,14 @@ export const sentimentSettingsSchema = z.object({
         return z.NEVER;
       }
     }),
-  SENTIMENT_BATCH_SIZE: envPositiveInt.max(4096).default(64),
+  SENTIMENT_BATCH_SIZE: envPositiveInt.max(4096).default(256),
   SENTIMENT_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(20),
 });
 
 export interface SentimentConfig {
   model: string;
+  /** Language code → model for mentions in that language. */
+  languageModels: Record<string, string>;
   cacheDir: string;
   labelOverrides: Record<string, SentimentLabel>;
   batchSize: number;
@@ -36,11 +50,26 @@ export interface SentimentConfig {
 export function sentimentSettings(env: z.infer<typeof sentimentSettingsSchema>): SentimentConfig {
   return {
     model: env.SENTIMENT_MODEL,
+    languageModels: env.SENTIMENT_MODELS,
     cacheDir: resolve(env.SENTIMENT_MODEL_CACHE_DIR),
     labelOverrides: env.SENTIMENT_LABEL_MAP,
     batchSize: env.SENTIMENT_BATCH_SIZE,
     batchWaitMs: env.SENTIMENT_BATCH_WAIT_MS,
   };
+}
+
+export function parseLanguageModels(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const language = pair.slice(0, Math.max(eq, 0)).trim();
+    const model = pair.slice(eq + 1).trim();
+    if (eq < 0 || !/^([a-z]{2}|und)$/.test(language) || !model) {
+      throw new Error(`SENTIMENT_MODELS entry "${pair}" must be <language>=<model path or Hugging Face id>, e.g. "uk=/models/uk-sentiment"`);
+    }
+    out[language] = model;
+  }
+  return out;
 }
 
 const distributedSchema = sentimentSettingsSchema

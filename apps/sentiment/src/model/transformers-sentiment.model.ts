@@ -2,12 +2,20 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelRef, SentimentLabel, SentimentScores } from '@pulse/contracts';
-import type { Logger } from '@pulse/runtime';
 import { mapModelLabels } from './label-map.js';
+import { SOCIAL_NORMALIZATION, prepareSocialInput, truncateInput } from './model-input.js';
 import type { SentimentModel } from './sentiment-model.port.js';
 
 /** The model committed with Pulse: used when SENTIMENT_MODEL is not set. */
-export const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../../models/pulse-sentiment-v1', import.meta.url));
+export const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../../models/pulse-sentiment-v2', import.meta.url));
+
+/** Batches above this size are split by length into a few pipeline calls (at most 4 up to maxBatch per call). */
+const SORT_CHUNK = 64;
+
+/** What loading needs from a logger: pino's, or the CLI's stderr writer. */
+export interface ModelLoadLogger {
+  info(fields: object, message: string): void;
+}
 
 export interface TransformersModelOptions {
   /** A local model directory or a Hugging Face model id. */
@@ -17,12 +25,17 @@ export interface TransformersModelOptions {
   labelOverrides?: Record<string, SentimentLabel>;
   /** Feeds the model in slices of this size to cap memory on very large batches. */
   maxBatch?: number;
-  logger: Logger;
+  logger: ModelLoadLogger;
 }
 
 type ClassifierOutput = { label: string; score: number }[][];
+interface PulseModelConfig {
+  version?: string;
+  input_normalization?: string;
+  targeted?: boolean;
+}
 type Classifier = ((texts: string[], options: { topk: number }) => Promise<ClassifierOutput>) & {
-  model: { config: { id2label: Record<string, string>; pulse?: { version?: string }; _name_or_path?: string } };
+  model: { config: { id2label: Record<string, string>; pulse?: PulseModelConfig; _name_or_path?: string } };
 };
 
 /**
@@ -35,6 +48,8 @@ export class TransformersSentimentModel implements SentimentModel {
     private readonly classifier: Classifier,
     private readonly labels: Map<string, SentimentLabel>,
     private readonly maxBatch: number,
+    private readonly prepare: (text: string) => string,
+    readonly targeted: boolean,
   ) {}
 
   static async load(options: TransformersModelOptions): Promise<TransformersSentimentModel> {
@@ -79,16 +94,31 @@ export class TransformersSentimentModel implements SentimentModel {
     const config = classifier.model.config;
     const labels = mapModelLabels(config.id2label, options.labelOverrides);
     const ref: ModelRef = { id: isLocal ? basename(localDir) : options.model, version: config.pulse?.version ?? '1' };
-    options.logger.info({ ...ref, labels: Object.fromEntries(labels) }, 'sentiment model loaded');
-    return new TransformersSentimentModel(ref, classifier, labels, options.maxBatch ?? 256);
+    // Only models trained on Pulse's normalization get it: a hub model expects the raw text it was trained on.
+    const normalize = config.pulse?.input_normalization === SOCIAL_NORMALIZATION;
+    const prepare = normalize ? prepareSocialInput : truncateInput;
+    const targeted = config.pulse?.targeted === true;
+    options.logger.info({ ...ref, labels: Object.fromEntries(labels), normalize, targeted }, 'sentiment model loaded');
+    return new TransformersSentimentModel(ref, classifier, labels, options.maxBatch ?? 256, prepare, targeted);
   }
 
   async classify(texts: readonly string[]): Promise<SentimentScores[]> {
-    const results: SentimentScores[] = [];
-    for (let i = 0; i < texts.length; i += this.maxBatch) {
-      const slice = texts.slice(i, i + this.maxBatch);
-      const output = await this.classifier(slice, { topk: 0 });
-      for (const scores of output) results.push(this.toScores(scores));
+    const prepared = texts.map(this.prepare);
+    if (prepared.length <= SORT_CHUNK) return (await this.classifier(prepared, { topk: 0 })).map((scores) => this.toScores(scores));
+    // The pipeline pads a call to its longest text and converts every padded id to a BigInt; a few
+    // calls over length-sorted slices cost less than one call padded to the batch's longest text.
+    const order = prepared.map((_, i) => i).sort((a, b) => (prepared[a] as string).length - (prepared[b] as string).length);
+    const results = new Array<SentimentScores>(prepared.length);
+    const slice = Math.min(this.maxBatch, Math.max(SORT_CHUNK, Math.ceil(prepared.length / 4)));
+    for (let i = 0; i < order.length; i += slice) {
+      const idx = order.slice(i, i + slice);
+      const output = await this.classifier(
+        idx.map((k) => prepared[k] as string),
+        { topk: 0 },
+      );
+      output.forEach((scores, j) => {
+        results[idx[j] as number] = this.toScores(scores);
+      });
     }
     return results;
   }

@@ -1,6 +1,7 @@
 import type { RawMention, SentimentScores } from '@pulse/contracts';
 import { scoredMentionSchema } from '@pulse/contracts';
 import { describe, expect, it } from 'vitest';
+import { LanguageModelRouter } from '../model/language-model.router.js';
 import type { SentimentModel } from '../model/sentiment-model.port.js';
 import { ScoringService } from './scoring.service.js';
 
@@ -45,6 +46,53 @@ describe('ScoringService', () => {
       { topicId: 'beeline', label: 'negative', score: 0.8 },
     ]);
     for (const s of scored) expect(scoredMentionSchema.safeParse(s).success).toBe(true);
+  });
+
+  it('scores each matched topic with its own marked input in the same single call', async () => {
+    const seen: string[][] = [];
+    const model: SentimentModel = {
+      ref: { id: 'targeted-test', version: '0' },
+      targeted: true,
+      classify: async (texts) => {
+        seen.push([...texts]);
+        return texts.map((t) =>
+          t.startsWith('[BRAND] лучше') ? { negative: 0.1, neutral: 0.2, positive: 0.7 } : t.includes('[BRAND]') ? { negative: 0.7, neutral: 0.2, positive: 0.1 } : { negative: 0.2, neutral: 0.6, positive: 0.2 },
+        );
+      },
+    };
+    const [multi, single] = await new ScoringService(model).score([
+      raw('МТС лучше, чем Билайн', {
+        language: 'ru',
+        matches: [
+          { topicId: 'mts', terms: ['МТС'] },
+          { topicId: 'beeline', terms: ['Билайн'] },
+        ],
+      }),
+      raw('МТС норм', { language: 'ru', topicIds: ['mts'], matches: [{ topicId: 'mts', terms: ['МТС'] }] }),
+    ]);
+    expect(seen).toEqual([['МТС лучше, чем Билайн', '[BRAND] лучше, чем [OTHER]', '[OTHER] лучше, чем [BRAND]', 'МТС норм']]);
+    expect(multi!.sentiment.label).toBe('neutral');
+    expect(multi!.sentiment.byTopic).toEqual([
+      { topicId: 'mts', label: 'positive', score: 0.7 },
+      { topicId: 'beeline', label: 'negative', score: 0.7 },
+    ]);
+    expect(single!.sentiment.byTopic).toEqual([{ topicId: 'mts', label: 'neutral', score: 0.6 }]);
+  });
+
+  it('routes mentions to the model configured for their language and records the detected language', async () => {
+    const ru = new KeywordModel();
+    const uk: SentimentModel & { calls: number } = Object.assign(new KeywordModel(), { ref: { id: 'uk-model', version: '1' } });
+    const scored = await new ScoringService(new LanguageModelRouter(ru, new Map([['uk', uk]]))).score([
+      raw('Дуже дякую, все вже працює'),
+      raw('МТС ужас'),
+      raw('Київстар знову не працює, що це таке?'),
+    ]);
+    expect(scored.map((s) => [s.language, s.model.id])).toEqual([
+      ['uk', 'uk-model'],
+      ['ru', 'keyword-test'],
+      ['uk', 'uk-model'],
+    ]);
+    expect([ru.calls, uk.calls]).toEqual([1, 1]);
   });
 
   it('fails loudly if the model drops results', async () => {

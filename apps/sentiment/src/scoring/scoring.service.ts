@@ -1,6 +1,16 @@
-import { SENTIMENT_LABELS, type RawMention, type ScoredMention, type Sentiment, type SentimentLabel, type SentimentScores } from '@pulse/contracts';
+import {
+  SENTIMENT_LABELS,
+  type RawMention,
+  type ScoredMention,
+  type Sentiment,
+  type SentimentLabel,
+  type SentimentScores,
+  type TopicSentiment,
+} from '@pulse/contracts';
 import { detectLanguage } from '@pulse/text';
+import { LanguageModelRouter } from '../model/language-model.router.js';
 import type { SentimentModel } from '../model/sentiment-model.port.js';
+import { markTargetBrand } from '../targeting/target-brand.marker.js';
 
 export function topLabel(scores: SentimentScores): Pick<Sentiment, 'label' | 'score'> {
   let label: SentimentLabel = SENTIMENT_LABELS[0];
@@ -8,34 +18,74 @@ export function topLabel(scores: SentimentScores): Pick<Sentiment, 'label' | 'sc
   return { label, score: scores[label] };
 }
 
+/** Where a topic's tone comes from: its own marked input, or the mention's overall tone. */
+type TopicSource = { topicId: string; input: number | undefined };
+
+interface Planned {
+  mention: RawMention;
+  language: string;
+  model: SentimentModel;
+  overall: number;
+  topics: TopicSource[];
+}
+
 /**
- * Scores a batch of raw mentions in one model call. Until the per-brand model lands,
- * each matched topic inherits the mention's overall tone, so `byTopic` is always filled
- * and consumers can rely on its shape.
+ * Scores a batch of raw mentions with one model call per model in use (one, unless
+ * SENTIMENT_MODELS routes some languages elsewhere). A mention that matches several topics is
+ * also scored once per topic with that topic's terms marked [BRAND] and the other topics'
+ * terms [OTHER], when the model is trained for it; otherwise, and for single-topic mentions,
+ * each topic gets the overall tone.
  */
 export class ScoringService {
+  private readonly router: LanguageModelRouter;
+
   constructor(
-    private readonly model: SentimentModel,
+    models: SentimentModel | LanguageModelRouter,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.router = models instanceof LanguageModelRouter ? models : new LanguageModelRouter(models);
+  }
 
   async score(mentions: readonly RawMention[]): Promise<ScoredMention[]> {
     if (mentions.length === 0) return [];
-    const scores = await this.model.classify(mentions.map((m) => m.text));
-    if (scores.length !== mentions.length) {
-      throw new Error(`model returned ${scores.length} results for ${mentions.length} texts`);
+    const inputs = new Map<SentimentModel, string[]>();
+    const push = (model: SentimentModel, text: string): number => {
+      const list = inputs.get(model) ?? [];
+      inputs.set(model, list);
+      return list.push(text) - 1;
+    };
+    const plans: Planned[] = mentions.map((mention) => {
+      const language = mention.language === 'und' ? detectLanguage(mention.text) : mention.language;
+      const model = this.router.forLanguage(language);
+      const overall = push(model, mention.text);
+      const terms = new Map(mention.matches.map((m) => [m.topicId, m.terms]));
+      const perTopic = model.targeted === true && mention.topicIds.length > 1;
+      const topics = mention.topicIds.map((topicId) => {
+        const own = terms.get(topicId);
+        if (!perTopic || !own) return { topicId, input: undefined };
+        const others = mention.matches.filter((m) => m.topicId !== topicId).flatMap((m) => m.terms);
+        return { topicId, input: push(model, markTargetBrand(mention.text, own, others)) };
+      });
+      return { mention, language, model, overall, topics };
+    });
+
+    const results = new Map<SentimentModel, SentimentScores[]>();
+    for (const [model, texts] of inputs) {
+      const scores = await model.classify(texts);
+      if (scores.length !== texts.length) throw new Error(`model returned ${scores.length} results for ${texts.length} texts`);
+      results.set(model, scores);
     }
+
     const scoredAt = this.now().toISOString();
-    return mentions.map((mention, i) => {
-      const s = scores[i]!;
+    return plans.map(({ mention, language, model, overall, topics }) => {
+      const scores = results.get(model) as SentimentScores[];
+      const s = scores[overall] as SentimentScores;
       const top = topLabel(s);
-      return {
-        ...mention,
-        language: mention.language === 'und' ? detectLanguage(mention.text) : mention.language,
-        sentiment: { ...top, scores: s, byTopic: mention.topicIds.map((topicId) => ({ topicId, ...top })) },
-        model: this.model.ref,
-        scoredAt,
-      };
+      const byTopic: TopicSentiment[] = topics.map(({ topicId, input }) => ({
+        topicId,
+        ...(input === undefined ? top : topLabel(scores[input] as SentimentScores)),
+      }));
+      return { ...mention, language, sentiment: { ...top, scores: s, byTopic }, model: model.ref, scoredAt };
     });
   }
 }

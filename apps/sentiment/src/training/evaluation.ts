@@ -1,64 +1,62 @@
-import { accuracy, macroF1, macroRecall, majorityClass, microF1 } from './metrics.js';
-import type { LabelId, Sample } from './sample.js';
+import { accuracy, confusionMatrix, macroF1, macroRecall, microF1 } from './metrics.js';
+import type { DevSet, ProtocolName } from './training-corpus.js';
 
-export interface SourceReport {
-  source: string;
+export interface DevReport {
+  name: string;
+  protocol: ProtocolName;
+  metric: string;
+  /** Model inputs scored. */
   n: number;
-  /** Name of the dataset's protocol metric, e.g. "macro-F1(pos,neg) per pair". */
-  metric: string;
+  /** Gold labels scored (a SentiRuEval tweet counts once per labelled company). */
+  pairs: number;
   score: number;
-  baseline: number;
-  extra: Record<string, number>;
+  accuracy: number;
+  macroF1_3class: number;
+  microF1_posneg: number;
+  /** rows gold, columns predicted; negative, neutral, positive */
+  confusion: number[][];
+  note: string;
 }
 
-export interface Protocol {
-  metric: string;
-  compute(gold: LabelId[], pred: number[]): number;
-  /** Expands tweet-level predictions to the units the protocol scores (e.g. (tweet, company) pairs). */
-  expand?: (samples: Sample[], pred: number[]) => { gold: LabelId[]; pred: number[] };
+export const METRIC_NAMES: Record<ProtocolName, string> = {
+  'macro-f1-posneg': 'macro-F1(pos,neg)',
+  'macro-f1-3': 'macro-F1 (3 classes)',
+  'macro-recall': 'macro-recall',
+};
+
+export function protocolScore(protocol: ProtocolName, gold: number[], pred: number[]): number {
+  if (protocol === 'macro-f1-posneg') return macroF1(gold, pred, [0, 2]);
+  if (protocol === 'macro-recall') return macroRecall(gold, pred);
+  return macroF1(gold, pred);
 }
 
-const pairs: Protocol['expand'] = (samples, pred) => {
-  const gold: LabelId[] = [];
+/** Scores one prediction per unit against every gold label of the unit, with the set's protocol. */
+export function evaluateDevSet(set: DevSet, pred: ArrayLike<number>): DevReport {
+  if (pred.length !== set.units.length) throw new Error(`${set.name}: ${pred.length} predictions for ${set.units.length} inputs`);
+  const gold: number[] = [];
   const p: number[] = [];
-  samples.forEach((s, i) => {
-    for (const l of s.pairLabels ?? [s.label]) {
-      gold.push(l);
+  set.units.forEach((u, i) => {
+    for (const g of u.gold) {
+      gold.push(g);
       p.push(pred[i] as number);
     }
   });
-  return { gold, pred: p };
-};
-
-/** The protocols of /work/shared/datasets/README.md, one per source name. */
-export function protocolFor(source: string): Protocol {
-  if (source.startsWith('sentirueval')) {
-    return { metric: 'macro-F1(pos,neg) per (tweet,company) pair', compute: (g, p) => macroF1(g, p, [0, 2]), expand: pairs };
-  }
-  if (source === 'tweeteval' || source === 'semeval2016') return { metric: 'macro-recall', compute: (g, p) => macroRecall(g, p) };
-  if (source === 'rusentne') return { metric: 'macro-F1(pos,neg)', compute: (g, p) => macroF1(g, p, [0, 2]) };
-  return { metric: 'macro-F1 (3 classes)', compute: (g, p) => macroF1(g, p) };
+  return {
+    name: set.name,
+    protocol: set.protocol,
+    metric: METRIC_NAMES[set.protocol],
+    n: set.units.length,
+    pairs: gold.length,
+    score: protocolScore(set.protocol, gold, p),
+    accuracy: accuracy(gold, p),
+    macroF1_3class: macroF1(gold, p),
+    microF1_posneg: microF1(gold, p, [0, 2]),
+    confusion: confusionMatrix(gold, p),
+    note: set.note,
+  };
 }
 
-export function evaluateSource(source: string, dev: Sample[], pred: number[], trainLabels: LabelId[]): SourceReport {
-  const protocol = protocolFor(source);
-  const expanded = protocol.expand ? protocol.expand(dev, pred) : { gold: dev.map((s) => s.label), pred };
-  const majority = majorityClass(trainLabels);
-  const baselineExpanded = protocol.expand
-    ? protocol.expand(dev, dev.map(() => majority))
-    : { gold: expanded.gold, pred: dev.map(() => majority) };
-  const gold = dev.map((s) => s.label);
-  return {
-    source,
-    n: dev.length,
-    metric: protocol.metric,
-    score: protocol.compute(expanded.gold, expanded.pred),
-    baseline: protocol.compute(baselineExpanded.gold, baselineExpanded.pred),
-    extra: {
-      accuracy: accuracy(gold, pred),
-      macroF1_3class: macroF1(gold, pred),
-      microF1_posneg: microF1(expanded.gold, expanded.pred, [0, 2]),
-      majorityClass: majority,
-    },
-  };
+export function formatReport(r: DevReport): string {
+  const f = (x: number): string => x.toFixed(3);
+  return `${r.name.padEnd(28)} n=${String(r.n).padStart(5)} pairs=${String(r.pairs).padStart(5)}  ${r.metric.padEnd(20)} ${f(r.score)}  acc ${f(r.accuracy)}  macroF1-3 ${f(r.macroF1_3class)}`;
 }

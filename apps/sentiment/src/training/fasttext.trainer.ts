@@ -1,3 +1,4 @@
+import type { BigramSpec } from './bigram-features.js';
 import { Prng, deriveSeed } from './prng.js';
 import type { TokenCorpus } from './token-corpus.js';
 
@@ -9,7 +10,9 @@ export const NUM_CLASSES = 3;
  * linear layer to 3 logits. Matrices are row-major with the ONNX MatMul layout [in, out].
  */
 export interface FastTextModel {
+  /** Embedding rows: word pieces, then hashed bigram buckets when `bigrams` is set. */
   vocabSize: number;
+  bigrams?: BigramSpec;
   dim: number;
   /** 0 means no hidden layer. */
   hidden: number;
@@ -31,6 +34,11 @@ export interface TrainOptions {
   seed: number;
   /** Ids never dropped (e.g. [CLS], [SEP]) so the pooled vector keeps its bias-like component. */
   specialIds?: readonly number[];
+  /**
+   * Rows from this one on start at zero: hashed bigram rows are mostly rare, and random initial
+   * vectors that never get trained would add noise to every mean they take part in.
+   */
+  zeroRowsFrom?: number;
 }
 
 export interface EpochReport {
@@ -39,7 +47,7 @@ export interface EpochReport {
   seconds: number;
 }
 
-export function createModel(vocabSize: number, dim: number, hidden: number, seed: number): FastTextModel {
+export function createModel(vocabSize: number, dim: number, hidden: number, seed: number, zeroRowsFrom = vocabSize): FastTextModel {
   const rng = new Prng(deriveSeed(seed, 'init'));
   const uniform = (n: number, scale: number): Float32Array => {
     const a = new Float32Array(n);
@@ -47,11 +55,13 @@ export function createModel(vocabSize: number, dim: number, hidden: number, seed
     return a;
   };
   const inOut = hidden > 0 ? hidden : dim;
+  const embedding = uniform(vocabSize * dim, 1 / Math.sqrt(dim));
+  embedding.fill(0, Math.min(zeroRowsFrom, vocabSize) * dim);
   return {
     vocabSize,
     dim,
     hidden,
-    embedding: uniform(vocabSize * dim, 1 / Math.sqrt(dim)),
+    embedding,
     w1: hidden > 0 ? uniform(dim * hidden, Math.sqrt(6 / (dim + hidden))) : new Float32Array(0),
     b1: new Float32Array(hidden),
     w2: uniform(inOut * NUM_CLASSES, Math.sqrt(6 / (inOut + NUM_CLASSES))),
@@ -164,7 +174,7 @@ export function trainFastText(
   opts: TrainOptions,
   onEpoch?: (report: EpochReport, model: FastTextModel) => void,
 ): FastTextModel {
-  const model = createModel(vocabSize, opts.dim, opts.hidden, opts.seed);
+  const model = createModel(vocabSize, opts.dim, opts.hidden, opts.seed, opts.zeroRowsFrom);
   const { dim, hidden } = model;
   const inOut = hidden > 0 ? hidden : dim;
   const rng = new Prng(deriveSeed(opts.seed, 'train'));

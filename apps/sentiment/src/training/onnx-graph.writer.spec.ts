@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dequantizedModel, predictLogits, trainFastText } from './fasttext.trainer.js';
-import { loadFixtureSamples } from './fixtures/fixtures.js';
-import { ONNX_FILE, writeModelFiles, writeTokenizerFiles } from './model-directory.writer.js';
+import { prepareSocialInput } from '../model/model-input.js';
+import { bigramId, featurize } from './bigram-features.js';
+import { dequantizedModel, predictLogits } from './fasttext.trainer.js';
+import { buildFixtureModel, writeFixtureDatasets } from './fixtures/fixture-model.js';
+import { ONNX_FILE } from './model-directory.writer.js';
 import { LABELS } from './sample.js';
 import { CLS_ID, SEP_ID } from './tokenizer-spec.js';
-import { TokenCorpus } from './token-corpus.js';
-import { encodeForModel, loadClassifier, loadTokenizer } from './transformers-runtime.js';
-import { buildWordPieceVocab } from './wordpiece-vocab.builder.js';
+import { encodeForModel, loadClassifier } from './transformers-runtime.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pulse-onnx-spec-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -21,41 +21,30 @@ function softmax(logits: Float32Array): number[] {
   return e.map((x) => x / z);
 }
 
-describe('ONNX model directory', () => {
-  it('loads in @xenova/transformers and matches the TypeScript forward pass', async () => {
-    const dir = join(root, 'pulse-fixture-model');
-    const samples = loadFixtureSamples();
-    const { vocab } = buildWordPieceVocab(
-      samples.map((s) => s.text),
-      { size: 600, minPieceCount: 2 },
-    );
-    writeTokenizerFiles(dir, vocab);
-    const tokenizer = await loadTokenizer(dir);
-    const seqs = samples.map((s) => encodeForModel(tokenizer, s.text));
-    expect(seqs[0]?.[0]).toBe(CLS_ID);
-    expect(seqs[0]?.at(-1)).toBe(SEP_ID);
-    const corpus = TokenCorpus.fromArrays(seqs);
-    const all = seqs.map((_, i) => i);
-    const model = trainFastText(corpus, Uint8Array.from(samples.map((s) => s.label)), new Float32Array(samples.length).fill(1), all, vocab.length, {
-      epochs: 20,
-      dim: 16,
-      hidden: 8,
-      batchSize: 8,
-      learningRate: 0.02,
-      tokenDropout: 0,
-      seed: 3,
-      specialIds: [CLS_ID, SEP_ID],
-    });
-    writeModelFiles(dir, model, { version: 'test' });
-    expect(statSync(join(dir, ONNX_FILE)).size).toBeGreaterThan(vocab.length * 16);
+describe('featurize', () => {
+  it('appends one hashed bigram row per adjacent pair after the word-piece ids', () => {
+    const spec = { tokenVocab: 100, buckets: 7, multiplier: 1_000_003 };
+    const f = featurize([2, 40, 41, 3], spec);
+    expect(Array.from(f.subarray(0, 4))).toEqual([2, 40, 41, 3]);
+    expect(Array.from(f.subarray(4))).toEqual([bigramId(2, 40, spec), bigramId(40, 41, spec), bigramId(41, 3, spec)]);
+    for (const id of f.subarray(4)) expect(id).toBeGreaterThanOrEqual(100);
+    expect(Array.from(featurize([2, 3], undefined))).toEqual([2, 3]);
+  });
+});
 
+describe('ONNX model directory', () => {
+  it('loads in @xenova/transformers and matches the TypeScript forward pass, bigrams included', async () => {
+    const { dir, corpus, model, tokenizer, bigrams } = await buildFixtureModel(join(root, 'pulse-fixture-model'), writeFixtureDatasets(join(root, 'data')));
+    expect(statSync(join(dir, ONNX_FILE)).size).toBeGreaterThan(model.vocabSize * 16);
     const classify = await loadClassifier(dir);
     const shipped = dequantizedModel(model);
-    const texts = samples.slice(0, 40).map((s) => s.text);
-    // One padded batch: texts of different lengths exercise the attention-mask pooling.
+    const texts = corpus.train.slice(0, 40).map((s) => prepareSocialInput(s.text));
+    const ids = encodeForModel(tokenizer, texts[0] as string);
+    expect([ids[0], ids.at(-1)]).toEqual([CLS_ID, SEP_ID]);
+    // One padded batch: texts of different lengths exercise the masked pooling of unigrams and bigrams.
     const batched = (await classify(texts, { topk: 3 })) as { label: string; score: number }[][];
     texts.forEach((text, i) => {
-      const expected = softmax(predictLogits(shipped, encodeForModel(tokenizer, text)));
+      const expected = softmax(predictLogits(shipped, featurize(encodeForModel(tokenizer, text), bigrams)));
       expect(batched[i]).toHaveLength(3);
       for (const { label, score } of batched[i] ?? []) {
         expect(score).toBeCloseTo(expected[(LABELS as readonly string[]).indexOf(label)] ?? NaN, 4);

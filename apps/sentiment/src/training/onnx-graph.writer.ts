@@ -76,16 +76,49 @@ export function buildOnnxModel(model: FastTextModel, meta: OnnxMetadata = {}): U
   ];
   const nodes: INode[] = [
     node('DequantizeLinear', ['embedding_q', 'embedding_scale', 'embedding_zero_point'], ['embedding'], { axis: 0 }),
-    node('Gather', ['embedding', 'input_ids'], ['token_vectors'], { axis: 0 }),
-    node('Cast', ['attention_mask'], ['mask_f'], { to: DT.FLOAT }),
-    node('Unsqueeze', ['mask_f', 'axes_last'], ['mask_3d']),
+    node('Cast', ['attention_mask'], ['token_mask'], { to: DT.FLOAT }),
+  ];
+  let ids = 'input_ids';
+  let mask = 'token_mask';
+  if (model.bigrams) {
+    // bigram row = tokenVocab + (left * multiplier + right) mod buckets, for each adjacent pair;
+    // a pair counts only when both of its tokens are real (mask 1), as in bigram-features.ts.
+    const { tokenVocab, buckets, multiplier } = model.bigrams;
+    initializers.push(
+      tensor('zero_1d', DT.INT64, [1], new BigInt64Array([0n])),
+      tensor('one_1d', DT.INT64, [1], new BigInt64Array([1n])),
+      tensor('minus_one_1d', DT.INT64, [1], new BigInt64Array([-1n])),
+      tensor('max_1d', DT.INT64, [1], new BigInt64Array([9223372036854775807n])),
+      tensor('bigram_multiplier', DT.INT64, [], new BigInt64Array([BigInt(multiplier)])),
+      tensor('bigram_buckets', DT.INT64, [], new BigInt64Array([BigInt(buckets)])),
+      tensor('bigram_offset', DT.INT64, [], new BigInt64Array([BigInt(tokenVocab)])),
+    );
+    nodes.push(
+      node('Slice', ['input_ids', 'zero_1d', 'minus_one_1d', 'one_1d'], ['left_ids']),
+      node('Slice', ['input_ids', 'one_1d', 'max_1d', 'one_1d'], ['right_ids']),
+      node('Mul', ['left_ids', 'bigram_multiplier'], ['left_scaled']),
+      node('Add', ['left_scaled', 'right_ids'], ['pair_code']),
+      node('Mod', ['pair_code', 'bigram_buckets'], ['pair_bucket']),
+      node('Add', ['pair_bucket', 'bigram_offset'], ['bigram_ids']),
+      node('Concat', ['input_ids', 'bigram_ids'], ['feature_ids'], { axis: 1 }),
+      node('Slice', ['token_mask', 'zero_1d', 'minus_one_1d', 'one_1d'], ['left_mask']),
+      node('Slice', ['token_mask', 'one_1d', 'max_1d', 'one_1d'], ['right_mask']),
+      node('Mul', ['left_mask', 'right_mask'], ['bigram_mask']),
+      node('Concat', ['token_mask', 'bigram_mask'], ['feature_mask'], { axis: 1 }),
+    );
+    ids = 'feature_ids';
+    mask = 'feature_mask';
+  }
+  nodes.push(
+    node('Gather', ['embedding', ids], ['token_vectors'], { axis: 0 }),
+    node('Unsqueeze', [mask, 'axes_last'], ['mask_3d']),
     node('Mul', ['token_vectors', 'mask_3d'], ['masked_vectors']),
     node('ReduceSum', ['masked_vectors', 'axes_seq'], ['summed'], { keepdims: 0 }),
-    node('ReduceSum', ['mask_f', 'axes_seq'], ['token_count'], { keepdims: 1 }),
+    node('ReduceSum', [mask, 'axes_seq'], ['token_count'], { keepdims: 1 }),
     // An all-zero mask row (never produced by the tokenizer) would otherwise divide by zero.
     node('Max', ['token_count', 'one'], ['token_count_safe']),
     node('Div', ['summed', 'token_count_safe'], ['pooled']),
-  ];
+  );
   let features = 'pooled';
   if (H > 0) {
     initializers.push(tensor('hidden_w', DT.FLOAT, [D, H], model.w1), tensor('hidden_b', DT.FLOAT, [H], model.b1));

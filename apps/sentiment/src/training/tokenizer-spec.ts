@@ -1,73 +1,38 @@
+import { SOCIAL_PLACEHOLDERS, normalizeSocialText } from '@pulse/text';
+
 /**
- * Text normalization lives inside tokenizer.json so that every consumer of the model directory
- * (trainer, app, anyone loading it with transformers.js) applies exactly the same rules.
- * transformers.js 2.17.2 supports Sequence/BertNormalizer/Replace normalizers (src/tokenizers.js).
+ * Social-media normalization (links, handles, emoticons, elongation, ё, case) runs in TypeScript
+ * before the tokenizer: @pulse/text's normalizeSocialText, applied by the app, the CLI and the
+ * trainer alike (config.json `pulse.input_normalization`). tokenizer.json only lowercases, so
+ * that the JS tokenizer, the throughput bottleneck, does as little as possible; its placeholders
+ * ([URL], [SMILE], [BRAND], ...) are added tokens, split off before pre-tokenization.
  */
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;
+export const PLACEHOLDER_TOKENS: readonly string[] = SOCIAL_PLACEHOLDERS;
 export const PAD_ID = 0;
 export const UNK_ID = 1;
 export const CLS_ID = 2;
 export const SEP_ID = 3;
 export const MODEL_MAX_LENGTH = 256;
 
-interface ReplaceRule {
-  /** A JS-and-Rust compatible regex (transformers.js compiles it with the `gu` flags). */
-  regex?: string;
-  string?: string;
-  content: string;
-  why: string;
-}
-
-/** Applied after lowercasing, so patterns only need lower case. */
-export const REPLACE_RULES: readonly ReplaceRule[] = [
-  { regex: 'https?:\\S*|www\\.\\S+', content: ' ', why: 'links carry no tone and would flood the vocabulary' },
-  { regex: '@[a-z0-9_]+', content: '@user', why: 'handles are per-user noise; TweetEval already uses @user' },
-  { string: 'ё', content: 'е', why: 'ё is written as е in most Russian text' },
-];
-
 export function normalizerConfig(): object {
-  return {
-    type: 'Sequence',
-    normalizers: [
-      // strip_accents must be explicitly false: with lowercase on, both HF and transformers.js strip
-      // combining marks by default, which would turn й into и.
-      { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: false, lowercase: true },
-      ...REPLACE_RULES.map((r) => ({
-        type: 'Replace',
-        pattern: r.regex !== undefined ? { Regex: r.regex } : { String: r.string },
-        content: r.content,
-      })),
-    ],
-  };
+  return { type: 'Lowercase' };
 }
 
-const COMPILED_RULES = REPLACE_RULES.map((r) => ({
-  re: new RegExp(r.regex ?? (r.string ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu'),
-  content: r.content,
-}));
-
-/**
- * JS replica of the normalizer, used only to count words when building the vocabulary; the ids
- * used for training come from transformers.js itself.
- */
+/** The text the tokenizer sees for a raw input: lowercase apart from the placeholders. */
 export function normalizeText(text: string): string {
-  let t = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp === 0 || cp === 0xfffd || (/\p{C}/u.test(ch) && !/[\t\n\r]/.test(ch))) continue;
-    t += /\s/u.test(ch) ? ' ' : ch;
-  }
-  t = t.toLowerCase();
-  for (const r of COMPILED_RULES) t = t.replace(r.re, r.content);
-  return t;
+  return normalizeSocialText(text);
 }
+
+const PLACEHOLDER_RE = new RegExp(PLACEHOLDER_TOKENS.map((t) => t.replace(/[[\]]/g, '\\$&')).join('|'), 'g');
 
 // Same pattern as transformers.js' BertPreTokenizer.
 const PUNCT = '\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007E';
 const PRE_TOKENIZE_RE = new RegExp(`[^\\s${PUNCT}]+|[${PUNCT}]`, 'gu');
 
+/** Words as the tokenizer's WordPiece model receives them; placeholders are whole tokens, not words. */
 export function preTokenize(normalized: string): string[] {
-  return normalized.trim().match(PRE_TOKENIZE_RE) ?? [];
+  return normalized.replace(PLACEHOLDER_RE, ' ').trim().match(PRE_TOKENIZE_RE) ?? [];
 }
 
 export function buildTokenizerJson(vocab: readonly string[]): object {
@@ -88,7 +53,11 @@ export function buildTokenizerJson(vocab: readonly string[]): object {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL_TOKENS.map((t, i) => special(t, i)),
+    added_tokens: [
+      ...SPECIAL_TOKENS.map((t, i) => special(t, i)),
+      // Placeholders are ordinary tokens the model learns, but must never be split into "[", "url", "]".
+      ...PLACEHOLDER_TOKENS.map((t) => ({ ...(special(t, vocab.indexOf(t)) as object), special: false })),
+    ],
     normalizer: normalizerConfig(),
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
@@ -119,7 +88,9 @@ export function buildTokenizerJson(vocab: readonly string[]): object {
 
 export function buildTokenizerConfig(): object {
   return {
-    tokenizer_class: 'BertTokenizer',
+    // A plain WordPiece tokenizer class: transformers.js' BertTokenizer also builds token_type_ids,
+    // a third int64 tensor per batch that the graph never reads, and the tokenizer is the bottleneck.
+    tokenizer_class: 'DistilBertTokenizer',
     do_lower_case: true,
     strip_accents: false,
     tokenize_chinese_chars: true,

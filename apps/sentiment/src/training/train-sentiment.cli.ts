@@ -1,45 +1,47 @@
 #!/usr/bin/env node
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dedupeByText, splitTrainDev } from './dataset-split.js';
-import { loadRuSentNe } from './datasets/rusentne.loader.js';
-import { loadRuSentiTweet } from './datasets/rusentitweet.loader.js';
-import { loadSemEvalDevtest } from './datasets/semeval-devtest.loader.js';
-import { loadSentiRuEval } from './datasets/sentirueval.loader.js';
-import { loadTweetEval } from './datasets/tweeteval.loader.js';
-import { type SourceReport, evaluateSource } from './evaluation.js';
+import { SOCIAL_NORMALIZATION, prepareSocialInput } from '../model/model-input.js';
+import { TransformersSentimentModel } from '../model/transformers-sentiment.model.js';
+import { type BigramSpec, DEFAULT_MULTIPLIER, featurize } from './bigram-features.js';
+import { type DevReport, evaluateDevSet, formatReport } from './evaluation.js';
 import { type FastTextModel, argmax, dequantizedModel, predictCorpus, predictLogits, trainFastText } from './fasttext.trainer.js';
 import { writeModelCard } from './model-card.writer.js';
 import { ONNX_FILE, writeModelFiles, writeTokenizerFiles } from './model-directory.writer.js';
-import { Prng, deriveSeed } from './prng.js';
-import { LABELS, type LoadResult, type Sample } from './sample.js';
+import { LABELS } from './sample.js';
 import { TokenCorpus } from './token-corpus.js';
 import { CLS_ID, SEP_ID, UNK_ID } from './tokenizer-spec.js';
-import { encodeForModel, loadClassifier, loadTokenizer } from './transformers-runtime.js';
+import { type DevSet, buildTrainingCorpus } from './training-corpus.js';
+import { encodeForModel, loadTokenizer } from './transformers-runtime.js';
 import { buildWordPieceVocab } from './wordpiece-vocab.builder.js';
 
-const USAGE = `Train Pulse's bundled sentiment model (fastText-style word-piece classifier, ONNX for transformers.js).
+const MODEL_NAME = 'pulse-sentiment-v2';
 
-Usage: npm run train --workspace @pulse/sentiment -- [options]
+const USAGE = `Train Pulse's bundled sentiment model (word-piece + hashed-bigram fastText-style classifier,
+ONNX for transformers.js, per-brand tone through [BRAND]/[OTHER] marking).
 
-  --data <dir>      labeled datasets directory (default: ../shared/datasets; relative paths are
-                    resolved from the directory npm was started in, else the cwd)
-  --out <dir>       model directory to write (default: apps/sentiment/models/pulse-sentiment-v1)
-  --seed <n>        seed for split, init and batch order (default 42)
-  --epochs <n>      training epochs (default 4; dev scores peak at 3-4, later epochs overfit)
-  --dim <n>         embedding size (default 64)
-  --hidden <n>      hidden layer size, 0 for none (default 64)
-  --vocab <n>       word-piece vocabulary size (default 30000)
-  --lr <x>          Adam learning rate (default 0.003)
-  --batch <n>       mini-batch size (default 32)
-  --dropout <x>     token dropout probability (default 0.1)
-  --class-weight <x> exponent of per-dataset inverse class frequency weights (default 0.5)
+Usage: npm run train:sentiment -- [options]
+
+  --data <dir>       labeled datasets directory (default: ../shared/datasets; relative paths are
+                     resolved from the directory npm was started in, else the cwd)
+  --out <dir>        model directory to write (default: apps/sentiment/models/${MODEL_NAME})
+  --seed <n>         seed for split, init and batch order (default 42)
+  --epochs <n>       training epochs (default 4; dev scores peak at 3-4)
+  --dim <n>          embedding size (default 64)
+  --hidden <n>       hidden layer size, 0 for none (default 64)
+  --vocab <n>        word-piece vocabulary size (default 30000)
+  --buckets <n>      hashed word-piece bigram buckets, 0 for none (default 0: with 20k-60k buckets
+                     they overfit and lowered every dev figure in our runs, see MODEL_CARD.md)
+  --lr <x>           Adam learning rate (default 0.003)
+  --batch <n>        mini-batch size (default 32)
+  --dropout <x>      feature dropout probability (default 0.1)
+  --class-weight <x> exponent of per-source inverse class frequency weights (default 0.5)
   --dev-fraction <x> share of each dataset held out as dev (default 0.1)
-  --no-etalon       do not train on SentiRuEval-2015 test_etalon.xml files
-  --quick           small smoke run: 1500 samples per dataset, 2 epochs, 8000 word pieces
-  --help            show this text
+  --no-etalon        do not train on SentiRuEval-2015 test_etalon.xml files
+  --quick            small smoke run: 1500 items per source, 2 epochs, 8000 word pieces
+  --help             show this text
 `;
 
 function log(msg: string): void {
@@ -55,39 +57,13 @@ function num(v: string | undefined, fallback: number, name: string): number {
 
 const fmt = (x: number): string => x.toFixed(3);
 
-interface Split {
-  source: string;
-  train: Sample[];
-  dev: Sample[];
+function progress(label: string, done: number, total: number, started: number): void {
+  if (done % 20000 === 0 || done === total) log(`  ${label} ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 }
 
-function summarizeLoad(name: string, r: LoadResult): void {
-  log(`  ${name}: ${r.samples.length} samples, ${r.skipped} rows skipped`);
-  for (const m of r.messages) log(`    ${m}`);
-}
-
-function bySource(samples: Sample[]): Map<string, Sample[]> {
-  const m = new Map<string, Sample[]>();
-  for (const s of samples) {
-    const list = m.get(s.source) ?? [];
-    list.push(s);
-    m.set(s.source, list);
-  }
-  return m;
-}
-
-function subsample(samples: Sample[], n: number, seed: number, salt: string): Sample[] {
-  if (samples.length <= n) return samples;
-  return new Prng(deriveSeed(seed, `quick:${salt}`)).shuffle([...samples]).slice(0, n);
-}
-
-function printReports(title: string, reports: SourceReport[]): void {
+function printReports(title: string, reports: DevReport[]): void {
   log(title);
-  for (const r of reports) {
-    log(
-      `  ${r.source.padEnd(20)} n=${String(r.n).padStart(5)}  ${r.metric}: ${fmt(r.score)}  (majority ${fmt(r.baseline)})  acc ${fmt(r.extra['accuracy'] ?? 0)}  macroF1-3 ${fmt(r.extra['macroF1_3class'] ?? 0)}`,
-    );
-  }
+  for (const r of reports) log(`  ${formatReport(r)}`);
 }
 
 async function main(): Promise<void> {
@@ -100,6 +76,7 @@ async function main(): Promise<void> {
       dim: { type: 'string' },
       hidden: { type: 'string' },
       vocab: { type: 'string' },
+      buckets: { type: 'string' },
       lr: { type: 'string' },
       batch: { type: 'string' },
       dropout: { type: 'string' },
@@ -120,12 +97,13 @@ async function main(): Promise<void> {
   // which is what relative paths on the command line mean.
   const cwd = process.env['INIT_CWD'] ?? process.cwd();
   const dataDir = resolve(cwd, values.data ?? '../shared/datasets');
-  const outDir = values.out ? resolve(cwd, values.out) : fileURLToPath(new URL('../../models/pulse-sentiment-v1', import.meta.url));
+  const outDir = values.out ? resolve(cwd, values.out) : fileURLToPath(new URL(`../../models/${MODEL_NAME}`, import.meta.url));
   const seed = num(values.seed, 42, 'seed');
   const epochs = num(values.epochs, quick ? 2 : 4, 'epochs');
   const dim = num(values.dim, 64, 'dim');
   const hidden = num(values.hidden, 64, 'hidden');
   const vocabSize = num(values.vocab, quick ? 8000 : 30000, 'vocab');
+  const buckets = num(values.buckets, 0, 'buckets');
   const lr = num(values.lr, 0.003, 'lr');
   const batchSize = num(values.batch, 32, 'batch');
   const dropout = num(values.dropout, 0.1, 'dropout');
@@ -133,205 +111,173 @@ async function main(): Promise<void> {
   const devFraction = num(values['dev-fraction'], 0.1, 'dev-fraction');
   const includeEtalon = !(values['no-etalon'] ?? false);
 
-  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new Error(`data directory ${dataDir} does not exist; pass --data <dir> (the labeled datasets, see its README.md)`);
-  }
-  const expected = ['sentirueval-2015', 'rusentitweet', 'rusentne-2023', 'tweeteval', 'semeval-2016devtest'];
-  const missing = expected.filter((d) => !existsSync(join(dataDir, d)));
-  if (missing.length > 0) throw new Error(`data directory ${dataDir} lacks ${missing.join(', ')}; is --data pointing at the datasets root?`);
-
   const t0 = Date.now();
   log(`Loading datasets from ${dataDir}`);
-  const sre = loadSentiRuEval(dataDir, { includeEtalon });
-  summarizeLoad('sentirueval-2015', sre);
-  const rst = loadRuSentiTweet(dataDir);
-  summarizeLoad('rusentitweet', rst);
-  const rne = loadRuSentNe(dataDir);
-  summarizeLoad('rusentne-2023', rne);
-  const te = loadTweetEval(dataDir);
-  summarizeLoad('tweeteval train', te.train);
-  summarizeLoad('tweeteval val', te.val);
-  const sem = loadSemEvalDevtest(dataDir);
-  summarizeLoad('semeval-2016devtest', sem);
+  const corpus = buildTrainingCorpus(dataDir, { seed, devFraction, includeEtalon, limit: quick ? 1500 : undefined });
+  for (const m of corpus.messages) log(`  ${m}`);
+  for (const s of corpus.summary) log(`  ${s.source.padEnd(28)} train ${String(s.train).padStart(6)}  dev ${String(s.dev).padStart(5)}`);
+  const train = corpus.train;
+  const devUnits = corpus.dev.flatMap((d) => d.units);
+  log(`Total: train ${train.length}, dev inputs ${devUnits.length}`);
 
-  const splits: Split[] = [];
-  const pools = new Map<string, Sample[]>([...bySource(sre.samples), ...bySource(rst.samples), ...bySource(rne.samples), ...bySource(sem.samples)]);
-  for (const [source, samples] of pools) {
-    const d = dedupeByText(samples);
-    const pool = quick ? subsample(d.samples, 1500, seed, source) : d.samples;
-    const { train, dev } = splitTrainDev(pool, devFraction, seed, source);
-    splits.push({ source, train, dev });
-    log(`  ${source}: ${d.removed} duplicate texts removed; train ${train.length}, dev ${dev.length}`);
-  }
-  {
-    // TweetEval ships an official val split: use it as dev rather than carving our own.
-    const d = dedupeByText(te.train.samples);
-    const valKeys = new Set(dedupeByText(te.val.samples).samples.map((s) => s.text));
-    const train = (quick ? subsample(d.samples, 1500, seed, 'tweeteval') : d.samples).filter((s) => !valKeys.has(s.text));
-    const dev = quick ? subsample(te.val.samples, 300, seed, 'tweeteval-val') : te.val.samples;
-    splits.push({ source: 'tweeteval', train, dev });
-    log(`  tweeteval: ${d.removed} duplicate texts removed; train ${train.length}, dev (official val) ${dev.length}`);
-  }
-
-  const train = splits.flatMap((s) => s.train);
-  const dev = splits.flatMap((s) => s.dev);
-  const all = [...train, ...dev];
-  log(`Total: train ${train.length}, dev ${dev.length}`);
+  log('Normalizing (normalizeSocialText, as the app does before the tokenizer)');
+  const trainInputs = train.map((s) => prepareSocialInput(s.text));
+  const devInputs = devUnits.map((u) => prepareSocialInput(u.text));
 
   log(`Building word-piece vocabulary (target ${vocabSize}) from training texts`);
-  const { vocab, stats } = buildWordPieceVocab(
-    train.map((s) => s.text),
-    { size: vocabSize },
-  );
+  const { vocab, stats } = buildWordPieceVocab(trainInputs, { size: vocabSize });
   log(`  ${vocab.length} entries: ${stats.words} words, ${stats.prefixes} word starts, ${stats.suffixes} ##endings, ${stats.chars} characters (${stats.distinctWordsSeen} distinct words seen)`);
   // A stale ONNX file next to a new vocabulary would be a silently broken model.
   rmSync(join(outDir, ONNX_FILE), { force: true });
   writeTokenizerFiles(outDir, vocab);
+  const bigrams: BigramSpec | undefined = buckets > 0 ? { tokenVocab: vocab.length, buckets, multiplier: DEFAULT_MULTIPLIER } : undefined;
 
   log('Tokenizing with @xenova/transformers AutoTokenizer loaded from the written directory');
   const tokenizer = await loadTokenizer(outDir);
-  const seqs: number[][] = [];
+  const all = [...trainInputs, ...devInputs];
+  const seqs: Int32Array[] = [];
   let unk = 0;
   let tokens = 0;
   const tTok = Date.now();
   for (let i = 0; i < all.length; i++) {
-    const ids = encodeForModel(tokenizer, (all[i] as Sample).text);
+    const ids = encodeForModel(tokenizer, all[i] as string);
     for (const id of ids) if (id === UNK_ID) unk++;
     tokens += ids.length;
-    seqs.push(ids);
-    if ((i + 1) % 10000 === 0 || i + 1 === all.length) log(`  tokenized ${i + 1}/${all.length} (${((Date.now() - tTok) / 1000).toFixed(1)}s)`);
+    seqs.push(featurize(ids, bigrams));
+    progress('tokenized', i + 1, all.length, tTok);
   }
   log(`  ${(tokens / all.length).toFixed(1)} ids per text on average, [UNK] rate ${((100 * unk) / tokens).toFixed(2)}%`);
-  const corpus = TokenCorpus.fromArrays(seqs);
-  const labels = Uint8Array.from(all.map((s) => s.label));
+  const features = TokenCorpus.fromArrays(seqs);
+  const labels = Uint8Array.from([...train.map((s) => s.label), ...devUnits.map(() => 0)]);
 
   // Class weights per source: each dataset has its own label skew (SentiRuEval is mostly neutral),
   // and the protocols reward the minority classes.
   const weights = new Float32Array(all.length);
-  const trainIdx: number[] = [];
-  const devIdxBySource = new Map<string, number[]>();
   {
-    let offset = 0;
-    const trainOffsets = new Map<string, number>();
-    for (const s of splits) {
-      trainOffsets.set(s.source, offset);
-      offset += s.train.length;
+    const counts = new Map<string, number[]>();
+    for (const s of train) {
+      const c = counts.get(s.source) ?? [0, 0, 0];
+      c[s.label] = (c[s.label] ?? 0) + 1;
+      counts.set(s.source, c);
     }
-    for (const s of splits) {
-      const counts = [0, 0, 0];
-      for (const x of s.train) counts[x.label] = (counts[x.label] ?? 0) + 1;
-      const start = trainOffsets.get(s.source) ?? 0;
-      s.train.forEach((x, k) => {
-        const c = counts[x.label] ?? 1;
-        weights[start + k] = Math.pow(s.train.length / (3 * c), classWeightPower);
-        trainIdx.push(start + k);
-      });
-    }
-    for (const s of splits) {
-      devIdxBySource.set(s.source, s.dev.map((_, k) => offset + k));
-      offset += s.dev.length;
+    train.forEach((s, i) => {
+      const c = counts.get(s.source) ?? [1, 1, 1];
+      const total = c.reduce((a, b) => a + b, 0);
+      weights[i] = Math.pow(total / (3 * Math.max(c[s.label] ?? 1, 1)), classWeightPower);
+    });
+  }
+  const trainIdx = train.map((_, i) => i);
+  const devOffsets: { set: DevSet; idx: number[] }[] = [];
+  {
+    let offset = train.length;
+    for (const set of corpus.dev) {
+      devOffsets.push({ set, idx: set.units.map((_, k) => offset + k) });
+      offset += set.units.length;
     }
   }
+  const evaluate = (model: FastTextModel): DevReport[] => devOffsets.map(({ set, idx }) => evaluateDevSet(set, predictCorpus(model, features, idx)));
 
-  const evaluate = (model: FastTextModel): SourceReport[] =>
-    splits.map((s) => {
-      const idx = devIdxBySource.get(s.source) ?? [];
-      const pred = Array.from(predictCorpus(model, corpus, idx));
-      return evaluateSource(s.source, s.dev, pred, s.train.map((x) => x.label));
-    });
-
-  log(`Training: dim ${dim}, hidden ${hidden}, epochs ${epochs}, batch ${batchSize}, lr ${lr}, token dropout ${dropout}, seed ${seed}`);
+  const rows = vocab.length + (bigrams?.buckets ?? 0);
+  log(`Training: ${rows} embedding rows (dim ${dim}), hidden ${hidden}, epochs ${epochs}, batch ${batchSize}, lr ${lr}, feature dropout ${dropout}, seed ${seed}`);
   const tTrain = Date.now();
-  const model = trainFastText(
-    corpus,
+  const trained = trainFastText(
+    features,
     labels,
     weights,
     trainIdx,
-    vocab.length,
-    { epochs, dim, hidden, batchSize, learningRate: lr, tokenDropout: dropout, seed, specialIds: [CLS_ID, SEP_ID] },
+    rows,
+    { epochs, dim, hidden, batchSize, learningRate: lr, tokenDropout: dropout, seed, specialIds: [CLS_ID, SEP_ID], zeroRowsFrom: vocab.length },
     (r, m) => {
       const reports = evaluate(m);
-      log(
-        `  epoch ${r.epoch}/${epochs} loss ${r.loss.toFixed(4)} (${r.seconds.toFixed(1)}s)  dev: ${reports.map((x) => `${x.source} ${fmt(x.score)}`).join('  ')}`,
-      );
+      log(`  epoch ${r.epoch}/${epochs} loss ${r.loss.toFixed(4)} (${r.seconds.toFixed(1)}s)  dev: ${reports.map((x) => `${x.name} ${fmt(x.score)}`).join('  ')}`);
     },
   );
+  const model: FastTextModel = { ...trained, bigrams };
   const trainSeconds = (Date.now() - tTrain) / 1000;
 
   const shipped = dequantizedModel(model);
   const reports = evaluate(shipped);
-  printReports('Dev figures of the int8 model (what the ONNX file computes), vs majority baseline:', reports);
+  printReports('Dev figures of the int8 model (what the ONNX file computes):', reports);
 
   const trainedAt = new Date().toISOString();
-  const dataSummary = splits.map((s) => ({ source: s.source, train: s.train.length, dev: s.dev.length }));
-  const devFigures = Object.fromEntries(reports.map((r) => [r.source, { metric: r.metric, score: +r.score.toFixed(4), majority_baseline: +r.baseline.toFixed(4), n: r.n }]));
+  const architecture = `mean of int8 embeddings of word pieces${bigrams ? ` and ${bigrams.buckets} hashed word-piece bigrams` : ''} (dim ${dim}) -> ${hidden > 0 ? `ReLU(${hidden}) -> ` : ''}3 logits`;
   const onnxBytes = writeModelFiles(outDir, model, {
-    version: '1.0.0',
-    name: 'pulse-sentiment-v1',
-    architecture: `mean of int8 word-piece embeddings (dim ${dim}) -> ${hidden > 0 ? `ReLU(${hidden}) -> ` : ''}3 logits`,
+    version: '2.0.0',
+    name: MODEL_NAME,
+    architecture,
+    input_normalization: SOCIAL_NORMALIZATION,
+    targeted: true,
     trained_at: trainedAt,
     seed,
     epochs,
     vocab_size: vocab.length,
-    training_data: dataSummary,
+    bigram_buckets: bigrams?.buckets ?? 0,
+    training_data: corpus.summary,
     sentirueval_test_etalon_in_training: includeEtalon,
-    dev_figures: devFigures,
+    dev_figures: Object.fromEntries(reports.map((r) => [r.name, { metric: r.metric, score: +r.score.toFixed(4), n: r.n, pairs: r.pairs }])),
     quick,
   });
   log(`Wrote ${outDir} (onnx ${(onnxBytes / 1e6).toFixed(2)} MB)`);
 
-  log('Verifying through @xenova/transformers pipeline("text-classification", ..., { quantized: true })');
-  const classify = await loadClassifier(outDir);
-  const devTexts = dev.map((s) => s.text);
-  const devIdx = splits.flatMap((s) => devIdxBySource.get(s.source) ?? []);
-  const tsPred = predictCorpus(shipped, corpus, devIdx);
-  const pipePred: number[] = [];
+  log('Verifying through the app\'s TransformersSentimentModel (pipeline("text-classification"), quantized)');
+  const app = await TransformersSentimentModel.load({ model: outDir, cacheDir: outDir, maxBatch: 256, logger: { info: () => undefined } });
+  const devIdx = devOffsets.flatMap((d) => d.idx);
+  const tsPred = predictCorpus(shipped, features, devIdx);
+  const texts = devUnits.map((u) => u.text);
   const tPipe = Date.now();
-  for (let i = 0; i < devTexts.length; i += 64) {
-    const out = (await classify(devTexts.slice(i, i + 64))) as { label: string }[];
-    for (const o of out) pipePred.push((LABELS as readonly string[]).indexOf(o.label));
-  }
+  const appScores = [];
+  for (let i = 0; i < texts.length; i += 256) appScores.push(...(await app.classify(texts.slice(i, i + 256))));
   const pipeSeconds = (Date.now() - tPipe) / 1000;
   let agree = 0;
-  pipePred.forEach((p, i) => {
-    if (p === tsPred[i]) agree++;
+  appScores.forEach((s, i) => {
+    if (argmax([s.negative, s.neutral, s.positive]) === tsPred[i]) agree++;
   });
-  const agreement = agree / Math.max(devTexts.length, 1);
-  const throughput = devTexts.length / Math.max(pipeSeconds, 1e-9);
-  log(`  argmax agreement with the TypeScript forward pass: ${(100 * agreement).toFixed(2)}% (${agree}/${devTexts.length})`);
-  log(`  throughput: ${throughput.toFixed(0)} texts/s (batches of 64, ${devTexts.length} dev texts in ${pipeSeconds.toFixed(1)}s)`);
+  const agreement = agree / Math.max(texts.length, 1);
+  const throughput = texts.length / Math.max(pipeSeconds, 1e-9);
+  log(`  argmax agreement with the TypeScript forward pass: ${(100 * agreement).toFixed(2)}% (${agree}/${texts.length})`);
+  log(`  throughput: ${throughput.toFixed(0)} texts/s (batches of 256, ${texts.length} dev texts in ${pipeSeconds.toFixed(1)}s)`);
 
   const examples = [
     'МТС, третий день нет интернета, ужас',
-    'Спасибо Сберу, быстро решили вопрос',
-    'Билайн опять списал деньги за непонятную подписку',
+    'Спасибо Сберу, быстро решили вопрос)))',
+    'Билайн опять списал деньги за непонятную подписку((',
     'Завтра в офисе Тинькофф презентация новой карты',
+    'Ушел от Билайна в МТС, ни разу не пожалел',
     'Great service from the support team, fixed my issue in minutes!',
     'My flight got cancelled again and nobody answers the phone. Terrible.',
     'The new store opens on Monday at 9am.',
   ];
-  const exampleOut: { text: string; label: string; score: number }[] = [];
-  for (const text of examples) {
-    const [top] = (await classify(text)) as { label: string; score: number }[];
-    const ref = LABELS[argmax(predictLogits(shipped, encodeForModel(tokenizer, text)))];
-    exampleOut.push({ text, label: top?.label ?? '?', score: top?.score ?? 0 });
-    log(`  ${(top?.label ?? '?').padEnd(8)} ${(top?.score ?? 0).toFixed(3)}  ${text}${ref !== top?.label ? '  (TS forward disagrees!)' : ''}`);
-  }
+  const exampleScores = await app.classify(examples);
+  const targetedExamples = [
+    { text: 'Ушел от Билайна в МТС, ни разу не пожалел', target: 'Билайн', other: 'МТС' },
+    { text: 'Ушел от Билайна в МТС, ни разу не пожалел', target: 'МТС', other: 'Билайн' },
+  ];
+  const { markTargetBrand } = await import('../targeting/target-brand.marker.js');
+  const targetedScores = await app.classify(targetedExamples.map((e) => markTargetBrand(e.text, [e.target], [e.other])));
+  const exampleOut = [
+    ...examples.map((text, i) => ({ text, target: '', ...top(exampleScores[i]) })),
+    ...targetedExamples.map((e, i) => ({ text: e.text, target: e.target, ...top(targetedScores[i]) })),
+  ];
+  for (const e of exampleOut) log(`  ${e.label.padEnd(8)} ${e.score.toFixed(3)}  ${e.target ? `[toward ${e.target}] ` : ''}${e.text}`);
+  const refCheck = examples.map((t) => LABELS[argmax(predictLogits(shipped, featurize(encodeForModel(tokenizer, prepareSocialInput(t)), bigrams)))]);
+  if (refCheck.some((l, i) => l !== exampleOut[i]?.label)) log('  (the TypeScript forward pass disagrees on an example!)');
 
   const totalBytes = readdirSync(outDir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && e.name !== 'MODEL_CARD.md')
     .reduce((s, e) => s + statSync(join(e.parentPath, e.name)).size, 0);
   const totalSeconds = (Date.now() - t0) / 1000;
   writeModelCard(outDir, {
+    name: MODEL_NAME,
     trainedAt,
     seed,
     epochs,
     dim,
     hidden,
     vocabSize: vocab.length,
+    buckets: bigrams?.buckets ?? 0,
     includeEtalon,
     quick,
-    splits: dataSummary,
+    splits: corpus.summary,
     reports,
     agreement,
     throughput,
@@ -339,13 +285,20 @@ async function main(): Promise<void> {
     trainSeconds,
     totalSeconds,
     unkRate: unk / tokens,
-    optimizer: `batch ${batchSize}, lr ${lr}, token dropout ${dropout}, per-dataset class weights (inverse frequency)^${classWeightPower}`,
-    command: `npm run train --workspace @pulse/sentiment -- ${process.argv.slice(2).join(' ')}`.trim(),
+    modelBytes: totalBytes,
+    optimizer: `batch ${batchSize}, lr ${lr}, feature dropout ${dropout}, per-source class weights (inverse frequency)^${classWeightPower}`,
+    command: `npm run train:sentiment -- ${process.argv.slice(2).join(' ')}`.trim(),
   });
-  log(`Model directory: ${(totalBytes / 1e6).toFixed(2)} MB total; training ${trainSeconds.toFixed(0)}s, whole run ${totalSeconds.toFixed(0)}s`);
+  log(`Model directory: ${(totalBytes / 1e6).toFixed(2)} MB without the card; training ${trainSeconds.toFixed(0)}s, whole run ${totalSeconds.toFixed(0)}s`);
   if (agreement < 0.99) {
     throw new Error(`transformers.js predictions agree with the trainer on only ${(100 * agreement).toFixed(2)}% of dev texts (< 99%)`);
   }
+}
+
+function top(s: { negative: number; neutral: number; positive: number } | undefined): { label: string; score: number } {
+  const v = [s?.negative ?? 0, s?.neutral ?? 0, s?.positive ?? 0];
+  const k = argmax(v);
+  return { label: LABELS[k] ?? '?', score: v[k] ?? 0 };
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,4 @@
-import { SPECIAL_TOKENS, normalizeText, preTokenize } from './tokenizer-spec.js';
+import { PLACEHOLDER_TOKENS, SPECIAL_TOKENS, normalizeText, preTokenize } from './tokenizer-spec.js';
 
 export interface VocabOptions {
   size: number;
@@ -54,7 +54,7 @@ export function buildWordPieceVocab(texts: Iterable<string>, options: VocabOptio
     });
   }
 
-  const vocab: string[] = [...SPECIAL_TOKENS];
+  const vocab: string[] = [...SPECIAL_TOKENS, ...PLACEHOLDER_TOKENS];
   const taken = new Set<string>(vocab);
   const add = (toks: string[]): number => {
     for (const t of toks) {

@@ -55,3 +55,34 @@ export function loadRuSentNe(dataDir: string): LoadResult {
   }
   return out;
 }
+
+/** One entity-level row: the tone of `sentence` toward the entity at [start, end). */
+export interface RuSentNeRow {
+  sentence: string;
+  entity: string;
+  start: number;
+  end: number;
+  label: LabelId;
+}
+
+export function parseRuSentNeRows(content: string): RuSentNeRow[] {
+  const lines = splitLines(content);
+  const header = (lines.shift() ?? '').split('\t');
+  const col = (name: string): number => header.indexOf(name);
+  const [si, ei, st, en, li] = [col('sentence'), col('entity'), col('entity_pos_start_rel'), col('entity_pos_end_rel'), col('label')];
+  const rows: RuSentNeRow[] = [];
+  for (const line of lines) {
+    const cols = line.split('\t');
+    const label = LABEL_MAP[(cols[li] ?? '').trim()];
+    const sentence = cols[si] ?? '';
+    const start = Number(cols[st]);
+    const end = Number(cols[en]);
+    if (cols.length !== header.length || label === undefined || !Number.isInteger(start) || !(end > start) || end > sentence.length) continue;
+    rows.push({ sentence, entity: cols[ei] ?? '', start, end, label });
+  }
+  return rows;
+}
+
+export function loadRuSentNeRows(dataDir: string): RuSentNeRow[] {
+  return ['train_data.csv', 'validation_data_labeled.csv'].flatMap((file) => parseRuSentNeRows(readFileSync(join(dataDir, 'rusentne-2023', file), 'utf8')));
+}

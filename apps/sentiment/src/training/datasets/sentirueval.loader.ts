@@ -84,6 +84,43 @@ export function parseSentiRuEvalXml(xml: string, source: string): LoadResult {
   return { samples, skipped: log.skipped + mixed + conflicting + unlabelled, messages };
 }
 
+/** One tweet with its raw per-company values (`1`, `0`, `-1`, `+-`, `--`); NULL columns left out. */
+export interface SentiRuEvalRow {
+  id: string;
+  text: string;
+  companies: Map<string, string>;
+}
+
+export function parseSentiRuEvalRows(xml: string): SentiRuEvalRow[] {
+  const rows: SentiRuEvalRow[] = [];
+  for (const table of xml.matchAll(/<table name="[^"]*">([\s\S]*?)<\/table>/g)) {
+    const companies = new Map<string, string>();
+    let id = '';
+    let text = '';
+    for (const c of (table[1] ?? '').matchAll(/<column name="([^"]+)">([\s\S]*?)<\/column>/g)) {
+      const name = c[1] ?? '';
+      const value = decodeXmlEntities((c[2] ?? '').trim());
+      if (name === 'id') id = value;
+      else if (name === 'text') text = value;
+      else if (!META_COLUMNS.has(name) && value !== 'NULL') companies.set(name, value);
+    }
+    if (text) rows.push({ id, text, companies });
+  }
+  return rows;
+}
+
+export const PAIR_LABELS: Readonly<Record<string, LabelId>> = { '1': 2, '0': 1, '-1': 0 };
+
+/** Every (tweet, company) pair of both domains with its file: what the per-pair protocol scores. */
+export function loadSentiRuEvalRows(dataDir: string, options: SentiRuEvalOptions = { includeEtalon: true }): { domain: SentiRuEvalDomain; rows: SentiRuEvalRow[] }[] {
+  return SENTIRUEVAL_DOMAINS.map((domain) => ({
+    domain,
+    rows: (options.includeEtalon ? ['train.xml', 'test_etalon.xml'] : ['train.xml']).flatMap((file) =>
+      parseSentiRuEvalRows(readFileSync(join(dataDir, 'sentirueval-2015', domain, file), 'utf8')),
+    ),
+  }));
+}
+
 export interface SentiRuEvalOptions {
   /** test_etalon.xml is the 2015 test; the official hidden test is the 2016 set, so using it for training is fair. */
   includeEtalon: boolean;

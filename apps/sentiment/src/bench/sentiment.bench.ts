@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import type { RawMention } from '@pulse/contracts';
+import { runClassify } from '../cli/classify.command.js';
+import { prepareSocialInput } from '../model/model-input.js';
+import { BUNDLED_MODEL_DIR, TransformersSentimentModel } from '../model/transformers-sentiment.model.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import { loadFixtureTexts } from '../training/fixtures/fixture-texts.js';
+import { loadClassifier } from '../training/transformers-runtime.js';
+
+const USAGE = `Throughput of the sentiment model on this machine (texts per second).
+
+Usage: npm run bench:sentiment -- [--model <dir>] [--data <dir>] [--n <texts>] [--batch <n>] [--rounds <n>]
+
+Texts come from the datasets directory when it exists (RuSentiTweet and TweetEval val, default
+../shared/datasets), else from the test fixtures. Prints, best of --rounds:
+  naive          one classify() call per text (what not to do)
+  batched        classify() in batches of --batch: normalization, tokenizer, model, output
+  tokenizer      the pipeline's tokenizer alone on normalized batches (padding, truncation, tensors)
+  model          the ONNX model alone on pre-tokenized batches
+  scoring        the app's ScoringService on raw mentions (a third matching two topics)
+  cli            pulse-sentiment classify's JSONL loop, parsing and serialization included
+`;
+
+interface Options {
+  model: string;
+  n: number;
+  batch: number;
+  rounds: number;
+}
+
+function benchTexts(dataDir: string, n: number): { texts: string[]; origin: string } {
+  const rst = join(dataDir, 'rusentitweet', 'rusentitweet_train.csv');
+  const te = join(dataDir, 'tweeteval', 'val_text.txt');
+  let texts: string[] = [];
+  let origin = 'test fixtures';
+  if (existsSync(rst) && existsSync(te)) {
+    // First field of each CSV row is enough for a benchmark; quoting oddities do not matter here.
+    const ru = readFileSync(rst, 'utf8').split('\n').slice(1).map((l) => l.replace(/,(positive|negative|neutral|skip|speech),\d+$/, ''));
+    const en = readFileSync(te, 'utf8').split('\n');
+    texts = [...ru, ...en].filter((t) => t.trim().length > 0);
+    origin = `${dataDir} (RuSentiTweet + TweetEval val)`;
+  } else {
+    texts = loadFixtureTexts();
+  }
+  const out: string[] = [];
+  for (let i = 0; out.length < n; i++) out.push(texts[i % texts.length] as string);
+  return { texts: out, origin };
+}
+
+async function best(rounds: number, n: number, run: () => Promise<void>): Promise<number> {
+  let bestRate = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    await run();
+    bestRate = Math.max(bestRate, n / ((performance.now() - t0) / 1000));
+  }
+  return bestRate;
+}
+
+type Tokenize = (texts: string[], o: { padding: boolean; truncation: boolean }) => unknown;
+type PipelineInternals = { tokenizer: Tokenize; model: (inputs: unknown) => Promise<unknown> };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string' },
+      data: { type: 'string' },
+      n: { type: 'string' },
+      batch: { type: 'string' },
+      rounds: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const cwd = process.env['INIT_CWD'] ?? process.cwd();
+  const opts: Options = {
+    model: values.model ? resolve(cwd, values.model) : BUNDLED_MODEL_DIR,
+    n: Number(values.n ?? 20000),
+    batch: Number(values.batch ?? 256),
+    rounds: Number(values.rounds ?? 3),
+  };
+  const { texts, origin } = benchTexts(resolve(cwd, values.data ?? '../shared/datasets'), opts.n);
+  const model = await TransformersSentimentModel.load({ model: opts.model, cacheDir: '.pulse/models', maxBatch: opts.batch, logger: { info: () => undefined } });
+  const pipe = (await loadClassifier(opts.model)) as unknown as PipelineInternals;
+  const batches: string[][] = [];
+  for (let i = 0; i < texts.length; i += opts.batch) batches.push(texts.slice(i, i + opts.batch));
+  const prepared = batches.map((b) => b.map(prepareSocialInput));
+  const avgChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
+  process.stdout.write(`model ${model.ref.id} ${model.ref.version}; ${texts.length} texts (avg ${avgChars.toFixed(0)} chars) from ${origin}; batch ${opts.batch}; best of ${opts.rounds}\n`);
+
+  const row = (name: string, rate: number, note = ''): void => void process.stdout.write(`  ${name.padEnd(10)} ${Math.round(rate).toString().padStart(8)} texts/s  ${note}\n`);
+
+  const naiveN = Math.min(2000, texts.length);
+  row('naive', await best(opts.rounds, naiveN, async () => {
+    for (let i = 0; i < naiveN; i++) await model.classify([texts[i] as string]);
+  }), `(${naiveN} texts, one call each)`);
+
+  row('batched', await best(opts.rounds, texts.length, async () => {
+    for (const b of batches) await model.classify(b);
+  }));
+
+  row('tokenizer', await best(opts.rounds, texts.length, async () => {
+    for (const b of prepared) pipe.tokenizer(b, { padding: true, truncation: true });
+  }), '(normalized input)');
+
+  const tokenized = prepared.map((b) => pipe.tokenizer(b, { padding: true, truncation: true }));
+  row('model', await best(opts.rounds, texts.length, async () => {
+    for (const inputs of tokenized) await pipe.model(inputs);
+  }), '(pre-tokenized)');
+
+  const mentions: RawMention[] = texts.map((text, i) => ({
+    id: `bench:${i}`,
+    source: 'demo',
+    sourceId: String(i),
+    url: null,
+    text,
+    language: 'und',
+    author: { id: 'a', handle: 'a', name: 'A', url: null },
+    publishedAt: '2026-11-20T10:00:00.000Z',
+    collectedAt: '2026-11-20T10:00:00.000Z',
+    topicIds: i % 3 === 0 ? ['mts', 'beeline'] : ['mts'],
+    matches: i % 3 === 0 ? [{ topicId: 'mts', terms: ['МТС'] }, { topicId: 'beeline', terms: ['Билайн'] }] : [{ topicId: 'mts', terms: ['МТС'] }],
+    direct: false,
+    duplicateOf: null,
+    spam: { score: 0, reasons: [] },
+  }));
+  const scoring = new ScoringService(model);
+  row('scoring', await best(opts.rounds, mentions.length, async () => {
+    for (let i = 0; i < mentions.length; i += opts.batch) await scoring.score(mentions.slice(i, i + opts.batch));
+  }), `(mentions/s; ${model.targeted ? 'a third scored for 2 topics too' : 'model not targeted'}, language detection included)`);
+
+  const jsonl = texts.map((text, i) => `${JSON.stringify({ id: i, text })}\n`).join('');
+  row('cli', await best(opts.rounds, texts.length, async () => {
+    const sink = new Writable({ write: (_c, _e, cb) => cb() });
+    await runClassify(Readable.from([jsonl]), sink, model, { batchSize: 512 });
+  }), '(JSONL in, JSONL out, in-process)');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench-sentiment: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

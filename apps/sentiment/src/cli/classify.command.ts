@@ -1,0 +1,96 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { SentimentScores } from '@pulse/contracts';
+import type { SentimentModel } from '../model/sentiment-model.port.js';
+import { topLabel } from '../scoring/scoring.service.js';
+import { markTargetBrand } from '../targeting/target-brand.marker.js';
+
+export interface ClassifyOptions {
+  /** Lines read before one model call; bigger batches amortize the call, smaller ones stream sooner. */
+  batchSize: number;
+}
+
+export interface ClassifyStats {
+  lines: number;
+  classified: number;
+  errors: number;
+}
+
+type Parsed = { ok: true; id: unknown; text: string } | { ok: false; id: unknown; error: string };
+
+const terms = (v: unknown): string[] | undefined =>
+  typeof v === 'string' ? [v] : Array.isArray(v) && v.every((t) => typeof t === 'string') ? (v as string[]) : undefined;
+
+/**
+ * One JSONL record: `{"id", "text"}`, optionally `"target"` (the brand's terms) and `"others"`
+ * (other brands' terms) to get the tone toward that brand from a targeted model.
+ */
+export function parseRecord(line: string, targeted: boolean): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { ok: false, id: null, error: `malformed JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, id: null, error: 'expected a JSON object' };
+  const record = value as Record<string, unknown>;
+  const id = record['id'] ?? null;
+  const text = record['text'];
+  if (typeof text !== 'string' || text.trim() === '') return { ok: false, id, error: '"text" must be a non-empty string' };
+  const target = terms(record['target']);
+  if (record['target'] !== undefined && !target) return { ok: false, id, error: '"target" must be a string or an array of strings' };
+  const others = terms(record['others']) ?? [];
+  return { ok: true, id, text: target && targeted ? markTargetBrand(text, target, others) : text };
+}
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function resultLine(id: unknown, s: SentimentScores): string {
+  const { label, score } = topLabel(s);
+  return JSON.stringify({
+    id,
+    label,
+    score: round(score),
+    scores: { negative: round(s.negative), neutral: round(s.neutral), positive: round(s.positive) },
+  });
+}
+
+function write(out: Writable, chunk: string): Promise<void> {
+  return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
+}
+
+/**
+ * Reads JSONL from `input`, writes one JSONL result per non-empty input line in the same order.
+ * A line that cannot be used yields `{"id", "line", "error"}` and the run goes on.
+ */
+export async function runClassify(input: Readable, output: Writable, model: SentimentModel, options: ClassifyOptions): Promise<ClassifyStats> {
+  const stats: ClassifyStats = { lines: 0, classified: 0, errors: 0 };
+  let batch: { line: number; parsed: Parsed }[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const valid = batch.filter((b): b is { line: number; parsed: Extract<Parsed, { ok: true }> } => b.parsed.ok);
+    const scores = valid.length > 0 ? await model.classify(valid.map((b) => b.parsed.text)) : [];
+    let k = 0;
+    let chunk = '';
+    for (const { line, parsed } of batch) {
+      if (parsed.ok) {
+        chunk += `${resultLine(parsed.id, scores[k++] as SentimentScores)}\n`;
+        stats.classified++;
+      } else {
+        chunk += `${JSON.stringify({ id: parsed.id, line, error: parsed.error })}\n`;
+        stats.errors++;
+      }
+    }
+    batch = [];
+    await write(output, chunk);
+  };
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const raw of lines) {
+    stats.lines++;
+    if (raw.trim() === '') continue;
+    batch.push({ line: stats.lines, parsed: parseRecord(raw, model.targeted === true) });
+    if (batch.length >= options.batchSize) await flush();
+  }
+  await flush();
+  return stats;
+}
