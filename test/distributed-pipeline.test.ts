@@ -77,7 +77,7 @@ describe('distributed mode: collector, sentiment and gateway as separate process
     const stored = byId.get(ingest.json.ids![0 as keyof typeof ingest.json.ids] as string)!;
     expect(stored.language).toBe('ru');
     expect(stored.topicIds).toContain('beeline');
-    expect(stored.model.id).toBe('pulse-sentiment-v1');
+    expect(stored.model.id).toBe('pulse-sentiment-v2');
     expect(['negative', 'neutral', 'positive']).toContain(stored.sentiment.label);
     const { negative, neutral, positive } = stored.sentiment.scores;
     expect(negative! + neutral! + positive!).toBeCloseTo(1, 3);
@@ -88,6 +88,27 @@ describe('distributed mode: collector, sentiment and gateway as separate process
     expect(live.errors).toEqual([]);
     expect(live.events.map((e) => e.mentionScored.id).sort()).toEqual([...(ingest.json.ids as string[])].sort());
     await live.close();
+  });
+
+  it('lets an analyst answer tone, volume and who-drives-it questions over PostgreSQL rollups; refuses anonymous readers', async () => {
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const res = await graphql<{ sentimentTimeline: { total: number }[]; shareOfVoice: { topicId: string; total: number }[]; topAuthors: { handle: string }[] }>(
+      gateway.baseUrl,
+      `query($from: DateTime!, $to: DateTime!) {
+        sentimentTimeline(topicIds: ["beeline"], from: $from, to: $to, interval: HOUR) { start total negative }
+        shareOfVoice(topicIds: ["beeline", "mts"], from: $from, to: $to) { topicId total share }
+        topAuthors(filter: { topicIds: ["beeline"] }, limit: 3) { handle total }
+      }`,
+      { from, to },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.sentimentTimeline.reduce((sum, b) => sum + b.total, 0)).toBeGreaterThanOrEqual(2);
+    expect(res.data!.shareOfVoice.find((v) => v.topicId === 'beeline')!.total).toBeGreaterThanOrEqual(2);
+    expect(res.data!.topAuthors.length).toBeGreaterThan(0);
+    const anonymous = await graphql(gateway.baseUrl, '{ topics { id } }', {}, null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.data).toBeUndefined();
   });
 
   it('rejects malformed and oversize /ingest bodies with a clear 4xx', async () => {

@@ -6,6 +6,8 @@ import { mentionId } from '@pulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { MENTION_FIELDS, uniqueWord, webhookMention } from './support/fixtures.js';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { graphql, postIngest, subscribe } from './support/graphql-client.js';
 import { freePort, waitFor } from './support/ports.js';
 
@@ -134,6 +136,47 @@ describe('embedded mode: one process, in-process bus, PGlite, bundled model, dem
     expect(badFirst.errors?.[0]?.extensions?.code).toBe('INVALID_ARGUMENT');
     const badDate = await graphql(pulse.baseUrl, MENTIONS_QUERY, { filter: { from: 'yesterday' } });
     expect(badDate.errors?.[0]?.message).toMatch(/ISO 8601/);
+  });
+
+  it('reads nothing without a key: GraphQL, export and subscriptions all refuse', async () => {
+    const anonymous = await graphql(pulse.baseUrl, MENTIONS_QUERY, {}, null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data).toBeUndefined();
+    expect((await fetch(`${pulse.baseUrl}/export?format=csv`)).status).toBe(401);
+    const closed = await new Promise<number>((resolve) => {
+      const client = createClient({ url: `${pulse.baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, on: { closed: (e) => resolve((e as { code: number }).code) } });
+      client.subscribe({ query: 'subscription { mentionScored { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    expect(closed).toBe(4403);
+  });
+
+  it('answers the analyst questions over GraphQL and exports with a viewer key', async () => {
+    const created = await graphql<{ createApiKey: { key: string } }>(pulse.baseUrl, `mutation { createApiKey(input: { name: "dashboard", role: viewer }) { key } }`);
+    const viewer = created.data!.createApiKey.key;
+    const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const res = await graphql<{ sentimentTimeline: { total: number }[]; shareOfVoice: { topicId: string; total: number; share: number }[]; topAuthors: { handle: string }[]; sourceBreakdown: { source: string; total: number }[] }>(
+      pulse.baseUrl,
+      `query($from: DateTime!, $to: DateTime!) {
+        sentimentTimeline(topicIds: ["beeline", "mts"], from: $from, to: $to, interval: DAY) { start negative neutral positive total }
+        shareOfVoice(from: $from, to: $to) { topicId topic { name } total share }
+        topAuthors(filter: { sentiments: [negative] }, limit: 5) { handle total negative }
+        sourceBreakdown { source total }
+      }`,
+      { from, to },
+      viewer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.sentimentTimeline.reduce((sum, b) => sum + b.total, 0)).toBeGreaterThan(0);
+    expect(res.data!.shareOfVoice.reduce((sum, v) => sum + v.share, 0)).toBeCloseTo(1, 5);
+    expect(res.data!.topAuthors.length).toBeGreaterThan(0);
+    expect(res.data!.sourceBreakdown.map((s) => s.source)).toContain('demo');
+    const exported = await fetch(`${pulse.baseUrl}/export?format=ndjson&sources=demo`, { headers: { authorization: `Bearer ${viewer}` } });
+    expect(exported.status).toBe(200);
+    const lines = (await exported.text()).trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(50);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ source: 'demo' });
   });
 
   it('keeps stored mentions across a restart (PGlite on disk) and shuts down cleanly', async () => {

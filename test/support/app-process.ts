@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_API_KEY } from './graphql-client.js';
 import { waitFor } from './ports.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,7 +23,7 @@ export async function startApp(name: string, entry: string, port: number, env: R
   let output = '';
   const child = spawn(process.execPath, [join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'info', PULSE_BOOTSTRAP_KEY: TEST_API_KEY, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer): void => {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create(EmbeddedAppModule, { bodyParser: false, logger: false });
   await bus.start();
-  await gateway.bootstrapTopics();
+  await gateway.bootstrap();
   await gateway.mount(app);
   await app.listen(env.PORT);
   collector.startSources();
@@ -50,6 +50,9 @@ async function main(): Promise<void> {
       `  Ingest:         POST ${base}/ingest`,
       `  Health/metrics: ${base}/readyz  ${base}/metrics`,
       env.PULSE_DEMO ? `  Demo source:    ${env.PULSE_DEMO_RATE} mentions/s (PULSE_DEMO=off to disable)` : '  Demo source:    off',
+      gateway.initialAdminKey
+        ? `  Admin API key:  ${gateway.initialAdminKey}   (shown once: store it now; send as "Authorization: Bearer <key>")`
+        : `  API keys:       send "Authorization: Bearer <key>" (${env.PULSE_BOOTSTRAP_KEY ? 'PULSE_BOOTSTRAP_KEY is an admin key' : 'the admin key printed on first start'})`,
       '',
     ].join('\n') + '\n',
   );

@@ -2,14 +2,27 @@ import { Module, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { TOPICS } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { Logger, PulseMetrics, Readiness } from '@pulse/runtime';
+import DataLoader from 'dataloader';
+import { AnalyticsService } from './analytics/analytics.service.js';
+import { ApiKeyService } from './auth/api-key.service.js';
+import { requireApiKey } from './auth/auth.middleware.js';
+import type { Principal } from './auth/permissions.js';
+import { RateLimiter } from './auth/rate-limiter.js';
 import type { GatewayConfig } from './config/gateway.config.js';
+import { exportHandler } from './export/export.controller.js';
+import { ExportService } from './export/export.service.js';
+import { analyticsResolvers } from './graphql/analytics.resolver.js';
+import { apiKeyResolvers } from './graphql/api-key.resolver.js';
+import type { GatewayContext } from './graphql/graphql-context.js';
 import { GraphqlServer, buildSchema } from './graphql/graphql.server.js';
 import { liveResolvers } from './graphql/live.resolver.js';
 import { mentionResolvers } from './graphql/mention.resolver.js';
-import { withErrorMapping } from './graphql/resolver-errors.js';
+import { guardResolvers } from './graphql/resolver-guard.js';
 import { topicResolvers } from './graphql/topic.resolver.js';
 import { MentionFeed } from './live/mention-feed.js';
 import { MentionService } from './mentions/mention.service.js';
+import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from './query/query-language.port.js';
+import { RetentionJob } from './retention/retention.job.js';
 import type { MentionStore } from './store/mention-store.port.js';
 import { createPgliteMentionStore, createPostgresMentionStore } from './store/mention-store.factory.js';
 import { TopicService } from './topics/topic.service.js';
@@ -20,6 +33,8 @@ export interface GatewayDeps {
   logger: Logger;
   metrics: PulseMetrics;
   readiness: Readiness;
+  /** `@pulse/query` once wired; today's web-search behaviour by default. */
+  queryLanguage?: QueryLanguage;
 }
 
 @Module({})
@@ -27,31 +42,39 @@ class GatewayModule {}
 
 export const GATEWAY_GROUP_ID = 'pulse-gateway';
 
-/** Scored mentions in → store → live feed; GraphQL over both. */
+/** Scored mentions in → store → live feed; GraphQL and export over both, behind API keys. */
 export class GatewayFeature {
   private store: MentionStore | undefined;
   private topics: TopicService | undefined;
+  private keys: ApiKeyService | undefined;
   private graphql: GraphqlServer | undefined;
+  private retention: RetentionJob | undefined;
   readonly feed: MentionFeed;
   private readonly logger: Logger;
+  private readonly language: QueryLanguage;
+  /** Set when this start created the first admin key: the host prints it once. */
+  initialAdminKey: string | undefined;
 
   constructor(private readonly deps: GatewayDeps) {
     this.logger = deps.logger.child({ feature: 'gateway' });
-    this.feed = new MentionFeed(this.logger, deps.config.subscriptionBuffer);
+    this.language = deps.queryLanguage ?? DEFAULT_QUERY_LANGUAGE;
+    this.feed = new MentionFeed(this.logger, deps.config.subscriptionBuffer, this.language);
     deps.readiness.register({ name: 'store', check: () => this.store?.ping() ?? false });
   }
 
-  /** Opens and migrates the store and subscribes to scored mentions (before the bus starts). */
+  /** Opens and migrates the store, makes sure an admin key exists and subscribes to scored mentions (before the bus starts). */
   async init(): Promise<void> {
     const { config } = this.deps;
     const store =
       config.database.kind === 'postgres'
         ? createPostgresMentionStore({ connectionString: config.database.url, poolSize: config.database.poolSize })
         : await createPgliteMentionStore({ dataDir: config.database.dataDir });
-    this.logger.info({ database: config.database.kind === 'postgres' ? 'postgres' : `pglite:${config.database.dataDir}` }, 'opening mention store');
+    this.logger.info({ database: config.database.kind === 'postgres' ? 'postgres' : `pglite:${config.database.dataDir ?? 'memory'}` }, 'opening mention store');
     await store.migrate();
     this.store = store;
-    this.topics = new TopicService(store, this.deps.bus, this.logger);
+    this.topics = new TopicService(store, this.deps.bus, this.logger, this.language.validate);
+    this.keys = new ApiKeyService(store, this.deps.bus, this.logger);
+    this.initialAdminKey = await this.keys.ensureAdminKey(config.bootstrapKey);
     await this.deps.bus.subscribe({
       topic: TOPICS.scoredMentions,
       groupId: GATEWAY_GROUP_ID,
@@ -66,28 +89,53 @@ export class GatewayFeature {
     });
   }
 
-  /** Needs a running bus: publishes the topic table for collectors. */
-  async bootstrapTopics(): Promise<void> {
+  /** Needs a running bus: publishes the topic and API key tables for collectors, starts retention. */
+  async bootstrap(): Promise<void> {
     await this.topics!.bootstrap(this.deps.config.seedTopics);
+    await this.keys!.publishAll();
+    const { retention } = this.deps.config;
+    if (retention) {
+      this.retention = new RetentionJob(this.store!, this.logger, retention.days, retention.intervalMs);
+      this.retention.start();
+      this.logger.info({ days: retention.days }, 'retention on: older mentions are deleted periodically');
+    }
   }
 
   nestModule(): DynamicModule {
     return { module: GatewayModule };
   }
 
-  /** Mounts GraphQL (HTTP + WebSocket) on the host's Nest app, before it listens. */
+  /** Mounts GraphQL (HTTP + WebSocket) and /export on the host's Nest app, before it listens. */
   async mount(app: INestApplication): Promise<void> {
+    const store = this.store!;
+    const topics = this.topics!;
+    const keys = this.keys!;
+    const mentions = new MentionService(store, this.language);
+    const analytics = new AnalyticsService(store, () => topics.activeIds(), this.language);
     const schema = buildSchema(
-      [mentionResolvers(new MentionService(this.store!)), topicResolvers(this.topics!), liveResolvers(this.feed)].map((r) =>
-        withErrorMapping(r as Record<string, Record<string, unknown>>, this.logger),
-      ),
+      [
+        mentionResolvers(mentions),
+        topicResolvers(topics),
+        analyticsResolvers(analytics),
+        apiKeyResolvers(keys),
+        liveResolvers(this.feed, this.language),
+      ].map((r) => guardResolvers(r as Record<string, Record<string, unknown>>, this.logger)),
     );
-    this.graphql = new GraphqlServer(schema, this.logger);
+    const limiter = new RateLimiter(this.deps.config.rateLimitPerMinute);
+    const context = (principal: Principal | undefined): GatewayContext => ({
+      principal,
+      mentions: mentions.loader(),
+      topics: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => topics.get(id)))),
+      live: { droppedBefore: 0 },
+    });
+    this.graphql = new GraphqlServer(schema, this.logger, { keys, limiter, limits: this.deps.config.queryLimits, context });
     await this.graphql.mount(app);
+    app.use('/export', requireApiKey(keys, limiter, 'read'), exportHandler(new ExportService(store, this.language), this.logger));
   }
 
   async stop(): Promise<void> {
     this.feed.closeAll();
+    await this.retention?.stop();
     await this.graphql?.stop();
   }
 

@@ -22,10 +22,14 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create(GatewayAppModule, { bodyParser: false, logger: false });
   await bus.start();
-  await gateway.bootstrapTopics();
+  await gateway.bootstrap();
   await gateway.mount(app);
   await app.listen(env.PORT);
   logger.info({ port: env.PORT }, `gateway ready: GraphQL at http://localhost:${env.PORT}/graphql`);
+  if (gateway.initialAdminKey) {
+    // Deliberately outside the JSON log: shown once, so an operator can copy it; only its hash is stored.
+    process.stdout.write(`\n  Initial admin API key (shown once, store it now): ${gateway.initialAdminKey}\n\n`);
+  }
 
   onShutdownSignal(logger, async () => {
     await gateway.stop();

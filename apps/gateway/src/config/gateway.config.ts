@@ -16,13 +16,26 @@ export const gatewaySettingsSchema = z.object({
   /** Undelivered live mentions kept per subscription before the oldest are dropped. */
   SUBSCRIPTION_BUFFER: envPositiveInt.max(100_000).default(1000),
   GATEWAY_BATCH_SIZE: envPositiveInt.max(5000).default(500),
+  /** Registered as an admin API key at start; without it the first start creates one and prints it once. */
+  PULSE_BOOTSTRAP_KEY: z.string().min(20, 'PULSE_BOOTSTRAP_KEY must be at least 20 characters').optional(),
+  /** Requests (HTTP requests and WebSocket operations) per minute per API key. */
+  RATE_LIMIT_PER_MINUTE: envPositiveInt.max(1_000_000).default(600),
+  /** Delete mentions published more than this many days ago; unset keeps everything. */
+  RETENTION_DAYS: envPositiveInt.max(36_500).optional(),
+  RETENTION_INTERVAL_MINUTES: envPositiveInt.max(10_080).default(60),
+  GRAPHQL_MAX_DEPTH: envPositiveInt.max(100).default(10),
+  GRAPHQL_MAX_COST: envPositiveInt.max(10_000_000).default(20_000),
 });
 
 export interface GatewayConfig {
-  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; /** Absent: in memory (tests). */ dataDir: string | undefined };
   seedTopics: boolean;
   subscriptionBuffer: number;
   batchSize: number;
+  bootstrapKey: string | undefined;
+  rateLimitPerMinute: number;
+  retention: { days: number; intervalMs: number } | undefined;
+  queryLimits: { maxDepth: number; maxCost: number };
 }
 
 export function gatewaySettings(env: z.infer<typeof gatewaySettingsSchema>): GatewayConfig {
@@ -33,6 +46,10 @@ export function gatewaySettings(env: z.infer<typeof gatewaySettingsSchema>): Gat
     seedTopics: env.PULSE_SEED_TOPICS,
     subscriptionBuffer: env.SUBSCRIPTION_BUFFER,
     batchSize: env.GATEWAY_BATCH_SIZE,
+    bootstrapKey: env.PULSE_BOOTSTRAP_KEY,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    retention: env.RETENTION_DAYS ? { days: env.RETENTION_DAYS, intervalMs: env.RETENTION_INTERVAL_MINUTES * 60_000 } : undefined,
+    queryLimits: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxCost: env.GRAPHQL_MAX_COST },
   };
 }
 

@@ -1,14 +1,37 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The closed list of gateway failures a client can see. */
-export const GATEWAY_ERROR_CODES = ['INVALID_ARGUMENT', 'INVALID_CURSOR', 'NOT_FOUND', 'TOPIC_EXISTS', 'STORE_UNAVAILABLE', 'INTERNAL'] as const;
+export const GATEWAY_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'INVALID_ARGUMENT',
+  'INVALID_QUERY',
+  'INVALID_CURSOR',
+  'QUERY_TOO_COMPLEX',
+  'NOT_FOUND',
+  'TOPIC_EXISTS',
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
 export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
+
+export interface GatewayErrorDetails {
+  /** The argument path at fault, e.g. `filter.from` or `input.query`. */
+  field?: string;
+  /** For INVALID_QUERY: 0-based character offset in the query string. */
+  position?: number;
+  /** For INVALID_QUERY: what the parser expected there. */
+  expected?: string[];
+  /** For RATE_LIMITED: seconds until a request would be accepted. */
+  retryAfterSeconds?: number;
+}
 
 export class GatewayError extends Error {
   constructor(
     readonly code: GatewayErrorCode,
     message: string,
-    readonly details: { field?: string } = {},
+    readonly details: GatewayErrorDetails = {},
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -16,24 +39,95 @@ export class GatewayError extends Error {
   }
 }
 
-/** The one place gateway errors become GraphQL errors; the switch is exhaustive on purpose. */
-export function toGraphQLError(error: GatewayError): GraphQLError {
-  const extensions: Record<string, unknown> = { code: error.code, ...(error.details.field ? { field: error.details.field } : {}) };
+/**
+ * The one place a gateway error code decides what the client sees: HTTP status and
+ * whether the message is safe to show. The switch is exhaustive on purpose.
+ */
+export function describeError(error: GatewayError): { status: number; message: string } {
   switch (error.code) {
+    case 'UNAUTHENTICATED':
+      return { status: 401, message: error.message };
+    case 'FORBIDDEN':
+      return { status: 403, message: error.message };
+    case 'RATE_LIMITED':
+      return { status: 429, message: error.message };
     case 'INVALID_ARGUMENT':
+    case 'INVALID_QUERY':
     case 'INVALID_CURSOR':
-      return new GraphQLError(error.message, { extensions: { ...extensions, http: { status: 400 } }, originalError: error });
+    case 'QUERY_TOO_COMPLEX':
+      return { status: 400, message: error.message };
     case 'NOT_FOUND':
-      return new GraphQLError(error.message, { extensions, originalError: error });
+      return { status: 404, message: error.message };
     case 'TOPIC_EXISTS':
-      return new GraphQLError(error.message, { extensions, originalError: error });
+      return { status: 409, message: error.message };
     case 'STORE_UNAVAILABLE':
-      return new GraphQLError('the mention store is unavailable; retry shortly', { extensions, originalError: error });
+      return { status: 503, message: 'the mention store is unavailable; retry shortly' };
     case 'INTERNAL':
-      return new GraphQLError('internal error', { extensions, originalError: error });
+      return { status: 500, message: 'internal error' };
     default: {
       const unreachable: never = error.code;
       return unreachable;
     }
   }
+}
+
+function publicDetails(error: GatewayError): Record<string, unknown> {
+  const { field, position, expected, retryAfterSeconds } = error.details;
+  return {
+    code: error.code,
+    ...(field !== undefined ? { field } : {}),
+    ...(position !== undefined ? { position } : {}),
+    ...(expected !== undefined ? { expected } : {}),
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  };
+}
+
+/**
+ * GraphQL errors carry the code in `extensions.code`. Resolver errors in a 200 response
+ * keep the status out of the body (the rest of the result may be fine); request-level
+ * ones (auth, validation) use it through Apollo's `extensions.http`.
+ */
+export function toGraphQLError(error: GatewayError): GraphQLError {
+  const { status, message } = describeError(error);
+  const requestLevel = status === 400 || status === 401 || status === 403 || status === 429;
+  return new GraphQLError(message, {
+    extensions: { ...publicDetails(error), ...(requestLevel ? { http: { status } } : {}) },
+    originalError: error,
+  });
+}
+
+/** Body for plain HTTP endpoints (/graphql before GraphQL runs, /export): GraphQL-shaped so clients parse one format. */
+export function toHttpError(error: GatewayError): { status: number; body: { errors: { message: string; extensions: Record<string, unknown> }[] } } {
+  const { status, message } = describeError(error);
+  return { status, body: { errors: [{ message, extensions: publicDetails(error) }] } };
+}
+
+/** Codes Apollo gives requests it refused before any resolver ran. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);
+
+function gatewayCause(error: unknown): GatewayError | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 4 && current; i++) {
+    if (current instanceof GatewayError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/**
+ * Last step before an error leaves (Apollo's formatError, graphql-ws onError): clients
+ * see only the codes listed above. A GatewayError wrapped by a validation rule gets its
+ * own code back; GraphQL's parse/validation/coercion failures become INVALID_ARGUMENT.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const cause = gatewayCause(error);
+  const code = formatted.extensions?.['code'];
+  if (cause) return { ...formatted, extensions: { ...formatted.extensions, ...toGraphQLError(cause).extensions, http: undefined } };
+  if (code === undefined || (typeof code === 'string' && REQUEST_ERROR_CODES.has(code))) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'INVALID_ARGUMENT' } };
+  }
+  if (typeof code === 'string' && !(GATEWAY_ERROR_CODES as readonly string[]).includes(code)) {
+    return { message: 'internal error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL' } };
+  }
+  return formatted;
 }

@@ -1,12 +1,21 @@
 import type { ScoredMention } from '@pulse/contracts';
 import type { Logger } from '@pulse/runtime';
-import { matchesFilter } from '../mentions/mention-filter.js';
+import { compileMentionFilter } from '../mentions/mention-filter.js';
+import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
 import type { MentionFilter } from '../store/mention-store.port.js';
 
+/** A delivered mention, with how many were dropped for this subscriber since the previous delivery. */
+export interface LiveEvent {
+  mention: ScoredMention;
+  droppedBefore: number;
+}
+
 interface Subscriber {
-  filter: MentionFilter;
+  matches: (mention: ScoredMention) => boolean;
   queue: ScoredMention[];
   dropped: number;
+  /** Dropped since the last delivery: reported with the next event so the client knows it has a gap. */
+  undisclosed: number;
   wake: (() => void) | undefined;
   closed: boolean;
 }
@@ -22,6 +31,7 @@ export class MentionFeed {
   constructor(
     private readonly logger: Logger,
     private readonly bufferSize = 1000,
+    private readonly language: QueryLanguage = DEFAULT_QUERY_LANGUAGE,
   ) {}
 
   get size(): number {
@@ -31,10 +41,11 @@ export class MentionFeed {
   publish(mentions: readonly ScoredMention[]): void {
     for (const sub of this.subscribers) {
       for (const mention of mentions) {
-        if (!matchesFilter(mention, sub.filter)) continue;
+        if (!sub.matches(mention)) continue;
         if (sub.queue.length >= this.bufferSize) {
           sub.queue.shift();
           sub.dropped++;
+          sub.undisclosed++;
           if (sub.dropped === 1 || sub.dropped % 1000 === 0) this.logger.warn({ dropped: sub.dropped }, 'slow subscriber: dropping oldest live mentions');
         }
         sub.queue.push(mention);
@@ -43,20 +54,22 @@ export class MentionFeed {
     }
   }
 
-  subscribe(filter: MentionFilter): AsyncIterableIterator<ScoredMention> {
-    const sub: Subscriber = { filter, queue: [], dropped: 0, wake: undefined, closed: false };
+  subscribe(filter: MentionFilter): AsyncIterableIterator<LiveEvent> {
+    const sub: Subscriber = { matches: compileMentionFilter(filter, this.language), queue: [], dropped: 0, undisclosed: 0, wake: undefined, closed: false };
     this.subscribers.add(sub);
     const close = (): void => {
       sub.closed = true;
       this.subscribers.delete(sub);
       sub.wake?.();
     };
-    const iterator: AsyncIterableIterator<ScoredMention> = {
+    const iterator: AsyncIterableIterator<LiveEvent> = {
       next: async () => {
         while (sub.queue.length === 0 && !sub.closed) await new Promise<void>((resolve) => (sub.wake = resolve));
         sub.wake = undefined;
         if (sub.closed) return { done: true, value: undefined };
-        return { done: false, value: sub.queue.shift()! };
+        const droppedBefore = sub.undisclosed;
+        sub.undisclosed = 0;
+        return { done: false, value: { mention: sub.queue.shift()!, droppedBefore } };
       },
       return: async () => {
         close();

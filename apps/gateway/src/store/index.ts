@@ -3,8 +3,17 @@ export type {
   MentionFilter,
   MentionPage,
   MentionStore,
+  MentionOrder,
   UpsertResult,
+  AuthorStats,
+  SourceStats,
+  TimelineBucket,
+  TopicVolume,
+  RollupWindow,
+  TimeInterval,
+  StoredApiKey,
 } from './mention-store.port.js';
+export { SPAM_THRESHOLD } from './mention-store.port.js';
 export type { SqlClient, SqlExecutor } from './sql-client.port.js';
 export { PgliteClient, type PgliteClientOptions } from './pglite.client.js';
 export { PostgresClient, type PostgresClientOptions } from './postgres.client.js';

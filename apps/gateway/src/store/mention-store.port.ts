@@ -1,4 +1,8 @@
-import type { ScoredMention, SentimentLabel, Source, TrackedTopic } from '@pulse/contracts';
+import type { ApiKeyRecord, ScoredMention, SentimentLabel, Source, TrackedTopic } from '@pulse/contracts';
+
+export interface StoredApiKey extends ApiKeyRecord {
+  lastUsedAt: string | null;
+}
 
 /** Filter semantics shared by queries, subscriptions and (later) export: one definition. */
 export interface MentionFilter {
@@ -13,6 +17,55 @@ export interface MentionFilter {
   /** Full-text query (Russian and English stemming), web-search syntax: words, "phrases", -exclusions, OR. */
   search?: string;
   authorHandle?: string;
+  /** Include mentions scored as spam (spam.score ≥ 0.5); default false. */
+  includeSpam?: boolean;
+  /** Include copies of earlier mentions (duplicateOf set); default false. */
+  includeDuplicates?: boolean;
+}
+
+/** Spam at or above this score is hidden from default queries and left out of rollups (see 0002-analytics). */
+export const SPAM_THRESHOLD = 0.5;
+
+export type MentionOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST';
+
+export type TimeInterval = 'HOUR' | 'DAY' | 'WEEK';
+
+/** Analytics over rollups: hour-granular, listed mentions only (what default queries show). */
+export interface RollupWindow {
+  /** Empty or absent: every listed mention, counted once. */
+  topicIds?: string[];
+  /** Inclusive; rounded down to the hour. */
+  from: string;
+  /** Exclusive; rounded up to the hour. */
+  to: string;
+}
+
+export interface ToneCounts {
+  negative: number;
+  neutral: number;
+  positive: number;
+  total: number;
+}
+
+export interface TimelineBucket extends ToneCounts {
+  /** Start of the bucket (UTC; weeks start on Monday). */
+  start: string;
+}
+
+export interface TopicVolume extends ToneCounts {
+  topicId: string;
+}
+
+export interface AuthorStats extends ToneCounts {
+  source: Source;
+  authorId: string;
+  handle: string;
+  name: string;
+  followers: number | null;
+}
+
+export interface SourceStats extends ToneCounts {
+  source: Source;
 }
 
 /** Keyset position in the newest-first ordering (publishedAt desc, id desc). */
@@ -39,11 +92,26 @@ export interface MentionStore {
   /** Applies pending versioned migrations; safe to call on every start. */
   migrate(): Promise<void>;
   upsertMentions(mentions: ScoredMention[]): Promise<UpsertResult>;
-  findMentions(filter: MentionFilter, first: number, after?: MentionCursor): Promise<MentionPage>;
+  findMentions(filter: MentionFilter, first: number, after?: MentionCursor, order?: MentionOrder): Promise<MentionPage>;
+  /** Every matching mention in pages of `pageSize` by keyset, newest first, without counting: for export. */
+  streamMentions(filter: MentionFilter, pageSize?: number): AsyncIterable<ScoredMention[]>;
+  sentimentTimeline(window: RollupWindow, interval: TimeInterval): Promise<TimelineBucket[]>;
+  /** Per topic; a mention in two listed topics counts for both. */
+  topicVolumes(window: RollupWindow & { topicIds: string[] }): Promise<TopicVolume[]>;
+  topAuthors(filter: MentionFilter, limit: number): Promise<AuthorStats[]>;
+  sourceBreakdown(filter: MentionFilter): Promise<SourceStats[]>;
+  /** Deletes up to `batchSize` mentions published before `cutoff`; rollups follow. Returns how many went. */
+  deleteMentionsBefore(cutoff: string, batchSize: number): Promise<number>;
   getMentions(ids: readonly string[]): Promise<(ScoredMention | null)[]>;
   listTopics(): Promise<TrackedTopic[]>;
   getTopic(id: string): Promise<TrackedTopic | null>;
   upsertTopic(topic: TrackedTopic): Promise<void>;
+  listApiKeys(): Promise<StoredApiKey[]>;
+  findApiKeyBySha256(sha256: string): Promise<StoredApiKey | null>;
+  getApiKey(id: string): Promise<StoredApiKey | null>;
+  upsertApiKey(key: ApiKeyRecord): Promise<void>;
+  /** Best effort, coarse (a minute): for admins spotting unused keys. */
+  touchApiKey(id: string, at: string): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

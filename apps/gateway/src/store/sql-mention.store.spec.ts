@@ -20,6 +20,8 @@ interface MentionSpec {
   handle?: string;
   scoredAt?: string;
   modelVersion?: string;
+  spam?: number;
+  duplicateOf?: string;
 }
 
 function mention(spec: MentionSpec): ScoredMention {
@@ -39,8 +41,8 @@ function mention(spec: MentionSpec): ScoredMention {
     matches: topicIds.map((topicId) => ({ topicId, terms: ['acme'] })),
     engagement: { likes: 3, reposts: 1, comments: 0 },
     direct: false,
-    duplicateOf: null,
-    spam: { score: 0, reasons: [] },
+    duplicateOf: spec.duplicateOf ?? null,
+    spam: { score: spec.spam ?? 0, reasons: spec.spam ? ['link-farm'] : [] },
     sentiment: {
       label,
       score: 0.8,
@@ -122,7 +124,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
   });
 
   beforeEach(async () => {
-    await client.exec('TRUNCATE mentions, topics');
+    await client.exec('TRUNCATE mentions, topics, api_keys');
   });
 
   const rowCount = async (): Promise<number> =>
@@ -135,7 +137,10 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       const rows = await client.query<{ version: number; name: string }>(
         'SELECT version, name FROM schema_migrations ORDER BY version',
       );
-      expect(rows).toEqual([{ version: 1, name: 'init' }]);
+      expect(rows).toEqual([
+        { version: 1, name: 'init' },
+        { version: 2, name: 'analytics' },
+      ]);
     });
 
     it('serializes two processes migrating the same empty schema at once', async () => {
@@ -143,10 +148,11 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       const a = new SqlMentionStore(harness.sibling());
       const b = new SqlMentionStore(harness.sibling());
       try {
-        await client.exec('DROP TABLE mentions, topics, schema_migrations');
+        await client.exec(`DROP TABLE mentions, topics, schema_migrations, mention_rollups, api_keys;
+          DROP FUNCTION mention_rollups_apply_insert, mention_rollups_apply_update, mention_rollups_apply_delete, mention_rollups_apply_truncate`);
         await Promise.all([a.migrate(), b.migrate(), store.migrate()]);
         const rows = await client.query('SELECT version FROM schema_migrations');
-        expect(rows).toHaveLength(1);
+        expect(rows).toHaveLength(2);
         expect(await rowCount()).toBe(0);
       } finally {
         await Promise.all([a.close(), b.close()]);
@@ -427,6 +433,275 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       // A replayed older version from the compacted log does not win.
       await store.upsertTopic(zeta);
       expect(await store.getTopic('t1')).toEqual(renamed);
+    });
+  });
+
+  describe('spam and duplicates', () => {
+    beforeEach(async () => {
+      await store.upsertMentions([
+        mention({ id: 'clean', publishedAt: '2026-03-01T10:00:00.000Z' }),
+        mention({ id: 'borderline', spam: 0.49, publishedAt: '2026-03-01T11:00:00.000Z' }),
+        mention({ id: 'spam', spam: 0.5, publishedAt: '2026-03-01T12:00:00.000Z' }),
+        mention({ id: 'copy', duplicateOf: 'clean', publishedAt: '2026-03-01T13:00:00.000Z' }),
+        mention({ id: 'spam-copy', spam: 0.9, duplicateOf: 'clean', publishedAt: '2026-03-01T14:00:00.000Z' }),
+      ]);
+    });
+    const find = async (filter: MentionFilter): Promise<string[]> => ids((await store.findMentions(filter, 100)).items).sort();
+
+    it('hides spam (score ≥ 0.5) and copies by default, each flag bringing back its own kind', async () => {
+      expect(await find({})).toEqual(['borderline', 'clean']);
+      expect(await find({ includeSpam: true })).toEqual(['borderline', 'clean', 'spam']);
+      expect(await find({ includeDuplicates: true })).toEqual(['borderline', 'clean', 'copy']);
+      expect(await find({ includeSpam: true, includeDuplicates: true })).toEqual(['borderline', 'clean', 'copy', 'spam', 'spam-copy']);
+      expect((await store.findMentions({}, 1)).totalCount).toBe(2);
+    });
+  });
+
+  describe('ordering and streaming', () => {
+    const times = ['2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z'];
+    const all = Array.from({ length: 9 }, (_, i) => mention({ id: `o-${i}`, publishedAt: times[i % 2] }));
+
+    beforeEach(async () => {
+      await store.upsertMentions(all);
+    });
+
+    it('OLDEST_FIRST walks every row once in ascending (publishedAt, id) order', async () => {
+      const expected = [...all].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || (a.id < b.id ? -1 : 1)).map((m) => m.id);
+      const seen: string[] = [];
+      let after;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await store.findMentions({}, 2, after, 'OLDEST_FIRST');
+        seen.push(...ids(page.items));
+        if (!page.hasNextPage) break;
+        after = mentionCursor(page.items.at(-1)!);
+      }
+      expect(seen).toEqual(expected);
+    });
+
+    it('streamMentions yields every match newest first in bounded pages', async () => {
+      const pages: string[][] = [];
+      for await (const page of store.streamMentions({ from: times[1] }, 2)) pages.push(ids(page));
+      expect(pages.map((p) => p.length)).toEqual([2, 2]);
+      expect(pages.flat()).toEqual(ids((await store.findMentions({ from: times[1] }, 100)).items));
+      const none: ScoredMention[][] = [];
+      for await (const page of store.streamMentions({ sources: ['vk'] })) none.push(page);
+      expect(none).toEqual([]);
+    });
+  });
+
+  describe('rollups', () => {
+    interface RollupRow {
+      topic_id: string;
+      bucket: string;
+      source: string;
+      sentiment_label: string;
+      mentions: number;
+    }
+    const rollups = async (): Promise<RollupRow[]> =>
+      client.query<RollupRow>(
+        `SELECT topic_id, to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24') AS bucket, source, sentiment_label, mentions
+         FROM mention_rollups WHERE mentions <> 0 ORDER BY 1, 2, 3, 4`,
+      );
+    /** The rollups recomputed from scratch: what incremental maintenance must always equal. */
+    const recount = async (): Promise<RollupRow[]> =>
+      client.query<RollupRow>(
+        `SELECT t.topic_id, to_char(date_trunc('hour', m.published_at, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24') AS bucket,
+                m.source, m.sentiment_label, count(*)::int AS mentions
+         FROM mentions m CROSS JOIN LATERAL (SELECT DISTINCT x FROM unnest(m.topic_ids || ''::text) x) t(topic_id)
+         WHERE m.listed GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      );
+
+    it('count each listed mention per topic, hour, source and tone, plus once under the all-topics row', async () => {
+      await store.upsertMentions([
+        mention({ id: 'r1', topicIds: ['acme', 'globex'], label: 'negative', publishedAt: '2026-03-01T10:05:00.000Z' }),
+        mention({ id: 'r2', topicIds: ['acme', 'acme'], label: 'negative', publishedAt: '2026-03-01T10:55:00.000Z' }),
+        mention({ id: 'r3', topicIds: [], label: 'positive', publishedAt: '2026-03-01T11:00:00.000Z', source: 'vk' }),
+        mention({ id: 'r4', topicIds: ['acme'], label: 'positive', spam: 0.8, publishedAt: '2026-03-01T11:00:00.000Z' }),
+      ]);
+      expect(await rollups()).toEqual([
+        { topic_id: '', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'negative', mentions: 2 },
+        { topic_id: '', bucket: '2026-03-01T11', source: 'vk', sentiment_label: 'positive', mentions: 1 },
+        { topic_id: 'acme', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'negative', mentions: 2 },
+        { topic_id: 'globex', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'negative', mentions: 1 },
+      ]);
+    });
+
+    it('do not double count re-deliveries, and move a re-scored mention from its old tone to the new one', async () => {
+      const first = mention({ id: 'rs', label: 'positive' });
+      await store.upsertMentions([first]);
+      await store.upsertMentions([first]);
+      await store.upsertMentions([{ ...first, scoredAt: '2026-03-01T13:00:00.000Z' }]);
+      expect((await rollups()).map((r) => [r.topic_id, r.sentiment_label, r.mentions])).toEqual([
+        ['', 'positive', 1],
+        ['acme', 'positive', 1],
+      ]);
+      await store.upsertMentions([mention({ id: 'rs', label: 'negative', scoredAt: '2026-03-02T00:00:00.000Z' })]);
+      expect((await rollups()).map((r) => [r.topic_id, r.sentiment_label, r.mentions])).toEqual([
+        ['', 'negative', 1],
+        ['acme', 'negative', 1],
+      ]);
+      // A late, older score is ignored by the upsert, so the rollups must not move either.
+      await store.upsertMentions([first]);
+      expect(await rollups()).toEqual(await recount());
+    });
+
+    it('follow a mention in and out of spam, across topics and hours, and through retention', async () => {
+      const base = mention({ id: 'mv', topicIds: ['acme'], publishedAt: '2026-03-01T10:00:00.000Z' });
+      const steps: ScoredMention[] = [
+        { ...base, spam: { score: 0.9, reasons: ['x'] }, scoredAt: '2026-03-01T12:10:00.000Z' },
+        { ...base, scoredAt: '2026-03-01T12:20:00.000Z', topicIds: ['globex', 'initech'] },
+        { ...base, scoredAt: '2026-03-01T12:30:00.000Z', publishedAt: '2026-03-01T09:59:59.000Z' },
+        { ...base, scoredAt: '2026-03-01T12:40:00.000Z', duplicateOf: 'other' },
+        { ...base, scoredAt: '2026-03-01T12:50:00.000Z' },
+      ];
+      await store.upsertMentions([base, mention({ id: 'keep', publishedAt: '2026-03-05T00:00:00.000Z' })]);
+      for (const step of steps) {
+        await store.upsertMentions([step]);
+        expect(await rollups()).toEqual(await recount());
+      }
+      expect(await store.deleteMentionsBefore('2026-03-02T00:00:00.000Z', 10)).toBe(1);
+      expect(await rollups()).toEqual(await recount());
+      expect(await client.query('SELECT 1 FROM mention_rollups WHERE mentions = 0')).toEqual([]);
+      await client.exec('TRUNCATE mentions');
+      expect(await client.query('SELECT 1 FROM mention_rollups')).toEqual([]);
+    });
+
+    it('stay equal to a full recount after a large mixed batch', async () => {
+      const labels: SentimentLabel[] = ['negative', 'neutral', 'positive'];
+      const batch = Array.from({ length: 600 }, (_, i) =>
+        mention({
+          id: `mix-${i}`,
+          label: labels[i % 3],
+          topicIds: [['acme'], ['globex'], ['acme', 'globex'], []][i % 4],
+          source: (['vk', 'telegram', 'demo'] as const)[i % 3],
+          spam: i % 7 === 0 ? 0.7 : 0,
+          publishedAt: new Date(Date.UTC(2026, 2, 1) + i * 600_000).toISOString(),
+        }),
+      );
+      await store.upsertMentions(batch);
+      const rescored = batch.filter((_, i) => i % 5 === 0).map((m, i) => ({ ...m, sentiment: { ...m.sentiment, label: labels[(i + 1) % 3]! }, scoredAt: '2026-04-01T00:00:00.000Z' }));
+      await store.upsertMentions(rescored);
+      expect(await rollups()).toEqual(await recount());
+      expect(await store.deleteMentionsBefore('2026-03-02T00:00:00.000Z', 50)).toBe(50);
+      while ((await store.deleteMentionsBefore('2026-03-02T00:00:00.000Z', 50)) > 0);
+      expect(await rollups()).toEqual(await recount());
+    }, 30_000);
+  });
+
+  describe('analytics', () => {
+    beforeEach(async () => {
+      await store.upsertMentions([
+        mention({ id: 'a1', topicIds: ['acme'], label: 'negative', publishedAt: '2026-03-02T10:15:00.000Z', handle: 'ivan', source: 'vk' }),
+        mention({ id: 'a2', topicIds: ['acme'], label: 'negative', publishedAt: '2026-03-02T10:45:00.000Z', handle: 'ivan', source: 'vk' }),
+        mention({ id: 'a3', topicIds: ['acme', 'globex'], label: 'positive', publishedAt: '2026-03-02T12:00:00.000Z', handle: 'olga', source: 'telegram' }),
+        mention({ id: 'a4', topicIds: ['globex'], label: 'neutral', publishedAt: '2026-03-04T09:00:00.000Z', handle: 'bob', source: 'telegram' }),
+        mention({ id: 'a5', topicIds: ['globex'], label: 'negative', publishedAt: '2026-03-10T09:00:00.000Z', handle: 'ivan', source: 'vk' }),
+        mention({ id: 'a6', topicIds: ['acme'], label: 'negative', spam: 0.9, publishedAt: '2026-03-02T10:00:00.000Z', handle: 'spammer' }),
+      ]);
+    });
+
+    it('sentimentTimeline counts tones per hour with empty buckets filled, from rounded down to the hour', async () => {
+      const timeline = await store.sentimentTimeline({ topicIds: ['acme'], from: '2026-03-02T10:30:00.000Z', to: '2026-03-02T13:00:00.000Z' }, 'HOUR');
+      expect(timeline).toEqual([
+        { start: '2026-03-02T10:00:00.000Z', negative: 2, neutral: 0, positive: 0, total: 2 },
+        { start: '2026-03-02T11:00:00.000Z', negative: 0, neutral: 0, positive: 0, total: 0 },
+        { start: '2026-03-02T12:00:00.000Z', negative: 0, neutral: 0, positive: 1, total: 1 },
+      ]);
+    });
+
+    it('sentimentTimeline by day and by (Monday) week, all topics counting each mention once', async () => {
+      const days = await store.sentimentTimeline({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-05T00:00:00.000Z' }, 'DAY');
+      expect(days.map((d) => [d.start.slice(0, 10), d.total, d.negative])).toEqual([
+        ['2026-03-02', 3, 2],
+        ['2026-03-03', 0, 0],
+        ['2026-03-04', 1, 0],
+      ]);
+      const weeks = await store.sentimentTimeline({ topicIds: [], from: '2026-03-01T00:00:00.000Z', to: '2026-03-15T00:00:00.000Z' }, 'WEEK');
+      expect(weeks.map((w) => [w.start, w.total])).toEqual([
+        ['2026-02-23T00:00:00.000Z', 0],
+        ['2026-03-02T00:00:00.000Z', 4],
+        ['2026-03-09T00:00:00.000Z', 1],
+      ]);
+    });
+
+    it('topicVolumes counts per topic in the window, zero for silent topics', async () => {
+      const volumes = await store.topicVolumes({ topicIds: ['acme', 'globex', 'initech'], from: '2026-03-01T00:00:00.000Z', to: '2026-03-05T00:00:00.000Z' });
+      expect(volumes).toEqual([
+        { topicId: 'acme', negative: 2, neutral: 0, positive: 1, total: 3 },
+        { topicId: 'globex', negative: 0, neutral: 1, positive: 1, total: 2 },
+        { topicId: 'initech', negative: 0, neutral: 0, positive: 0, total: 0 },
+      ]);
+    });
+
+    it('topAuthors ranks authors by volume under any filter', async () => {
+      const top = await store.topAuthors({ sentiments: ['negative'] }, 10);
+      expect(top.map((a) => [a.handle, a.source, a.total, a.negative])).toEqual([['ivan', 'vk', 3, 3]]);
+      expect(top[0]).toMatchObject({ authorId: 'uid-ivan', name: 'Alice', followers: null });
+      expect((await store.topAuthors({ topicIds: ['acme'] }, 2)).map((a) => a.handle)).toEqual(['ivan', 'olga']);
+      // Ties on volume go to the more negative author: the one driving a wave.
+      expect((await store.topAuthors({ includeSpam: true, topicIds: ['acme'] }, 2)).map((a) => a.handle)).toEqual(['ivan', 'spammer']);
+    });
+
+    it('sourceBreakdown counts per source and tone under the filter', async () => {
+      expect(await store.sourceBreakdown({ topicIds: ['globex'] })).toEqual([
+        { source: 'telegram', negative: 0, neutral: 1, positive: 1, total: 2 },
+        { source: 'vk', negative: 1, neutral: 0, positive: 0, total: 1 },
+      ]);
+    });
+  });
+
+  describe('sourceBreakdown from rollups', () => {
+    it('gives the same answer as a scan of mentions whenever it takes the rollup path', async () => {
+      const labels: SentimentLabel[] = ['negative', 'neutral', 'positive'];
+      await store.upsertMentions(
+        Array.from({ length: 120 }, (_, i) =>
+          mention({
+            id: `sb-${i}`,
+            label: labels[i % 3],
+            source: (['vk', 'telegram', 'reddit'] as const)[i % 3 === 0 ? 0 : i % 2],
+            topicIds: i % 4 === 0 ? ['acme', 'globex'] : ['acme'],
+            spam: i % 9 === 0 ? 0.8 : 0,
+            duplicateOf: i % 11 === 0 ? 'x' : undefined,
+            publishedAt: new Date(Date.UTC(2026, 2, 1) + i * 1_700_000).toISOString(),
+          }),
+        ),
+      );
+      // languages: ['en'] matches every fixture but forces the scan.
+      const filters: MentionFilter[] = [
+        {},
+        { topicIds: ['globex'] },
+        { topicIds: ['acme'], from: '2026-03-01T10:00:00.000Z', to: '2026-03-02T05:00:00.000Z', sentiments: ['negative', 'positive'] },
+        { sources: ['vk'] },
+      ];
+      for (const filter of filters) {
+        const viaRollups = await store.sourceBreakdown(filter);
+        expect(viaRollups.length).toBeGreaterThan(0);
+        expect(viaRollups).toEqual(await store.sourceBreakdown({ ...filter, languages: ['en'] }));
+      }
+    });
+  });
+
+  describe('api keys', () => {
+    const key = {
+      id: 'k1',
+      name: 'dashboard',
+      role: 'viewer' as const,
+      sha256: 'a'.repeat(64),
+      revoked: false,
+      createdAt: '2026-03-01T00:00:00.000Z',
+      updatedAt: '2026-03-01T00:00:00.000Z',
+    };
+
+    it('stores, finds by hash, revokes and records use at most once a minute', async () => {
+      await store.upsertApiKey(key);
+      expect(await store.findApiKeyBySha256(key.sha256)).toEqual({ ...key, lastUsedAt: null });
+      expect(await store.findApiKeyBySha256('b'.repeat(64))).toBeNull();
+      await store.upsertApiKey({ ...key, revoked: true, updatedAt: '2026-03-02T00:00:00.000Z' });
+      expect(await store.getApiKey('k1')).toMatchObject({ revoked: true, createdAt: key.createdAt });
+      await store.touchApiKey('k1', '2026-03-03T00:00:00.000Z');
+      await store.touchApiKey('k1', '2026-03-03T00:00:30.000Z');
+      expect((await store.listApiKeys()).map((k) => k.lastUsedAt)).toEqual(['2026-03-03T00:00:00.000Z']);
+      await expect(store.upsertApiKey({ ...key, id: 'k2' })).rejects.toThrow(/duplicate|unique/i);
     });
   });
 

@@ -1,10 +1,19 @@
-import type { ScoredMention, TrackedTopic } from '@pulse/contracts';
-import type {
-  MentionCursor,
-  MentionFilter,
-  MentionPage,
-  MentionStore,
-  UpsertResult,
+import type { ApiKeyRecord, ScoredMention, Source, TrackedTopic } from '@pulse/contracts';
+import {
+  SPAM_THRESHOLD,
+  type AuthorStats,
+  type MentionCursor,
+  type MentionFilter,
+  type MentionOrder,
+  type MentionPage,
+  type MentionStore,
+  type RollupWindow,
+  type SourceStats,
+  type StoredApiKey,
+  type TimeInterval,
+  type TimelineBucket,
+  type TopicVolume,
+  type UpsertResult,
 } from './mention-store.port.js';
 import { MIGRATIONS } from './migrations/migration.registry.js';
 import type { Migration } from './migrations/migration.model.js';
@@ -134,9 +143,87 @@ function filterConditions(filter: MentionFilter, params: Params): string[] {
   }
   if (filter.search?.trim()) {
     // Same configuration as the tsv column (see 0001-init): one config keeps "-word" exclusions sound.
+    // TODO(lead): translate @pulse/query syntax to tsquery here; until then search is web-search syntax.
     where.push(`tsv @@ websearch_to_tsquery('russian'::regconfig, ${params.add(filter.search)})`);
   }
+  // `listed` is the generated column behind the partial index; it means exactly "not spam and not a copy".
+  if (!filter.includeSpam && !filter.includeDuplicates) where.push('listed');
+  else if (!filter.includeSpam) where.push(`spam_score < ${SPAM_THRESHOLD}`);
+  else if (!filter.includeDuplicates) where.push('duplicate_of IS NULL');
   return where;
+}
+
+const isWholeHour = (value: string | undefined): boolean => value === undefined || Date.parse(value) % 3_600_000 === 0;
+
+/**
+ * True when the rollups hold exactly the answer: only dimensions they keep (one topic or
+ * none, source, tone), hour-aligned bounds, and the default spam/duplicate exclusion.
+ */
+function rollupAnswers(filter: MentionFilter): boolean {
+  return (
+    (filter.topicIds?.length ?? 0) <= 1 &&
+    !filter.languages?.length &&
+    !filter.search?.trim() &&
+    !filter.authorHandle?.trim() &&
+    !filter.includeSpam &&
+    !filter.includeDuplicates &&
+    isWholeHour(filter.from) &&
+    isWholeHour(filter.to)
+  );
+}
+
+const INTERVAL_UNITS: Record<TimeInterval, string> = { HOUR: 'hour', DAY: 'day', WEEK: 'week' };
+
+const TONE_COLUMNS = `
+  coalesce(sum(mentions) FILTER (WHERE sentiment_label = 'negative'), 0)::int AS negative,
+  coalesce(sum(mentions) FILTER (WHERE sentiment_label = 'neutral'), 0)::int AS neutral,
+  coalesce(sum(mentions) FILTER (WHERE sentiment_label = 'positive'), 0)::int AS positive,
+  coalesce(sum(mentions), 0)::int AS total`;
+
+const TONE_COUNTS = `
+  count(*) FILTER (WHERE sentiment_label = 'negative')::int AS negative,
+  count(*) FILTER (WHERE sentiment_label = 'neutral')::int AS neutral,
+  count(*) FILTER (WHERE sentiment_label = 'positive')::int AS positive,
+  count(*)::int AS total`;
+
+/** Rollup rows for the window: '' is the "every listed mention once" row (see 0002-analytics). */
+function rollupConditions(window: RollupWindow, params: Params): string[] {
+  assertTimestamp('from', window.from);
+  assertTimestamp('to', window.to);
+  const topics = window.topicIds?.length ? window.topicIds : [''];
+  return [
+    `topic_id = ANY(${params.add(topics)}::text[])`,
+    `bucket >= date_trunc('hour', ${params.add(window.from)}::timestamptz, 'UTC')`,
+    `bucket < ${params.add(window.to)}::timestamptz`,
+  ];
+}
+
+function iso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  role: ApiKeyRecord['role'];
+  sha256: string;
+  revoked: boolean;
+  created_at: Date;
+  updated_at: Date;
+  last_used_at: Date | null;
+}
+
+function toApiKey(row: ApiKeyRow): StoredApiKey {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    sha256: row.sha256,
+    revoked: row.revoked,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    lastUsedAt: row.last_used_at ? iso(row.last_used_at) : null,
+  };
 }
 
 function whereClause(conditions: string[]): string {
@@ -196,7 +283,7 @@ export class SqlMentionStore implements MentionStore {
     return row?.inserted ?? 0;
   }
 
-  async findMentions(filter: MentionFilter, first: number, after?: MentionCursor): Promise<MentionPage> {
+  async findMentions(filter: MentionFilter, first: number, after?: MentionCursor, order: MentionOrder = 'NEWEST_FIRST'): Promise<MentionPage> {
     if (!Number.isInteger(first) || first <= 0) {
       throw new RangeError(`first must be a positive integer, got ${first}`);
     }
@@ -208,15 +295,16 @@ export class SqlMentionStore implements MentionStore {
     const conditions = filterConditions(filter, pageParams);
     if (after) {
       assertTimestamp('after.publishedAt', after.publishedAt);
-      // Row comparison matches ORDER BY published_at DESC, id DESC, so ties on time continue by id.
+      // Row comparison matches ORDER BY published_at, id in the same direction, so ties on time continue by id.
       conditions.push(
-        `(published_at, id) < (${pageParams.add(after.publishedAt)}::timestamptz, ${pageParams.add(after.id)})`,
+        `(published_at, id) ${order === 'NEWEST_FIRST' ? '<' : '>'} (${pageParams.add(after.publishedAt)}::timestamptz, ${pageParams.add(after.id)})`,
       );
     }
+    const direction = order === 'NEWEST_FIRST' ? 'DESC' : 'ASC';
     // One extra row tells whether another page exists without a second count.
     const pageSql = `
       SELECT payload FROM mentions ${whereClause(conditions)}
-      ORDER BY published_at DESC, id DESC
+      ORDER BY published_at ${direction}, id ${direction}
       LIMIT ${pageParams.add(first + 1)}`;
 
     const [countRows, rows] = await Promise.all([
@@ -228,6 +316,128 @@ export class SqlMentionStore implements MentionStore {
       totalCount: countRows[0]?.total ?? 0,
       hasNextPage: rows.length > first,
     };
+  }
+
+  async *streamMentions(filter: MentionFilter, pageSize = 1000): AsyncIterable<ScoredMention[]> {
+    let after: MentionCursor | undefined;
+    for (;;) {
+      const params = new Params();
+      const conditions = filterConditions(filter, params);
+      if (after) conditions.push(`(published_at, id) < (${params.add(after.publishedAt)}::timestamptz, ${params.add(after.id)})`);
+      const rows = await this.db.query<{ payload: ScoredMention }>(
+        `SELECT payload FROM mentions ${whereClause(conditions)} ORDER BY published_at DESC, id DESC LIMIT ${params.add(pageSize)}`,
+        params.values,
+      );
+      if (rows.length === 0) return;
+      const page = rows.map((r) => r.payload);
+      yield page;
+      if (rows.length < pageSize) return;
+      after = mentionCursor(page.at(-1)!);
+    }
+  }
+
+  async sentimentTimeline(window: RollupWindow, interval: TimeInterval): Promise<TimelineBucket[]> {
+    const params = new Params();
+    const unit = params.add(INTERVAL_UNITS[interval]);
+    const conditions = rollupConditions(window, params);
+    // Buckets are computed on UTC wall-clock time so days and weeks never shift with the session time zone.
+    const rows = await this.db.query<{ start: Date; negative: number; neutral: number; positive: number; total: number }>(
+      `WITH series AS (
+         SELECT generate_series(
+           date_trunc(${unit}, ${params.add(window.from)}::timestamptz AT TIME ZONE 'UTC'),
+           (${params.add(window.to)}::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
+           ('1 ' || ${unit})::interval) AS start
+       ), counts AS (
+         SELECT date_trunc(${unit}, bucket AT TIME ZONE 'UTC') AS start, ${TONE_COLUMNS}
+         FROM mention_rollups ${whereClause(conditions)}
+         GROUP BY 1
+       )
+       SELECT s.start AT TIME ZONE 'UTC' AS start,
+         coalesce(c.negative, 0) AS negative, coalesce(c.neutral, 0) AS neutral,
+         coalesce(c.positive, 0) AS positive, coalesce(c.total, 0) AS total
+       FROM series s LEFT JOIN counts c ON c.start = s.start
+       ORDER BY s.start`,
+      params.values,
+    );
+    return rows.map((r) => ({ start: iso(r.start), negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
+  }
+
+  async topicVolumes(window: RollupWindow & { topicIds: string[] }): Promise<TopicVolume[]> {
+    if (window.topicIds.length === 0) return [];
+    const params = new Params();
+    const rows = await this.db.query<TopicVolume & { topic_id: string }>(
+      `SELECT topic_id, ${TONE_COLUMNS} FROM mention_rollups ${whereClause(rollupConditions(window, params))} GROUP BY topic_id`,
+      params.values,
+    );
+    const byTopic = new Map(rows.map((r) => [r.topic_id, r]));
+    return window.topicIds.map((topicId) => {
+      const r = byTopic.get(topicId);
+      return { topicId, negative: r?.negative ?? 0, neutral: r?.neutral ?? 0, positive: r?.positive ?? 0, total: r?.total ?? 0 };
+    });
+  }
+
+  async topAuthors(filter: MentionFilter, limit: number): Promise<AuthorStats[]> {
+    const params = new Params();
+    const where = whereClause(filterConditions(filter, params));
+    const rows = await this.db.query<{ source: Source; author_id: string; handle: string; name: string | null; followers: number | null } & AuthorStats>(
+      `SELECT source, author_id, max(author_handle) AS handle, max(author_name) AS name, max(author_followers) AS followers, ${TONE_COUNTS}
+       FROM mentions ${where}
+       GROUP BY source, author_id
+       ORDER BY total DESC, negative DESC, source, author_id
+       LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    return rows.map((r) => ({
+      source: r.source,
+      authorId: r.author_id,
+      handle: r.handle,
+      name: r.name ?? '',
+      followers: r.followers,
+      negative: r.negative,
+      neutral: r.neutral,
+      positive: r.positive,
+      total: r.total,
+    }));
+  }
+
+  async sourceBreakdown(filter: MentionFilter): Promise<SourceStats[]> {
+    if (rollupAnswers(filter)) {
+      // Same answer as the scan below, read from a few thousand rollup rows instead of every mention.
+      const params = new Params();
+      const conditions = [`topic_id = ${params.add(filter.topicIds?.[0] ?? '')}`];
+      if (filter.from) conditions.push(`bucket >= ${params.add(filter.from)}::timestamptz`);
+      if (filter.to) conditions.push(`bucket < ${params.add(filter.to)}::timestamptz`);
+      if (filter.sources?.length) conditions.push(`source = ANY(${params.add(filter.sources)}::text[])`);
+      if (filter.sentiments?.length) conditions.push(`sentiment_label = ANY(${params.add(filter.sentiments)}::text[])`);
+      const rows = await this.db.query<SourceStats>(
+        `SELECT source, ${TONE_COLUMNS} FROM mention_rollups ${whereClause(conditions)} GROUP BY source HAVING sum(mentions) > 0 ORDER BY total DESC, source`,
+        params.values,
+      );
+      return rows.map((r) => ({ source: r.source, negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
+    }
+    const params = new Params();
+    const rows = await this.db.query<SourceStats>(
+      `SELECT source, ${TONE_COUNTS} FROM mentions ${whereClause(filterConditions(filter, params))} GROUP BY source ORDER BY total DESC, source`,
+      params.values,
+    );
+    return rows.map((r) => ({ source: r.source, negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
+  }
+
+  async deleteMentionsBefore(cutoff: string, batchSize: number): Promise<number> {
+    assertTimestamp('cutoff', cutoff);
+    // Bounded batches keep each transaction (and its rollup trigger's transition table) small.
+    const [row] = await this.db.query<{ deleted: number }>(
+      `WITH gone AS (
+         DELETE FROM mentions WHERE id IN (
+           SELECT id FROM mentions WHERE published_at < $1::timestamptz ORDER BY published_at LIMIT $2
+         ) RETURNING 1
+       )
+       SELECT count(*)::int AS deleted FROM gone`,
+      [cutoff, batchSize],
+    );
+    const deleted = row?.deleted ?? 0;
+    if (deleted < batchSize) await this.db.query('DELETE FROM mention_rollups WHERE mentions = 0');
+    return deleted;
   }
 
   async getMentions(ids: readonly string[]): Promise<(ScoredMention | null)[]> {
@@ -256,6 +466,40 @@ export class SqlMentionStore implements MentionStore {
 
   async upsertTopic(topic: TrackedTopic): Promise<void> {
     await this.db.query(UPSERT_TOPIC, [toJson(topic)]);
+  }
+
+  async listApiKeys(): Promise<StoredApiKey[]> {
+    const rows = await this.db.query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at, id');
+    return rows.map(toApiKey);
+  }
+
+  async findApiKeyBySha256(sha256: string): Promise<StoredApiKey | null> {
+    const [row] = await this.db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE sha256 = $1', [sha256]);
+    return row ? toApiKey(row) : null;
+  }
+
+  async getApiKey(id: string): Promise<StoredApiKey | null> {
+    const [row] = await this.db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]);
+    return row ? toApiKey(row) : null;
+  }
+
+  async upsertApiKey(key: ApiKeyRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO api_keys (id, name, role, sha256, revoked, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz)
+       ON CONFLICT (id) DO UPDATE SET
+         name = excluded.name, role = excluded.role, sha256 = excluded.sha256,
+         revoked = excluded.revoked, updated_at = excluded.updated_at`,
+      [key.id, key.name, key.role, key.sha256, key.revoked, key.createdAt, key.updatedAt],
+    );
+  }
+
+  async touchApiKey(id: string, at: string): Promise<void> {
+    await this.db.query(
+      `UPDATE api_keys SET last_used_at = $2::timestamptz
+       WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+      [id, at],
+    );
   }
 
   async ping(): Promise<boolean> {

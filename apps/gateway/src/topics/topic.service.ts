@@ -3,7 +3,16 @@ import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import { GatewayError } from '../errors/gateway.errors.js';
 import type { MentionStore } from '../store/mention-store.port.js';
+import { defaultQueryValidator, type QueryValidator } from '../query/query-language.port.js';
 import { DEMO_TOPICS } from './demo-topics.js';
+
+function cleanKeywords(keywords: string[]): string[] {
+  return [...new Set(keywords.map((k) => k.trim()).filter(Boolean))];
+}
+
+function cleanQuery(query: string | null | undefined): string | null {
+  return query?.trim() ? query.trim() : null;
+}
 
 /** Lower-case ASCII slug; Cyrillic is transliterated so ids stay URL- and log-friendly. */
 const TRANSLIT: Record<string, string> = {
@@ -22,6 +31,15 @@ export function topicSlug(name: string): string {
   return slug || 'topic';
 }
 
+export interface TopicInput {
+  name: string;
+  keywords?: string[] | null;
+  query?: string | null;
+  ownAccounts?: { source: string; handle: string }[] | null;
+}
+
+export type TopicPatch = Partial<TopicInput>;
+
 /**
  * Tracked topics live in the gateway's store (the source of truth) and are published to
  * the compacted topics stream, which collectors read as a table.
@@ -31,30 +49,102 @@ export class TopicService {
     private readonly store: MentionStore,
     private readonly bus: Bus,
     private readonly logger: Logger,
+    private readonly validateQuery: QueryValidator = defaultQueryValidator,
   ) {}
 
   list(): Promise<TrackedTopic[]> {
     return this.store.listTopics();
   }
 
-  async create(input: { name: string; keywords: string[] }): Promise<TrackedTopic> {
+  async get(id: string): Promise<TrackedTopic | null> {
+    const topic = await this.store.getTopic(id);
+    return topic && topic.status !== 'deleted' ? topic : null;
+  }
+
+  async activeIds(): Promise<string[]> {
+    return (await this.store.listTopics()).filter((t) => t.status === 'active').map((t) => t.id);
+  }
+
+  async create(input: TopicInput): Promise<TrackedTopic> {
     const now = new Date().toISOString();
-    const keywords = [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))];
-    const candidate = { id: topicSlug(input.name), name: input.name.trim(), keywords, status: 'active' as const, createdAt: now, updatedAt: now };
+    const topic = this.validate({
+      id: topicSlug(input.name),
+      name: input.name.trim(),
+      keywords: cleanKeywords(input.keywords ?? []),
+      query: cleanQuery(input.query),
+      ownAccounts: input.ownAccounts ?? [],
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const existing = await this.store.getTopic(topic.id);
+    if (existing && existing.status !== 'deleted') {
+      throw new GatewayError('TOPIC_EXISTS', `a topic with id "${topic.id}" already exists`, { field: 'input.name' });
+    }
+    await this.save(topic);
+    this.logger.info({ topic: topic.id, keywords: topic.keywords.length, query: topic.query !== null }, 'topic created');
+    return topic;
+  }
+
+  /** Absent fields stay as they are; `query: null` removes the query. The id never changes. */
+  async update(id: string, patch: TopicPatch): Promise<TrackedTopic> {
+    const current = await this.require(id);
+    const topic = this.validate({
+      ...current,
+      ...(patch.name != null ? { name: patch.name.trim() } : {}),
+      ...(patch.keywords != null ? { keywords: cleanKeywords(patch.keywords) } : {}),
+      ...(patch.query !== undefined ? { query: cleanQuery(patch.query) } : {}),
+      ...(patch.ownAccounts != null ? { ownAccounts: patch.ownAccounts } : {}),
+      updatedAt: this.nextUpdatedAt(current),
+    });
+    await this.save(topic);
+    this.logger.info({ topic: id }, 'topic updated');
+    return topic;
+  }
+
+  async setStatus(id: string, status: 'active' | 'paused' | 'deleted'): Promise<TrackedTopic> {
+    const current = await this.require(id);
+    if (current.status === status) return current;
+    const topic = { ...current, status, updatedAt: this.nextUpdatedAt(current) };
+    await this.save(topic);
+    this.logger.info({ topic: id, status }, 'topic status changed');
+    return topic;
+  }
+
+  private async require(id: string): Promise<TrackedTopic> {
+    const topic = await this.get(id);
+    if (!topic) throw new GatewayError('NOT_FOUND', `no topic with id "${id}"`, { field: 'id' });
+    return topic;
+  }
+
+  /** Consumers keep the newest version by updatedAt: two changes in one millisecond must still order. */
+  private nextUpdatedAt(current: TrackedTopic): string {
+    const now = Date.now();
+    const previous = Date.parse(current.updatedAt);
+    return new Date(now > previous ? now : previous + 1).toISOString();
+  }
+
+  private validate(candidate: unknown): TrackedTopic {
     const parsed = trackedTopicSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = `input.${issue.path.join('.')}`;
       throw new GatewayError('INVALID_ARGUMENT', `${field}: ${issue.message}`, { field });
     }
-    const existing = await this.store.getTopic(parsed.data.id);
-    if (existing && existing.status !== 'deleted') {
-      throw new GatewayError('TOPIC_EXISTS', `a topic with id "${parsed.data.id}" already exists`, { field: 'input.name' });
+    const topic = parsed.data;
+    if (topic.query !== null) {
+      const result = this.validateQuery(topic.query);
+      if (!result.ok) {
+        const { message, position, expected } = result.error;
+        throw new GatewayError('INVALID_QUERY', `input.query: ${message}`, { field: 'input.query', position, expected });
+      }
     }
-    await this.store.upsertTopic(parsed.data);
-    await this.bus.publish(TOPICS.trackedTopics, [parsed.data]);
-    this.logger.info({ topic: parsed.data.id, keywords: keywords.length }, 'topic created');
-    return parsed.data;
+    return topic;
+  }
+
+  private async save(topic: TrackedTopic): Promise<void> {
+    await this.store.upsertTopic(topic);
+    await this.bus.publish(TOPICS.trackedTopics, [topic]);
   }
 
   /**

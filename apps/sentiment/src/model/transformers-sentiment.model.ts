@@ -78,7 +78,7 @@ export class TransformersSentimentModel implements SentimentModel {
             const step = Math.floor(p.progress / 10);
             if (step !== lastLogged) {
               lastLogged = step;
-              options.logger.info({ file: p.file, progress: Math.round(p.progress) }, 'downloading model');
+              options.logger.info({ file: p.file, progress: Math.round(p.progress) }, isLocal ? 'reading model file' : 'downloading model');
             }
           } else if (p.status === 'done' && p.file) {
             options.logger.info({ file: p.file }, 'model file ready');

@@ -1,5 +1,6 @@
 import { initMigration } from './0001-init.migration.js';
+import { analyticsMigration } from './0002-analytics.migration.js';
 import type { Migration } from './migration.model.js';
 
 /** Every migration, in version order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initMigration];
+export const MIGRATIONS: readonly Migration[] = [initMigration, analyticsMigration];
