@@ -13,7 +13,7 @@ import { loadClassifier } from '../training/transformers-runtime.js';
 
 const USAGE = `Throughput of the sentiment model on this machine (texts per second).
 
-Usage: npm run bench:sentiment -- [--model <dir>] [--data <dir>] [--n <texts>] [--batch <n>] [--rounds <n>]
+Usage: npm run bench:sentiment -- [--model <dir>] [--data <dir>] [--n <texts>] [--batch <n>] [--rounds <n>] [--quick] [--json]
 
 Texts come from the datasets directory when it exists (RuSentiTweet and TweetEval val, default
 ../shared/datasets), else from the test fixtures. Prints, best of --rounds:
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       n: { type: 'string' },
       batch: { type: 'string' },
       rounds: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -82,9 +84,9 @@ async function main(): Promise<void> {
   const cwd = process.env['INIT_CWD'] ?? process.cwd();
   const opts: Options = {
     model: values.model ? resolve(cwd, values.model) : BUNDLED_MODEL_DIR,
-    n: Number(values.n ?? 20000),
+    n: Number(values.n ?? (values.quick ? 5000 : 20000)),
     batch: Number(values.batch ?? 256),
-    rounds: Number(values.rounds ?? 3),
+    rounds: Number(values.rounds ?? (values.quick ? 1 : 3)),
   };
   const { texts, origin } = benchTexts(resolve(cwd, values.data ?? '../shared/datasets'), opts.n);
   const model = await TransformersSentimentModel.load({ model: opts.model, cacheDir: '.pulse/models', maxBatch: opts.batch, logger: { info: () => undefined } });
@@ -95,7 +97,11 @@ async function main(): Promise<void> {
   const avgChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
   process.stdout.write(`model ${model.ref.id} ${model.ref.version}; ${texts.length} texts (avg ${avgChars.toFixed(0)} chars) from ${origin}; batch ${opts.batch}; best of ${opts.rounds}\n`);
 
-  const row = (name: string, rate: number, note = ''): void => void process.stdout.write(`  ${name.padEnd(10)} ${Math.round(rate).toString().padStart(8)} texts/s  ${note}\n`);
+  const rates: Record<string, number> = {};
+  const row = (name: string, rate: number, note = ''): void => {
+    rates[name] = Math.round(rate);
+    process.stdout.write(`  ${name.padEnd(10)} ${Math.round(rate).toString().padStart(8)} texts/s  ${note}\n`);
+  };
 
   const naiveN = Math.min(2000, texts.length);
   row('naive', await best(opts.rounds, naiveN, async () => {
@@ -141,6 +147,23 @@ async function main(): Promise<void> {
     const sink = new Writable({ write: (_c, _e, cb) => cb() });
     await runClassify(Readable.from([jsonl]), sink, model, { batchSize: 512 });
   }), '(JSONL in, JSONL out, in-process)');
+
+  if (values.json) {
+    // The last line is for `npm run bench`, which collects every stage's figures into one file.
+    const summary = {
+      model: model.ref,
+      texts: texts.length,
+      textSource: origin,
+      batch: opts.batch,
+      naivePerSec: rates['naive'],
+      batchedPerSec: rates['batched'],
+      tokenizerFloorPerSec: rates['tokenizer'],
+      modelFloorPerSec: rates['model'],
+      scoringMentionsPerSec: rates['scoring'],
+      cliPerSec: rates['cli'],
+    };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mentionId } from '@pulse/contracts';
+import { DEMO_CORPUS } from '@pulse/collector';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startApp, type AppProcess } from '../../../test/support/app-process.js';
+import { startMockKafka } from '../../../test/support/mock-kafka.js';
+import { freePort, waitFor } from '../../../test/support/ports.js';
+import { startPostgres } from '../../../test/support/postgres.js';
+import { progress, summarize } from '../stats.js';
+
+export interface PipelineOptions {
+  mentions: number;
+  latencyRates: number[];
+  latencySeconds: number;
+  adminKey: string;
+}
+
+export interface PipelineResult {
+  mentionsPerSec: number;
+  mentions: number;
+  seconds: number;
+  latencyMs: Record<string, { p50: number; p95: number; p99: number; count: number; offered: number; delivered: number }>;
+  memory: Record<string, { peakRssMb: number }>;
+}
+
+function peakRssMb(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+  return Math.round(kb / 1024);
+}
+
+function mentionBody(sourceId: string, index: number, handle: string): Record<string, unknown> {
+  const item = DEMO_CORPUS[index % DEMO_CORPUS.length]!;
+  return {
+    source: 'webhook',
+    sourceId,
+    url: null,
+    // A per-mention suffix keeps replays of the corpus from being flagged as copy-paste.
+    text: `${item.text} #${index}`,
+    author: { id: handle, handle, name: item.author.name, url: null, followers: item.author.followers },
+    publishedAt: new Date().toISOString(),
+  };
+}
+
+async function persistedCount(gateway: AppProcess): Promise<number> {
+  const text = await (await fetch(`${gateway.baseUrl}/metrics`)).text();
+  const match = /pulse_messages_in_total\{app="gateway",topic="pulse\.mentions\.scored\.v1",outcome="ok"\} (\d+)/.exec(text);
+  return Number(match?.[1] ?? 0);
+}
+
+/**
+ * Distributed mode on the mock Kafka cluster and a real PostgreSQL: first latency at fixed
+ * offered rates (ingest → mentionScored subscription), then sustained throughput.
+ */
+export async function runPipelineBench(options: PipelineOptions): Promise<PipelineResult> {
+  const kafka = await startMockKafka();
+  const postgres = await startPostgres();
+  const apps: AppProcess[] = [];
+  try {
+    const common = { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'warn' };
+    const gateway = await startApp('bench-gateway', 'apps/gateway/dist/main.js', await freePort(), {
+      ...common,
+      DATABASE_URL: postgres.url,
+      PULSE_BOOTSTRAP_KEY: options.adminKey,
+      SUBSCRIPTION_BUFFER: '100000',
+      GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000',
+    });
+    apps.push(gateway);
+    const sentiment = await startApp('bench-sentiment', 'apps/sentiment/dist/main.js', await freePort(), { ...common, SENTIMENT_BATCH_SIZE: '256', SENTIMENT_BATCH_WAIT_MS: '5' });
+    apps.push(sentiment);
+    const collector = await startApp('bench-collector', 'apps/collector/dist/main.js', await freePort(), { ...common, PULSE_DEMO: 'off' });
+    apps.push(collector);
+    const auth = { authorization: `Bearer ${options.adminKey}` };
+    await waitFor('collector to receive the API keys', async () => {
+      const res = await fetch(`${collector.baseUrl}/ingest`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '[]' });
+      return res.status !== 401;
+    }, 30_000);
+
+    const post = async (items: Record<string, unknown>[]): Promise<void> => {
+      const res = await fetch(`${collector.baseUrl}/ingest`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/x-ndjson' },
+        body: items.map((i) => JSON.stringify(i)).join('\n'),
+      });
+      if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    };
+
+    const latencyMs: PipelineResult['latencyMs'] = {};
+    for (const rate of options.latencyRates) latencyMs[String(rate)] = await measureLatency(gateway, post, rate, options);
+
+    const total = options.mentions;
+    const handle = `bench-${randomUUID().slice(0, 8)}`;
+    const before = await persistedCount(gateway);
+    const batchSize = 500;
+    const concurrency = 4;
+    let next = 0;
+    let firstAccepted = 0;
+    const sender = async (): Promise<void> => {
+      while (next < total) {
+        const start = next;
+        next = Math.min(total, next + batchSize);
+        await post(Array.from({ length: next - start }, (_, i) => mentionBody(`${handle}-${start + i}`, start + i, handle)));
+        if (firstAccepted === 0) firstAccepted = performance.now();
+      }
+    };
+    const sending = Promise.all(Array.from({ length: concurrency }, sender));
+    let persisted = 0;
+    while (persisted < total) {
+      await new Promise((r) => setTimeout(r, 100));
+      persisted = (await persistedCount(gateway)) - before;
+      progress('pipeline: persisted', Math.min(persisted, total), total);
+    }
+    const lastPersisted = performance.now();
+    await sending;
+    const seconds = (lastPersisted - firstAccepted) / 1000;
+    const memory = Object.fromEntries(apps.map((a) => [a.name.replace('bench-', ''), { peakRssMb: peakRssMb(a.child.pid) }]));
+    return { mentionsPerSec: Math.round(total / seconds), mentions: total, seconds: Math.round(seconds * 10) / 10, latencyMs, memory };
+  } finally {
+    for (const app of apps.reverse()) await app.stop();
+    await kafka.stop();
+    await postgres.stop();
+  }
+}
+
+async function measureLatency(
+  gateway: AppProcess,
+  post: (items: Record<string, unknown>[]) => Promise<void>,
+  rate: number,
+  options: PipelineOptions,
+): Promise<PipelineResult['latencyMs'][string]> {
+  const handle = `lat-${rate}-${randomUUID().slice(0, 8)}`;
+  const sentAt = new Map<string, number>();
+  const samples: number[] = [];
+  const client = createClient({
+    url: `${gateway.baseUrl.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${options.adminKey}` },
+    lazy: false,
+    retryAttempts: 0,
+  });
+  const unsubscribe = client.subscribe<{ mentionScored: { id: string } }>(
+    { query: 'subscription($f: MentionFilter) { mentionScored(filter: $f) { id } }', variables: { f: { authorHandle: handle, includeSpam: true, includeDuplicates: true } } },
+    {
+      next: (value) => {
+        const id = value.data?.mentionScored.id;
+        const sent = id ? sentAt.get(id) : undefined;
+        if (sent !== undefined) samples.push(performance.now() - sent);
+      },
+      error: (error) => process.stderr.write(`latency subscription error: ${JSON.stringify(error)}\n`),
+      complete: () => undefined,
+    },
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  const tickMs = 20;
+  const perTick = rate * (tickMs / 1000);
+  const ticks = Math.round((options.latencySeconds * 1000) / tickMs);
+  let budget = 0;
+  let seq = 0;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let tick = 0; tick < ticks; tick++) {
+    budget += perTick;
+    const count = Math.floor(budget);
+    budget -= count;
+    if (count > 0) {
+      const items = Array.from({ length: count }, () => mentionBody(`${handle}-${seq}`, seq++, handle));
+      const now = performance.now();
+      for (const item of items) sentAt.set(mentionId('webhook', item.sourceId as string), now);
+      inFlight.push(post(items));
+    }
+    // Paced against the clock, not the previous tick, so slow responses do not lower the offered rate.
+    const wait = started + (tick + 1) * tickMs - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  await Promise.all(inFlight);
+  await waitFor(`latency samples at ${rate}/s`, async () => samples.length >= sentAt.size, 30_000).catch(() => undefined);
+  unsubscribe();
+  await client.dispose();
+  progress(`latency at ${rate}/s: delivered`, samples.length, sentAt.size);
+  return { ...summarize(samples), offered: rate, delivered: samples.length };
+}
