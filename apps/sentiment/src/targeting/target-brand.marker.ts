@@ -19,7 +19,7 @@ interface Needle {
   marker: string;
 }
 
-/** Same spelling rules as @pulse/text's KeywordMatcher, so what matched a topic is what gets marked. */
+/** Case- and ё-insensitive, whole words; a Cyrillic term of 4+ letters also matches its inflected endings ("Билайн" → "Билайна"). */
 function compile(term: string, marker: string): Needle | undefined {
   const needle = term.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
   if (needle.length === 0) return undefined;
