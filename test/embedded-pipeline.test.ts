@@ -145,7 +145,7 @@ describe('embedded mode: one process, in-process bus, PGlite, bundled model, dem
     expect(anonymous.data).toBeUndefined();
     expect((await fetch(`${pulse.baseUrl}/export?format=csv`)).status).toBe(401);
     const closed = await new Promise<number>((resolve) => {
-      const client = createClient({ url: `${pulse.baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, on: { closed: (e) => resolve((e as { code: number }).code) } });
+      const client = createClient({ url: `${pulse.baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined, on: { closed: (e) => resolve((e as { code: number }).code) } });
       client.subscribe({ query: 'subscription { mentionScored { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
     expect(closed).toBe(4403);

@@ -1,0 +1,146 @@
+/**
+ * Analyst queries over a large store. Not a test: run after `npm run build`:
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55433/postgres node apps/gateway/dist/bench/analytics.bench.js
+ *   node apps/gateway/dist/bench/analytics.bench.js            # PGlite in memory
+ *
+ * BENCH_MENTIONS (default 1,000,000), BENCH_RUNS (default 20). Loads through the real
+ * upsert (so rollups are maintained incrementally, as in production) in batches of
+ * 5,000, then prints p50/p95 per query as JSON on stdout; progress goes to stderr.
+ *
+ * Recorded 2026-11-21, PostgreSQL 15 on the 2-core CI machine (other jobs running), 1,000,000
+ * mentions (446,905 rollup rows), load 164 s (6,089 mentions/s incl. rollup triggers), 20 runs, ms p50 / p95:
+ *   sentimentTimeline 1 topic, 30 d by DAY       12.8 /   18.9
+ *   sentimentTimeline 1 topic, 90 d by HOUR      33.7 /   40.1
+ *   sentimentTimeline all, 90 d by WEEK          25.3 /   31.6
+ *   shareOfVoice 20 topics, 30 d                 62.3 /   78.7
+ *   negativeShare 5 topics, 30 d by DAY          50.0 /   67.4
+ *   topAuthors negative, 1 topic, 7 d            60.5 /   78.6
+ *   topAuthors all, 30 d (scans ~330k rows)     783.3 / 1234.9
+ *   sourceBreakdown 1 topic, 30 d (rollups)      10.7 /   11.7
+ *   mentions search + topic + 7 d, totalCount   120.6 /  137.2
+ *   mentions negative, 1 topic, totalCount      831.4 /  959.5   (the exact count of ~140k matches dominates)
+ */
+import type { ScoredMention, SentimentLabel, Source } from '@pulse/contracts';
+import { AnalyticsService } from '../analytics/analytics.service.js';
+import { PgliteClient } from '../store/pglite.client.js';
+import { PostgresClient } from '../store/postgres.client.js';
+import type { SqlClient } from '../store/sql-client.port.js';
+import { SqlMentionStore } from '../store/sql-mention.store.js';
+
+const TOTAL = Number(process.env['BENCH_MENTIONS'] ?? 1_000_000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
+const BATCH = 5_000;
+const DAYS = 90;
+const END = Date.UTC(2026, 2, 31);
+const TOPICS = Array.from({ length: 20 }, (_, i) => `brand-${i}`);
+const SOURCES: Source[] = ['vk', 'telegram', 'twitter', 'reddit', 'youtube', 'web'];
+const WORDS = ['интернет', 'провайдер', 'связь', 'скорость', 'поддержка', 'тариф', 'деньги', 'сбой', 'роуминг', 'офис', 'support', 'outage', 'billing', 'network', 'app', 'delivery', 'курьер', 'заказ', 'возврат', 'карта'];
+
+/** Deterministic (mulberry32, 32-bit integer math), so runs on different machines load the same data. */
+let seed = 42;
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+}
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+function generate(i: number): ScoredMention {
+  // Skewed: brand-0 is the loudest, like a real client brand among competitors.
+  const topic = TOPICS[Math.min(TOPICS.length - 1, Math.floor(-Math.log(1 - random()) * 4))]!;
+  const topicIds = random() < 0.1 ? [topic, pick(TOPICS)] : [topic];
+  const roll = random();
+  const label: SentimentLabel = roll < 0.4 ? 'negative' : roll < 0.75 ? 'neutral' : 'positive';
+  const author = Math.floor(random() ** 2 * 50_000);
+  const published = new Date(END - Math.floor(random() * DAYS * 86_400_000)).toISOString();
+  const text = Array.from({ length: 8 + Math.floor(random() * 12) }, () => pick(WORDS)).join(' ') + ` ${topic}`;
+  return {
+    id: `bench:${i}`,
+    source: pick(SOURCES),
+    sourceId: String(i),
+    url: null,
+    text,
+    language: 'ru',
+    author: { id: String(author), handle: `user${author}`, name: `User ${author}`, url: null, followers: author % 1000 },
+    publishedAt: published,
+    collectedAt: published,
+    topicIds: [...new Set(topicIds)],
+    matches: [...new Set(topicIds)].map((topicId) => ({ topicId, terms: [topicId] })),
+    direct: random() < 0.02,
+    duplicateOf: random() < 0.03 && i > 0 ? `bench:${i - 1}` : null,
+    spam: { score: random() < 0.05 ? 0.9 : 0.05, reasons: [] },
+    sentiment: { label, score: 0.8, scores: { negative: 0.1, neutral: 0.1, positive: 0.8 }, byTopic: [] },
+    model: { id: 'bench', version: '1' },
+    scoredAt: published,
+  };
+}
+
+async function time(name: string, fn: () => Promise<unknown>): Promise<{ name: string; p50: number; p95: number; min: number; max: number }> {
+  await fn(); // warm-up: plans and buffers
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number): number => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]! * 10) / 10;
+  const result = { name, p50: at(0.5), p95: at(0.95), min: at(0), max: at(1) };
+  process.stderr.write(`${JSON.stringify(result)}\n`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const url = process.env['BENCH_DATABASE_URL'];
+  const client: SqlClient = url ? new PostgresClient({ connectionString: url, poolSize: 4 }) : await PgliteClient.open();
+  const store = new SqlMentionStore(client);
+  await store.migrate();
+  await client.exec('TRUNCATE mentions');
+
+  const loadStart = performance.now();
+  for (let done = 0; done < TOTAL; done += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, TOTAL - done) }, (_, j) => generate(done + j));
+    await store.upsertMentions(batch);
+    if ((done + BATCH) % 50_000 === 0 || done + BATCH >= TOTAL) {
+      const seconds = (performance.now() - loadStart) / 1000;
+      process.stderr.write(`loaded ${Math.min(done + BATCH, TOTAL)} / ${TOTAL} (${Math.round(Math.min(done + BATCH, TOTAL) / seconds)} mentions/s)\n`);
+    }
+  }
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  // One statement each: VACUUM refuses to run inside the implicit transaction of a multi-statement string.
+  await client.exec('VACUUM ANALYZE mentions');
+  await client.exec('VACUUM ANALYZE mention_rollups');
+  const [counts] = await client.query<{ mentions: number; rollups: number }>(
+    'SELECT (SELECT count(*)::int FROM mentions) AS mentions, (SELECT count(*)::int FROM mention_rollups) AS rollups',
+  );
+
+  const analytics = new AnalyticsService(store, async () => TOPICS);
+  const day = 86_400_000;
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const month = { from: iso(END - 30 * day), to: iso(END) };
+  const week = { from: iso(END - 7 * day), to: iso(END) };
+  const results = [
+    await time('sentimentTimeline 1 topic, 30 days by DAY', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], ...month }, 'DAY')),
+    await time('sentimentTimeline 1 topic, 90 days by HOUR', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], from: iso(END - DAYS * day), to: iso(END) }, 'HOUR')),
+    await time('sentimentTimeline all mentions, 90 days by WEEK', () => analytics.sentimentTimeline({ from: iso(END - DAYS * day), to: iso(END) }, 'WEEK')),
+    await time('shareOfVoice 20 topics, 30 days', () => analytics.shareOfVoice(month)),
+    await time('negativeShare 5 topics, 30 days by DAY', () => analytics.negativeShare({ topicIds: TOPICS.slice(0, 5), ...month }, 'DAY')),
+    await time('topAuthors negative, 1 topic, 7 days', () => analytics.topAuthors({ topicIds: ['brand-0'], sentiments: ['negative'], ...week }, 10)),
+    await time('topAuthors all, 30 days', () => analytics.topAuthors(month, 10)),
+    await time('sourceBreakdown 1 topic, 30 days', () => analytics.sourceBreakdown({ topicIds: ['brand-0'], ...month })),
+    await time('mentions search "роуминг -сбой" + topic + 7 days, first 20 with totalCount', () => store.findMentions({ search: 'роуминг -сбой', topicIds: ['brand-3'], ...week }, 20)),
+    await time('mentions negative, 1 topic, first 20 with totalCount', () => store.findMentions({ topicIds: ['brand-0'], sentiments: ['negative'] }, 20)),
+  ];
+  const database = url ? ((await client.query<{ version: string }>('SELECT version()'))[0]?.version ?? 'postgres') : 'PGlite (in memory)';
+  process.stdout.write(
+    `${JSON.stringify({ database, mentions: counts?.mentions, rollupRows: counts?.rollups, loadSeconds: Math.round(loadSeconds), loadPerSecond: Math.round(TOTAL / loadSeconds), runs: RUNS, queriesMs: results }, null, 2)}\n`,
+  );
+  await store.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

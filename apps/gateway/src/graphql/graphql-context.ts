@@ -1,0 +1,12 @@
+import type { ScoredMention, TrackedTopic } from '@pulse/contracts';
+import type DataLoader from 'dataloader';
+import type { Principal } from '../auth/permissions.js';
+
+/** Per operation (HTTP request or WebSocket subscribe). */
+export interface GatewayContext {
+  principal: Principal | undefined;
+  mentions: DataLoader<string, ScoredMention | null>;
+  topics: DataLoader<string, TrackedTopic | null>;
+  /** Set by the live resolver before each event executes, read by the WebSocket server's onNext. */
+  live: { droppedBefore: number };
+}

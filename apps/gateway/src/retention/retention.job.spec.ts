@@ -1,0 +1,22 @@
+import { createLogger } from '@pulse/runtime';
+import { describe, expect, it } from 'vitest';
+import type { MentionStore } from '../store/mention-store.port.js';
+import { RetentionJob } from './retention.job.js';
+
+describe('RetentionJob', () => {
+  it('deletes in batches until a short batch, with the cutoff `days` before now', async () => {
+    const calls: { cutoff: string; batch: number }[] = [];
+    const remaining = [100, 100, 30];
+    const store = {
+      deleteMentionsBefore: async (cutoff: string, batch: number) => {
+        calls.push({ cutoff, batch });
+        return remaining.shift() ?? 0;
+      },
+    } as unknown as MentionStore;
+    const job = new RetentionJob(store, createLogger('test', 'silent'), 30, 60_000, 100, () => Date.UTC(2026, 2, 31));
+    expect(await job.runOnce()).toBe(230);
+    expect(calls).toHaveLength(3);
+    expect(calls[0]).toEqual({ cutoff: '2026-03-01T00:00:00.000Z', batch: 100 });
+    await job.stop();
+  });
+});

@@ -1,0 +1,60 @@
+import type { Logger } from '@pulse/runtime';
+import type { MentionStore } from '../store/mention-store.port.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes mentions published more than `days` ago, in batches so no single transaction
+ * (or rollup trigger) grows with the backlog; rollups are adjusted by the store's delete
+ * trigger. Runs at start and then every `intervalMs`.
+ */
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly store: MentionStore,
+    private readonly logger: Logger,
+    private readonly days: number,
+    private readonly intervalMs = 3_600_000,
+    private readonly batchSize = 5_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(): void {
+    const tick = (): void => {
+      this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, 'retention run failed; retrying next interval'));
+    };
+    tick();
+    this.timer = setInterval(tick, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One pass; concurrent calls share the pass in progress. Returns how many mentions were deleted. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const cutoff = new Date(this.now() - this.days * DAY_MS).toISOString();
+    let total = 0;
+    for (;;) {
+      if (this.stopped) break;
+      const deleted = await this.store.deleteMentionsBefore(cutoff, this.batchSize);
+      total += deleted;
+      if (deleted > 0) this.logger.info({ cutoff, deleted: total }, 'retention: deleting old mentions');
+      if (deleted < this.batchSize) break;
+    }
+    if (total > 0) this.logger.info({ cutoff, deleted: total, days: this.days }, 'retention pass done');
+    return total;
+  }
+
+  /** Waits for a pass in progress to stop at its next batch boundary. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}
