@@ -6,7 +6,7 @@
  *
  * BENCH_MENTIONS (default 1,000,000), BENCH_RUNS (default 20). Loads through the real
  * upsert (so rollups are maintained incrementally, as in production) in batches of
- * 5,000, then prints p50/p95 per query as JSON on stdout; progress goes to stderr.
+ * 5,000, then prints p50/p95 per query as one JSON line on stdout; progress goes to stderr.
  *
  * Recorded 2026-11-21, PostgreSQL 15 on the 2-core CI machine (other jobs running), 1,000,000
  * mentions (446,905 rollup rows), load 164 s (6,089 mentions/s incl. rollup triggers), 20 runs, ms p50 / p95:
@@ -77,7 +77,16 @@ function generate(i: number): ScoredMention {
   };
 }
 
-async function time(name: string, fn: () => Promise<unknown>): Promise<{ name: string; p50: number; p95: number; min: number; max: number }> {
+interface Timing {
+  key: string;
+  name: string;
+  p50Ms: number;
+  p95Ms: number;
+  minMs: number;
+  maxMs: number;
+}
+
+async function time(key: string, name: string, fn: () => Promise<unknown>): Promise<Timing> {
   await fn(); // warm-up: plans and buffers
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -87,7 +96,7 @@ async function time(name: string, fn: () => Promise<unknown>): Promise<{ name: s
   }
   samples.sort((a, b) => a - b);
   const at = (q: number): number => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]! * 10) / 10;
-  const result = { name, p50: at(0.5), p95: at(0.95), min: at(0), max: at(1) };
+  const result = { key, name, p50Ms: at(0.5), p95Ms: at(0.95), minMs: at(0), maxMs: at(1) };
   process.stderr.write(`${JSON.stringify(result)}\n`);
   return result;
 }
@@ -122,20 +131,29 @@ async function main(): Promise<void> {
   const month = { from: iso(END - 30 * day), to: iso(END) };
   const week = { from: iso(END - 7 * day), to: iso(END) };
   const results = [
-    await time('sentimentTimeline 1 topic, 30 days by DAY', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], ...month }, 'DAY')),
-    await time('sentimentTimeline 1 topic, 90 days by HOUR', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], from: iso(END - DAYS * day), to: iso(END) }, 'HOUR')),
-    await time('sentimentTimeline all mentions, 90 days by WEEK', () => analytics.sentimentTimeline({ from: iso(END - DAYS * day), to: iso(END) }, 'WEEK')),
-    await time('shareOfVoice 20 topics, 30 days', () => analytics.shareOfVoice(month)),
-    await time('negativeShare 5 topics, 30 days by DAY', () => analytics.negativeShare({ topicIds: TOPICS.slice(0, 5), ...month }, 'DAY')),
-    await time('topAuthors negative, 1 topic, 7 days', () => analytics.topAuthors({ topicIds: ['brand-0'], sentiments: ['negative'], ...week }, 10)),
-    await time('topAuthors all, 30 days', () => analytics.topAuthors(month, 10)),
-    await time('sourceBreakdown 1 topic, 30 days', () => analytics.sourceBreakdown({ topicIds: ['brand-0'], ...month })),
-    await time('mentions search "роуминг -сбой" + topic + 7 days, first 20 with totalCount', () => store.findMentions({ search: 'роуминг -сбой', topicIds: ['brand-3'], ...week }, 20)),
-    await time('mentions negative, 1 topic, first 20 with totalCount', () => store.findMentions({ topicIds: ['brand-0'], sentiments: ['negative'] }, 20)),
+    await time('timeline', 'sentimentTimeline 1 topic, 30 days by DAY', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], ...month }, 'DAY')),
+    await time('timelineHourly', 'sentimentTimeline 1 topic, 90 days by HOUR', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], from: iso(END - DAYS * day), to: iso(END) }, 'HOUR')),
+    await time('timelineAll', 'sentimentTimeline all mentions, 90 days by WEEK', () => analytics.sentimentTimeline({ from: iso(END - DAYS * day), to: iso(END) }, 'WEEK')),
+    await time('shareOfVoice', 'shareOfVoice 20 topics, 30 days', () => analytics.shareOfVoice(month)),
+    await time('negativeShare', 'negativeShare 5 topics, 30 days by DAY', () => analytics.negativeShare({ topicIds: TOPICS.slice(0, 5), ...month }, 'DAY')),
+    await time('topAuthors', 'topAuthors negative, 1 topic, 7 days', () => analytics.topAuthors({ topicIds: ['brand-0'], sentiments: ['negative'], ...week }, 10)),
+    await time('topAuthorsAll', 'topAuthors all, 30 days', () => analytics.topAuthors(month, 10)),
+    await time('sourceBreakdown', 'sourceBreakdown 1 topic, 30 days', () => analytics.sourceBreakdown({ topicIds: ['brand-0'], ...month })),
+    await time('filteredSearch', 'mentions search "роуминг -сбой" + topic + 7 days, first 20 with totalCount', () => store.findMentions({ search: 'роуминг -сбой', topicIds: ['brand-3'], ...week }, 20)),
+    await time('negativeMentions', 'mentions negative, 1 topic, first 20 with totalCount', () => store.findMentions({ topicIds: ['brand-0'], sentiments: ['negative'] }, 20)),
   ];
   const database = url ? ((await client.query<{ version: string }>('SELECT version()'))[0]?.version ?? 'postgres') : 'PGlite (in memory)';
   process.stdout.write(
-    `${JSON.stringify({ database, mentions: counts?.mentions, rollupRows: counts?.rollups, loadSeconds: Math.round(loadSeconds), loadPerSecond: Math.round(TOTAL / loadSeconds), runs: RUNS, queriesMs: results }, null, 2)}\n`,
+    // One line: `npm run bench` collects it with the other stages' figures.
+    `${JSON.stringify({
+      database,
+      mentions: counts?.mentions,
+      rollupRows: counts?.rollups,
+      loadSeconds: Math.round(loadSeconds),
+      loadPerSecond: Math.round(TOTAL / loadSeconds),
+      runs: RUNS,
+      queries: Object.fromEntries(results.map(({ key, ...timing }) => [key, timing])),
+    })}\n`,
   );
   await store.close();
 }

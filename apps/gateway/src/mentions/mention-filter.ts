@@ -65,7 +65,7 @@ export function compileMentionFilter(filter: MentionFilter, language: QueryLangu
     if (from !== undefined && published < from) return false;
     if (to !== undefined && published >= to) return false;
     if (handle && handle !== mention.author.handle.toLowerCase()) return false;
-    if (search && !search.matches(mention.text)) return false;
+    if (search && !search.matches({ text: mention.text, author: mention.author.handle, source: mention.source, language: mention.language })) return false;
     return true;
   };
 }

@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQueryValidator, prefixSearchCompiler } from './query-language.port.js';
+import { DEFAULT_QUERY_LANGUAGE } from './query-language.port.js';
 
-describe('defaultQueryValidator', () => {
-  it('accepts web-search syntax and reports unbalanced quotes and parentheses with a position', () => {
-    expect(defaultQueryValidator('провайдер -сбой "нет интернета" OR (mts beeline)')).toEqual({ ok: true });
-    expect(defaultQueryValidator('"open')).toEqual({ ok: false, error: { message: 'unclosed " opened at 0', position: 5, expected: ['"'] } });
-    expect(defaultQueryValidator('a) b')).toMatchObject({ ok: false, error: { position: 1 } });
-    expect(defaultQueryValidator('(a (b)')).toMatchObject({ ok: false, error: { position: 6, expected: [')'] } });
-    expect(defaultQueryValidator('"a (" b')).toEqual({ ok: true });
+describe('DEFAULT_QUERY_LANGUAGE', () => {
+  it('validates with the position and what was expected', () => {
+    expect(DEFAULT_QUERY_LANGUAGE.validate('(Билайн OR Beeline) -вакансии')).toEqual({ ok: true });
+    const invalid = DEFAULT_QUERY_LANGUAGE.validate('(Билайн OR');
+    expect(invalid.ok).toBe(false);
+    expect(invalid.ok === false && invalid.error.position).toBe(10);
   });
-});
 
-describe('prefixSearchCompiler', () => {
-  it('matches word forms by prefix and honours exclusions and phrases', () => {
-    const q = prefixSearchCompiler('провайдер -сбой');
-    expect(q.matches('Провайдера опять нет')).toBe(true);
-    expect(q.matches('провайдер и сбой сети')).toBe(false);
-    expect(prefixSearchCompiler('"нет интернета"').matches('Нет интернету')).toBe(true);
+  it('matches live mentions with morphology, exclusions and field filters', () => {
+    const q = DEFAULT_QUERY_LANGUAGE.compileSearch('провайдер -сбой source:vk');
+    expect(q.matches({ text: 'Провайдера опять нет', source: 'vk' })).toBe(true);
+    expect(q.matches({ text: 'Провайдера опять нет', source: 'telegram' })).toBe(false);
+    expect(q.matches({ text: 'провайдер и сбой сети', source: 'vk' })).toBe(false);
   });
 });

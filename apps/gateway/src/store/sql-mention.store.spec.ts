@@ -306,13 +306,26 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       expect(await search('outage')).toEqual(['s3', 's4']);
     });
 
-    it('honours web-search syntax: exclusions, phrases and OR', async () => {
+    it('honours the query language: exclusions, phrases and OR', async () => {
       expect(await search('outage -weather')).toEqual(['s3']);
       // The exclusion applies to every form of the word, not only the exact spelling ("сбой" vs "сбоя"/"сбой").
       expect(await search('провайдер -сбоя')).toEqual(['s2']);
       expect(await search('"massive outages"')).toEqual(['s3']);
       expect(await search('"outages massive"')).toEqual([]);
-      expect(await search('weather or поддержке')).toEqual(['s2', 's4']);
+      expect(await search('weather OR поддержке')).toEqual(['s2', 's4']);
+      // OR binds tighter than AND, as in the collectors' topic queries.
+      expect(await search('провайдер OR outage -сбой')).toEqual(['s2', 's3', 's4']);
+    });
+
+    it('supports NEAR, prefixes and field filters like the live matcher', async () => {
+      expect(await search('интернета NEAR/3 провайдер')).toEqual(['s1']);
+      expect(await search('интернет NEAR/1 провайдер')).toEqual([]);
+      expect(await search('провайд*')).toEqual(['s1', 's2']);
+      expect(await search('outage lang:en')).toEqual(['s3', 's4']);
+      expect(await search('outage lang:ru')).toEqual([]);
+      expect(await search('source:demo провайдер')).toEqual(['s1', 's2']);
+      expect(await search('NOT source:demo')).toEqual([]);
+      expect(await search('author:alice "great service"')).toEqual(['s5']);
     });
 
     it('combines with other filters and counts only matches', async () => {
@@ -323,8 +336,10 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
     });
 
     it('treats operators in user input as text, never as SQL', async () => {
-      expect(await search(`'); DROP TABLE mentions; --`)).toEqual([]);
-      expect(await search('a & b | !c :* <->')).toEqual([]);
+      expect(await search(`"'); DROP TABLE mentions; --"`)).toEqual([]);
+      expect(await search(`"a & b | !c :* <->"`)).toEqual([]);
+      expect(await search(`source:"vk' OR 1=1 --"`)).toEqual([]);
+      expect(await search(`o'reilly*`)).toEqual([]);
       expect(await rowCount()).toBe(5);
     });
   });

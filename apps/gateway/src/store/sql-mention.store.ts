@@ -19,6 +19,7 @@ import { MIGRATIONS } from './migrations/migration.registry.js';
 import type { Migration } from './migrations/migration.model.js';
 import { runMigrations } from './migrations/migration.runner.js';
 import type { SqlClient } from './sql-client.port.js';
+import { searchToSql } from '../query/search-query.sql.js';
 
 /** Above this an upsert is split into several statements inside one transaction, to bound the size of one parameter. */
 export const MAX_UPSERT_BATCH = 5_000;
@@ -142,9 +143,9 @@ function filterConditions(filter: MentionFilter, params: Params): string[] {
     where.push(`lower(author_handle) = lower(${params.add(filter.authorHandle.trim())})`);
   }
   if (filter.search?.trim()) {
-    // Same configuration as the tsv column (see 0001-init): one config keeps "-word" exclusions sound.
-    // TODO(lead): translate @pulse/query syntax to tsquery here; until then search is web-search syntax.
-    where.push(`tsv @@ websearch_to_tsquery('russian'::regconfig, ${params.add(filter.search)})`);
+    // The query language, translated to tsquery over the tsv column (same configuration as
+    // 0001-init) and column conditions for field filters: see query/search-query.sql.ts.
+    where.push(searchToSql(filter.search, (value) => params.add(value)));
   }
   // `listed` is the generated column behind the partial index; it means exactly "not spam and not a copy".
   if (!filter.includeSpam && !filter.includeDuplicates) where.push('listed');

@@ -3,7 +3,7 @@ import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import { GatewayError } from '../errors/gateway.errors.js';
 import type { MentionStore } from '../store/mention-store.port.js';
-import { defaultQueryValidator, type QueryValidator } from '../query/query-language.port.js';
+import { DEFAULT_QUERY_LANGUAGE, type QueryValidator } from '../query/query-language.port.js';
 import { DEMO_TOPICS } from './demo-topics.js';
 
 function cleanKeywords(keywords: string[]): string[] {
@@ -49,7 +49,7 @@ export class TopicService {
     private readonly store: MentionStore,
     private readonly bus: Bus,
     private readonly logger: Logger,
-    private readonly validateQuery: QueryValidator = defaultQueryValidator,
+    private readonly validateQuery: QueryValidator = DEFAULT_QUERY_LANGUAGE.validate,
   ) {}
 
   list(): Promise<TrackedTopic[]> {
