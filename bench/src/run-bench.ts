@@ -128,8 +128,9 @@ await section('queries', async () => {
   const rows = quick ? '100000' : '1000000';
   const postgres = await startPostgres();
   try {
-    const pg = await runJsonScript('analytics bench (PostgreSQL)', 'apps/gateway/dist/bench/analytics.bench.js', ['--rows', rows, '--json'], { BENCH_DATABASE_URL: postgres.url });
-    const pglite = await runJsonScript('analytics bench (PGlite)', 'apps/gateway/dist/bench/analytics.bench.js', ['--rows', quick ? '50000' : rows, '--json'], { BENCH_DATABASE_URL: '' });
+    const runs = quick ? '5' : '20';
+    const pg = await runJsonScript('analytics bench (PostgreSQL)', 'apps/gateway/dist/bench/analytics.bench.js', [], { BENCH_DATABASE_URL: postgres.url, BENCH_MENTIONS: rows, BENCH_RUNS: runs });
+    const pglite = await runJsonScript('analytics bench (PGlite)', 'apps/gateway/dist/bench/analytics.bench.js', [], { BENCH_DATABASE_URL: '', BENCH_MENTIONS: rows, BENCH_RUNS: runs });
     return { postgres: pg, pglite };
   } finally {
     await postgres.stop();
@@ -162,6 +163,7 @@ function printSummary(r: Json): void {
   ];
   for (const store of ['postgres', 'pglite']) {
     const queries = get(`queries.${store}.queries`) as Json | undefined;
+    if (!queries) continue;
     for (const name of Object.keys(queries ?? {})) {
       rows.push([`queries.${store}.${name} p50/p95 ms`, `${get(`queries.${store}.queries.${name}.p50Ms`)} / ${get(`queries.${store}.queries.${name}.p95Ms`)}`, store === 'postgres' ? 'p95 < 100' : '']);
     }
