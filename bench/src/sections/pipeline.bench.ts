@@ -17,11 +17,20 @@ export interface PipelineOptions {
   adminKey: string;
 }
 
+type Percentiles = { p50: number; p95: number; p99: number; count: number };
+
+/** End to end, and split by the timestamps each stage stamps on the mention. */
+export interface LatencyResult extends Percentiles {
+  offered: number;
+  delivered: number;
+  stagesMs: { collect: Percentiles; score: Percentiles; storeAndDeliver: Percentiles };
+}
+
 export interface PipelineResult {
   mentionsPerSec: number;
   mentions: number;
   seconds: number;
-  latencyMs: Record<string, { p50: number; p95: number; p99: number; count: number; offered: number; delivered: number }>;
+  latencyMs: Record<string, LatencyResult>;
   memory: Record<string, { peakRssMb: number }>;
 }
 
@@ -130,10 +139,11 @@ async function measureLatency(
   post: (items: Record<string, unknown>[]) => Promise<void>,
   rate: number,
   options: PipelineOptions,
-): Promise<PipelineResult['latencyMs'][string]> {
+): Promise<LatencyResult> {
   const handle = `lat-${rate}-${randomUUID().slice(0, 8)}`;
   const sentAt = new Map<string, number>();
   const samples: number[] = [];
+  const stages = { collect: [] as number[], score: [] as number[], storeAndDeliver: [] as number[] };
   const client = createClient({
     url: `${gateway.baseUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
@@ -141,13 +151,24 @@ async function measureLatency(
     lazy: false,
     retryAttempts: 0,
   });
-  const unsubscribe = client.subscribe<{ mentionScored: { id: string } }>(
-    { query: 'subscription($f: MentionFilter) { mentionScored(filter: $f) { id } }', variables: { f: { authorHandle: handle, includeSpam: true, includeDuplicates: true } } },
+  const unsubscribe = client.subscribe<{ mentionScored: { id: string; collectedAt: string; scoredAt: string } }>(
+    {
+      query: 'subscription($f: MentionFilter) { mentionScored(filter: $f) { id collectedAt scoredAt } }',
+      variables: { f: { authorHandle: handle, includeSpam: true, includeDuplicates: true } },
+    },
     {
       next: (value) => {
-        const id = value.data?.mentionScored.id;
-        const sent = id ? sentAt.get(id) : undefined;
-        if (sent !== undefined) samples.push(performance.now() - sent);
+        const mention = value.data?.mentionScored;
+        const sent = mention ? sentAt.get(mention.id) : undefined;
+        if (!mention || sent === undefined) return;
+        // Wall-clock times: every process runs on this machine, so the stages share one clock.
+        const now = Date.now();
+        const collected = Date.parse(mention.collectedAt);
+        const scored = Date.parse(mention.scoredAt);
+        samples.push(now - sent);
+        stages.collect.push(collected - sent);
+        stages.score.push(scored - collected);
+        stages.storeAndDeliver.push(now - scored);
       },
       error: (error) => process.stderr.write(`latency subscription error: ${JSON.stringify(error)}\n`),
       complete: () => undefined,
@@ -167,7 +188,7 @@ async function measureLatency(
     budget -= count;
     if (count > 0) {
       const items = Array.from({ length: count }, () => mentionBody(`${handle}-${seq}`, seq++, handle));
-      const now = performance.now();
+      const now = Date.now();
       for (const item of items) sentAt.set(mentionId('webhook', item.sourceId as string), now);
       inFlight.push(post(items));
     }
@@ -180,5 +201,10 @@ async function measureLatency(
   unsubscribe();
   await client.dispose();
   progress(`latency at ${rate}/s: delivered`, samples.length, sentAt.size);
-  return { ...summarize(samples), offered: rate, delivered: samples.length };
+  return {
+    ...summarize(samples),
+    offered: rate,
+    delivered: samples.length,
+    stagesMs: { collect: summarize(stages.collect), score: summarize(stages.score), storeAndDeliver: summarize(stages.storeAndDeliver) },
+  };
 }

@@ -1,44 +1,10 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Bus } from '@pulse/bus';
-import type { RawMention, TrackedTopic } from '@pulse/contracts';
-import { createLogger, PulseMetrics } from '@pulse/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestService } from '../../ingest/ingest.service.js';
-import { MentionNormalizer } from '../../ingest/mention-normalizer.service.js';
-import { TopicRegistry } from '../../topics/topic-registry.service.js';
-import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
-import { SourceRunner } from '../core/source.runner.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { runnerHarness, testTopic } from '../core/testing/source-test-kit.js';
 import { blueskyEnvSchema, createBlueskyConnectors, type BlueskyCheckpoint } from './bluesky-jetstream.connector.js';
 import { StreamBatches } from './stream-batches.js';
-
-// --- harness: the real runner and ingest path, a fake bus, instant backoff ---
-const topic = (id: string, keywords: string[]): TrackedTopic => ({ id, name: id, keywords, query: null, ownAccounts: [], status: 'active', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
-function harness(topics: TrackedTopic[] = [topic('acme', ['Acme'])]) {
-  const registry = new TopicRegistry();
-  registry.apply(topics);
-  const published: RawMention[] = [];
-  const bus: Bus = {
-    publish: async (_topic, payloads) => void published.push(...(payloads as RawMention[])),
-    subscribe: async () => undefined,
-    start: async () => undefined,
-    stop: async () => undefined,
-    isReady: () => true,
-  };
-  const metrics = new PulseMetrics(false);
-  const logger = createLogger('test', 'silent');
-  const sleeps: number[] = [];
-  const http = new HttpClient({ ratePerSecond: 10_000, retries: 3, sleep: async (ms) => void sleeps.push(ms) });
-  const checkpoints = new MemoryCheckpointStore();
-  const ingest = new IngestService(new MentionNormalizer(registry), bus, metrics, 'collector');
-  const runner = new SourceRunner([], { ingest, checkpoints, topics: registry, logger, metrics, httpFor: () => http });
-  const skipped: string[] = [];
-  const ctx: SourceContext = { topics: () => registry.active(), http, logger, signal: new AbortController().signal, skipped: (reason) => void skipped.push(reason) };
-  return { published, sleeps, checkpoints, skipped, registry, run: (c: SourceConnector, signal?: AbortSignal) => runner.runOnce(c, signal ? { ...ctx, signal } : ctx) };
-}
 
 // --- a fake Jetstream: replays its log from ?cursor=, then live events to every client ---
 interface FakeJetstream {
@@ -137,7 +103,7 @@ describe('bluesky env and factory', () => {
 describe('BlueskyJetstreamConnector', () => {
   it('keeps only posts matching a keyword, maps them, and saves the time_us cursor', async () => {
     const j = await fakeJetstream();
-    const h = harness();
+    const h = runnerHarness();
     const abort = new AbortController();
     const run = h.run(connector(j), abort.signal);
     await until(() => j.clients.size === 1);
@@ -165,7 +131,7 @@ describe('BlueskyJetstreamConnector', () => {
 
   it('resumes after a restart from the cursor minus the overlap: new posts only, late ones in the overlap included', async () => {
     const j = await fakeJetstream();
-    const h = harness();
+    const h = runnerHarness();
     let abort = new AbortController();
     let run = h.run(connector(j), abort.signal);
     await until(() => j.clients.size === 1);
@@ -191,7 +157,7 @@ describe('BlueskyJetstreamConnector', () => {
 
   it('reconnects after the server drops the connection, resuming from its cursor', async () => {
     const j = await fakeJetstream();
-    const h = harness();
+    const h = runnerHarness();
     const abort = new AbortController();
     const run = h.run(connector(j), abort.signal);
     await until(() => j.clients.size === 1);
@@ -211,7 +177,7 @@ describe('BlueskyJetstreamConnector', () => {
 
   it('skips malformed events and records without crashing', async () => {
     const j = await fakeJetstream();
-    const h = harness();
+    const h = runnerHarness();
     const abort = new AbortController();
     const run = h.run(connector(j), abort.signal);
     await until(() => j.clients.size === 1);
@@ -228,7 +194,7 @@ describe('BlueskyJetstreamConnector', () => {
 
   it('filters with a topic\'s boolean query when it has one', async () => {
     const j = await fakeJetstream();
-    const h = harness([{ ...topic('rockets', []), query: 'acme AND rocket' }]);
+    const h = runnerHarness([{ ...testTopic('rockets', []), query: 'acme AND rocket' }]);
     const abort = new AbortController();
     const run = h.run(connector(j), abort.signal);
     await until(() => j.clients.size === 1);
@@ -242,13 +208,13 @@ describe('BlueskyJetstreamConnector', () => {
 
   it('flushes a full batch before the timer, and reconnects with the new filter when keywords change', async () => {
     const j = await fakeJetstream();
-    const h = harness();
+    const h = runnerHarness();
     const abort = new AbortController();
     const run = h.run(connector(j, { BLUESKY_BATCH_SIZE: '2', BLUESKY_FLUSH_MS: '60000' }), abort.signal);
     await until(() => j.clients.size === 1);
     j.emit(postEvent('acme 1'), postEvent('acme 2'), postEvent('acme 3'));
     await until(() => h.published.length === 2);
-    h.registry.apply([{ ...topic('acme', ['Acme', 'Roadrunner']), updatedAt: '2026-02-01T00:00:00Z' }]);
+    h.registry.apply([{ ...testTopic('acme', ['Acme', 'Roadrunner']), updatedAt: '2026-02-01T00:00:00Z' }]);
     j.emit(postEvent('acme 4'));
     await until(() => j.connections.length === 2);
     j.emit(postEvent('roadrunner 1'), postEvent('roadrunner 2'));

@@ -1,62 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Bus } from '@pulse/bus';
-import type { RawMention, TrackedTopic } from '@pulse/contracts';
-import { createLogger, PulseMetrics } from '@pulse/runtime';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestService } from '../../ingest/ingest.service.js';
-import { MentionNormalizer } from '../../ingest/mention-normalizer.service.js';
-import { TopicRegistry } from '../../topics/topic-registry.service.js';
-import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
-import { SourceRunner } from '../core/source.runner.js';
+import { closeFakeHttpServers, fakeHttpServer, runnerHarness, testTopic } from '../core/testing/source-test-kit.js';
 import { createMastodonConnectors, hashtagsFromTopics, mastodonEnvSchema, type MastodonCheckpoint } from './mastodon-hashtag.connector.js';
 
-// --- harness: the real runner and ingest path, a fake bus, instant backoff ---
-const topic = (id: string, keywords: string[]): TrackedTopic => ({ id, name: id, keywords, query: null, ownAccounts: [], status: 'active', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
-function harness(topics: TrackedTopic[] = [topic('acme', ['Acme'])]) {
-  const registry = new TopicRegistry();
-  registry.apply(topics);
-  const published: RawMention[] = [];
-  const bus: Bus = {
-    publish: async (_topic, payloads) => void published.push(...(payloads as RawMention[])),
-    subscribe: async () => undefined,
-    start: async () => undefined,
-    stop: async () => undefined,
-    isReady: () => true,
-  };
-  const metrics = new PulseMetrics(false);
-  const logger = createLogger('test', 'silent');
-  const sleeps: number[] = [];
-  const http = new HttpClient({ ratePerSecond: 10_000, retries: 3, sleep: async (ms) => void sleeps.push(ms) });
-  const checkpoints = new MemoryCheckpointStore();
-  const ingest = new IngestService(new MentionNormalizer(registry), bus, metrics, 'collector');
-  const runner = new SourceRunner([], { ingest, checkpoints, topics: registry, logger, metrics, httpFor: () => http });
-  const skipped: string[] = [];
-  const ctx: SourceContext = { topics: () => registry.active(), http, logger, signal: new AbortController().signal, skipped: (reason) => void skipped.push(reason) };
-  return { published, sleeps, checkpoints, skipped, run: (c: SourceConnector, signal?: AbortSignal) => runner.runOnce(c, signal ? { ...ctx, signal } : ctx) };
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
-const servers: Server[] = [];
-async function fakeServer(handler: Handler): Promise<string> {
-  const server = createServer((req, res) => handler(req, res, new URL(req.url ?? '/', 'http://localhost')));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise((resolve) => {
-          s.closeAllConnections();
-          s.close(resolve);
-        }),
-    ),
-  );
-});
+afterEach(closeFakeHttpServers);
 
 // --- a fake Mastodon instance: tag timelines with min_id paging + Link headers, and SSE streams ---
 interface FakeMastodon {
@@ -87,7 +34,7 @@ const status = (text: string, extra: Record<string, unknown> = {}) => {
 };
 async function fakeMastodon(): Promise<FakeMastodon> {
   const state: FakeMastodon = { base: '', tags: new Map(), requests: [], authorizations: [], faults: new Map(), headers: {}, streams: [] };
-  state.base = await fakeServer((req, res, url) => {
+  state.base = await fakeHttpServer((req, res, url) => {
     state.authorizations.push(req.headers.authorization);
     if (url.pathname === '/api/v1/streaming/hashtag') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -140,7 +87,7 @@ describe('mastodon env and factory', () => {
     expect(createMastodonConnectors(mastodonEnvSchema.parse({}))).toEqual([]);
     expect(mastodonEnvSchema.parse({ MASTODON_HASHTAGS: '#Acme, roadrunner,acme' }).MASTODON_HASHTAGS).toEqual(['acme', 'roadrunner']);
     expect(mastodonEnvSchema.safeParse({ MASTODON_HASHTAGS: 'two words' }).success).toBe(false);
-    expect(hashtagsFromTopics([topic('a', ['Acme', 'Road Runner', '#Beeline', 'Билайн', 'acme'])])).toEqual(['acme', 'beeline', 'билайн']);
+    expect(hashtagsFromTopics([testTopic('a', ['Acme', 'Road Runner', '#Beeline', 'Билайн', 'acme'])])).toEqual(['acme', 'beeline', 'билайн']);
   });
 });
 
@@ -148,7 +95,7 @@ describe('MastodonHashtagConnector (poll)', () => {
   it('maps statuses, starts from the latest page, then pages forward with min_id and resumes after a restart', async () => {
     const m = await fakeMastodon();
     post(m, 'acme', status('Old Acme'), status('Acme one'), status('Acme two'));
-    const h = harness();
+    const h = runnerHarness();
     expect(await h.run(connector(m))).toBe(2);
     expect(h.published.map((p) => p.text.split('\n')[0])).toEqual(['Acme one #acme', 'Acme two #acme']);
     expect(h.published[0]).toMatchObject({
@@ -177,7 +124,7 @@ describe('MastodonHashtagConnector (poll)', () => {
     const m = await fakeMastodon();
     post(m, 'acme', status('Acme a'));
     post(m, 'roadrunner', status('Acme rr'));
-    const h = harness();
+    const h = runnerHarness();
     await h.run(connector(m, { MASTODON_HASHTAGS: 'acme,roadrunner' }));
     const cp = (await h.checkpoints.load<MastodonCheckpoint>('mastodon-hashtags'))!;
     expect(Object.keys(cp.hashtags).sort()).toEqual(['acme', 'roadrunner']);
@@ -187,7 +134,7 @@ describe('MastodonHashtagConnector (poll)', () => {
   it('skips malformed statuses and boosts, counting them, and still advances past them', async () => {
     const m = await fakeMastodon();
     post(m, 'acme', status('seed'));
-    const h = harness();
+    const h = runnerHarness();
     await h.run(connector(m));
     post(m, 'acme', { id: String(nextId++), content: 'no account' }, status('', { content: '' }), status('boost', { reblog: { id: '1' } }), status('Acme fine', { in_reply_to_id: '95' }));
     expect(await h.run(connector(m))).toBe(1);
@@ -209,7 +156,7 @@ describe('MastodonHashtagConnector (poll)', () => {
       res.setHeader('retry-after', '3');
       res.end('{"error":"Too many requests"}');
     });
-    const h = harness();
+    const h = runnerHarness();
     const pauses: number[] = [];
     const c = connector(m, {}, pauses);
     expect(await h.run(c)).toBe(1);
@@ -227,7 +174,7 @@ describe('MastodonHashtagConnector (stream)', () => {
   it('catches up over REST, streams updates in batches, reconnects after a drop, and stops on abort', async () => {
     const m = await fakeMastodon();
     post(m, 'acme', status('Acme before'));
-    const h = harness();
+    const h = runnerHarness();
     const abort = new AbortController();
     const c = connector(m, { MASTODON_MODE: 'stream', MASTODON_STREAM_FLUSH_MS: '20' });
     const run = h.run(c, abort.signal);

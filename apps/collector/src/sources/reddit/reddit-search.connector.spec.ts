@@ -1,54 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Bus } from '@pulse/bus';
-import type { RawMention, TrackedTopic } from '@pulse/contracts';
-import { createLogger, PulseMetrics } from '@pulse/runtime';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestService } from '../../ingest/ingest.service.js';
-import { MentionNormalizer } from '../../ingest/mention-normalizer.service.js';
-import { TopicRegistry } from '../../topics/topic-registry.service.js';
-import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
-import { SourceRunner } from '../core/source.runner.js';
+import type { SourceConnector } from '../core/source.port.js';
+import { closeFakeHttpServers, fakeHttpServer, runnerHarness, testTopic } from '../core/testing/source-test-kit.js';
 import { createRedditConnectors, redditEnvSchema, redditQueries, redditHttpOptions, type RedditCheckpoint } from './reddit-search.connector.js';
 
-// --- harness: the real runner and ingest path, a fake bus, instant backoff ---
-const topic = (id: string, keywords: string[]): TrackedTopic => ({ id, name: id, keywords, query: null, ownAccounts: [], status: 'active', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
-function harness(topics: TrackedTopic[] = [topic('acme', ['Acme'])]) {
-  const registry = new TopicRegistry();
-  registry.apply(topics);
-  const published: RawMention[] = [];
-  const bus: Bus = {
-    publish: async (_topic, payloads) => void published.push(...(payloads as RawMention[])),
-    subscribe: async () => undefined,
-    start: async () => undefined,
-    stop: async () => undefined,
-    isReady: () => true,
-  };
-  const metrics = new PulseMetrics(false);
-  const logger = createLogger('test', 'silent');
-  const sleeps: number[] = [];
-  const http = new HttpClient({ ratePerSecond: 10_000, retries: 3, sleep: async (ms) => void sleeps.push(ms) });
-  const checkpoints = new MemoryCheckpointStore();
-  const ingest = new IngestService(new MentionNormalizer(registry), bus, metrics, 'collector');
-  const runner = new SourceRunner([], { ingest, checkpoints, topics: registry, logger, metrics, httpFor: () => http });
-  const skipped: string[] = [];
-  const ctx: SourceContext = { topics: () => registry.active(), http, logger, signal: new AbortController().signal, skipped: (reason) => void skipped.push(reason) };
-  return { published, sleeps, checkpoints, skipped, run: (c: SourceConnector) => runner.runOnce(c, ctx) };
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
-const servers: Server[] = [];
-async function fakeServer(handler: Handler): Promise<string> {
-  const server = createServer((req, res) => handler(req, res, new URL(req.url ?? '/', 'http://localhost')));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
+afterEach(closeFakeHttpServers);
 
 // --- a fake Reddit: newest-first search listing, `after` paging with a small page size ---
 interface FakeReddit {
@@ -68,7 +24,7 @@ const post = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 async function fakeReddit(pageSize = 2): Promise<FakeReddit> {
   const state: FakeReddit = { base: '', posts: [], requests: [], faults: new Map(), headers: {}, tokens: 0 };
-  state.base = await fakeServer((req, res, url) => {
+  state.base = await fakeHttpServer((req, res, url) => {
     res.setHeader('content-type', 'application/json');
     if (url.pathname === '/api/v1/access_token') {
       state.tokens++;
@@ -111,8 +67,8 @@ describe('reddit env and factory', () => {
   });
 
   it('builds OR queries per topic, quoting phrases and splitting at 512 characters', () => {
-    expect(redditQueries([topic('t', ['Acme', 'Road Runner', 'acme-rockets'])])).toEqual([{ key: 't', q: 'Acme OR "Road Runner" OR acme-rockets' }]);
-    const many = redditQueries([topic('big', Array.from({ length: 60 }, (_, i) => `keyword${i}x`))]);
+    expect(redditQueries([testTopic('t', ['Acme', 'Road Runner', 'acme-rockets'])])).toEqual([{ key: 't', q: 'Acme OR "Road Runner" OR acme-rockets' }]);
+    const many = redditQueries([testTopic('big', Array.from({ length: 60 }, (_, i) => `keyword${i}x`))]);
     expect(many.map((q) => q.key)).toEqual(['big', 'big#2']);
     expect(many.every((q) => q.q.length <= 512)).toBe(true);
   });
@@ -122,7 +78,7 @@ describe('RedditSearchConnector', () => {
   it('maps posts, takes only the latest page on the first run, then pages back exactly to the checkpoint', async () => {
     const reddit = await fakeReddit(2);
     publish(reddit, post('a'), post('b'), post('c'));
-    const h = harness();
+    const h = runnerHarness();
     const c = connector(reddit);
     expect(await h.run(c)).toBe(2);
     expect(h.published.map((m) => m.sourceId)).toEqual(['t3_c', 't3_b']);
@@ -153,7 +109,7 @@ describe('RedditSearchConnector', () => {
   it('keeps the old cursor until a walk completes, so a crash mid-walk re-reads without re-publishing', async () => {
     const reddit = await fakeReddit(2);
     publish(reddit, post('a'));
-    const h = harness();
+    const h = runnerHarness();
     await h.run(connector(reddit));
     publish(reddit, post('b'), post('c'), post('d'), post('e'));
     const saved = (await h.checkpoints.load<RedditCheckpoint>('reddit-search'))!;
@@ -183,7 +139,7 @@ describe('RedditSearchConnector', () => {
     const reddit = await fakeReddit(10);
     const second = clock++;
     publish(reddit, post('x', { created_utc: second }));
-    const h = harness();
+    const h = runnerHarness();
     await h.run(connector(reddit));
     // Indexed late: same second as the checkpoint, not seen before.
     reddit.posts.splice(1, 0, post('y', { created_utc: second }));
@@ -195,7 +151,7 @@ describe('RedditSearchConnector', () => {
   it('skips malformed posts and non-post children, counting them', async () => {
     const reddit = await fakeReddit(10);
     publish(reddit, post('ok1'), { kind: 't3', data: { id: 'bad', title: 'no name or date' } }, { kind: 't1', data: { id: 'comment' } }, 'garbage', post('ok2', { author: '[deleted]', selftext: '[removed]' }));
-    const h = harness();
+    const h = runnerHarness();
     expect(await h.run(connector(reddit))).toBe(2);
     expect(h.skipped.filter((s) => s === 'malformed reddit post')).toHaveLength(3);
     expect(h.published[0]).toMatchObject({ sourceId: 't3_ok2', text: 'Acme post ok2', author: { url: null } });
@@ -213,7 +169,7 @@ describe('RedditSearchConnector', () => {
       res.setHeader('retry-after', '2');
       res.end('{"message": "Too Many Requests"}');
     });
-    const h = harness();
+    const h = runnerHarness();
     const pauses: number[] = [];
     const c = connector(reddit, {}, pauses);
     expect(await h.run(c)).toBe(1);
@@ -235,7 +191,7 @@ describe('RedditSearchConnector', () => {
       res.setHeader('content-type', 'text/html');
       res.end('<html>whoa there, pardner!</html>');
     });
-    const h = harness();
+    const h = runnerHarness();
     await expect(h.run(connector(reddit))).rejects.toThrow();
     expect(h.checkpoints.saved.size).toBe(0);
   });
@@ -248,7 +204,7 @@ describe('RedditSearchConnector', () => {
       res.statusCode = 401;
       res.end('{"message": "Unauthorized"}');
     });
-    const h = harness();
+    const h = runnerHarness();
     const c = connector(reddit, { REDDIT_CLIENT_ID: 'id', REDDIT_CLIENT_SECRET: 'secret', REDDIT_SUBREDDITS: 'test,acme_fans' });
     await h.run(c);
     publish(reddit, post('b'));

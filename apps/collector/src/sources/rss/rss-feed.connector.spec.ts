@@ -1,53 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Bus } from '@pulse/bus';
-import type { RawMention } from '@pulse/contracts';
-import { createLogger, PulseMetrics } from '@pulse/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestService } from '../../ingest/ingest.service.js';
-import { MentionNormalizer } from '../../ingest/mention-normalizer.service.js';
-import { TopicRegistry } from '../../topics/topic-registry.service.js';
-import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
-import { SourceRunner } from '../core/source.runner.js';
+import { closeFakeHttpServers, fakeHttpServer, runnerHarness } from '../core/testing/source-test-kit.js';
 import { createRssConnectors, rssEnvSchema, type RssCheckpoint } from './rss-feed.connector.js';
 
-// --- harness: the real runner and ingest path, a fake bus, instant backoff ---
-function harness() {
-  const registry = new TopicRegistry();
-  registry.apply([{ id: 'acme', name: 'Acme', keywords: ['Acme'], query: null, ownAccounts: [], status: 'active', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }]);
-  const published: RawMention[] = [];
-  const bus: Bus = {
-    publish: async (_topic, payloads) => void published.push(...(payloads as RawMention[])),
-    subscribe: async () => undefined,
-    start: async () => undefined,
-    stop: async () => undefined,
-    isReady: () => true,
-  };
-  const metrics = new PulseMetrics(false);
-  const logger = createLogger('test', 'silent');
-  const sleeps: number[] = [];
-  const http = new HttpClient({ ratePerSecond: 10_000, retries: 3, sleep: async (ms) => void sleeps.push(ms) });
-  const checkpoints = new MemoryCheckpointStore();
-  const ingest = new IngestService(new MentionNormalizer(registry), bus, metrics, 'collector');
-  const runner = new SourceRunner([], { ingest, checkpoints, topics: registry, logger, metrics, httpFor: () => http });
-  const skipped: string[] = [];
-  const ctx: SourceContext = { topics: () => registry.active(), http, logger, signal: new AbortController().signal, skipped: (reason) => void skipped.push(reason) };
-  return { published, sleeps, checkpoints, skipped, run: (c: SourceConnector) => runner.runOnce(c, ctx) };
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
-const servers: Server[] = [];
-async function fakeServer(handler: Handler): Promise<string> {
-  const server = createServer((req, res) => handler(req, res, new URL(req.url ?? '/', 'http://localhost')));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
+afterEach(closeFakeHttpServers);
 
 // --- fixtures ---
 interface Item {
@@ -106,7 +61,7 @@ describe('rssEnvSchema / createRssConnectors', () => {
 
 describe('RssFeedConnector', () => {
   it('parses RSS 2.0 items into mentions, strips HTML and skips items without link and title', async () => {
-    const base = await fakeServer((_req, res) => {
+    const base = await fakeHttpServer((_req, res) => {
       res.setHeader('content-type', 'application/rss+xml');
       res.end(
         rss([
@@ -116,7 +71,7 @@ describe('RssFeedConnector', () => {
         ]),
       );
     });
-    const h = harness();
+    const h = runnerHarness();
     expect(await h.run(connectorFor([`${base}/feed`]))).toBe(2);
     expect(h.published.map((m) => m.sourceId)).toEqual(['g-1', 'https://news.example.com/2']);
     expect(h.published[0]).toMatchObject({
@@ -132,8 +87,8 @@ describe('RssFeedConnector', () => {
   });
 
   it('parses Atom entries (alternate link, summary or content, published or updated, author name)', async () => {
-    const base = await fakeServer((_req, res) => res.end(atom));
-    const h = harness();
+    const base = await fakeHttpServer((_req, res) => res.end(atom));
+    const h = runnerHarness();
     await h.run(connectorFor([`${base}/atom`]));
     expect(h.published).toHaveLength(2);
     expect(h.published[0]).toMatchObject({
@@ -153,7 +108,7 @@ describe('RssFeedConnector', () => {
     ];
     let version = 1;
     const conditional: (string | undefined)[] = [];
-    const base = await fakeServer((req, res) => {
+    const base = await fakeHttpServer((req, res) => {
       conditional.push(req.headers['if-none-match'] as string | undefined);
       const etag = `"v${version}"`;
       if (req.headers['if-none-match'] === etag) {
@@ -164,7 +119,7 @@ describe('RssFeedConnector', () => {
       res.setHeader('last-modified', 'Mon, 02 Mar 2026 10:00:00 GMT');
       res.end(rss(items));
     });
-    const h = harness();
+    const h = runnerHarness();
     const feed = `${base}/feed`;
     expect(await h.run(connectorFor([feed]))).toBe(2);
     expect((await h.checkpoints.load<RssCheckpoint>('rss'))!.feeds[feed]).toEqual({ etag: '"v1"', lastModified: 'Mon, 02 Mar 2026 10:00:00 GMT', seen: ['a', 'b'] });
@@ -183,8 +138,8 @@ describe('RssFeedConnector', () => {
 
   it('keeps the seen set bounded while remembering everything still listed', async () => {
     let items: Item[] = Array.from({ length: 5 }, (_, i) => ({ guid: `id-${i}`, title: `Acme ${i}`, link: `https://n.example/${i}` }));
-    const base = await fakeServer((_req, res) => res.end(rss(items)));
-    const h = harness();
+    const base = await fakeHttpServer((_req, res) => res.end(rss(items)));
+    const h = runnerHarness();
     const connector = createRssConnectors(rssEnvSchema.parse({ RSS_FEEDS: `${base}/f`, RSS_SEEN_LIMIT: '3' }))[0]!;
     expect(await h.run(connector)).toBe(5);
     expect(await h.run(connector)).toBe(0);
@@ -195,7 +150,7 @@ describe('RssFeedConnector', () => {
 
   it('retries a 500 and a 429 with Retry-After, then succeeds', async () => {
     let calls = 0;
-    const base = await fakeServer((_req, res) => {
+    const base = await fakeHttpServer((_req, res) => {
       calls++;
       if (calls === 1) {
         res.statusCode = 500;
@@ -208,30 +163,30 @@ describe('RssFeedConnector', () => {
       }
       res.end(rss([{ guid: 'x', title: 'Acme', link: 'https://n.example/x' }]));
     });
-    const h = harness();
+    const h = runnerHarness();
     expect(await h.run(connectorFor([`${base}/f`]))).toBe(1);
     expect(calls).toBe(3);
     expect(h.sleeps).toContain(7000);
   });
 
   it('fails only the malformed feed; the others are published', async () => {
-    const base = await fakeServer((_req, res, url) => {
+    const base = await fakeHttpServer((_req, res, url) => {
       if (url.pathname === '/broken') return res.end('<rss><channel><item><title>unclosed</channel></rss>');
       if (url.pathname === '/html') return res.end('<html><body>not a feed</body></html>');
       res.end(rss([{ guid: 'ok', title: 'Acme fine', link: 'https://n.example/ok' }]));
     });
-    const h = harness();
+    const h = runnerHarness();
     expect(await h.run(connectorFor([`${base}/broken`, `${base}/html`, `${base}/good`]))).toBe(1);
     const checkpoint = (await h.checkpoints.load<RssCheckpoint>('rss'))!;
     expect(Object.keys(checkpoint.feeds)).toEqual([`${base}/good`]);
   });
 
   it('throws when every feed fails, so the runner backs off', async () => {
-    const base = await fakeServer((_req, res) => {
+    const base = await fakeHttpServer((_req, res) => {
       res.statusCode = 404;
       res.end('gone');
     });
-    const h = harness();
+    const h = runnerHarness();
     await expect(h.run(connectorFor([`${base}/a`, `${base}/b`]))).rejects.toThrow(/all 2 RSS feeds failed/);
   });
 });

@@ -1,22 +1,13 @@
-import { createServer, type ServerResponse, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { mentionId, type RawMentionInput } from '@pulse/contracts';
-import { createLogger } from '@pulse/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
+import { closeFakeHttpServers, collectPass, fakeHttpServer, testSourceContext } from '../core/testing/source-test-kit.js';
 import { TELEGRAM_ALLOWED_UPDATES, TelegramBotConnector, telegramBotFetch } from './telegram-bot.connector.js';
 import { telegramEnvSchema, telegramHttpOptions } from './telegram.connectors.js';
 
 const TOKEN = '123456:SECRET-token';
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-});
+afterEach(closeFakeHttpServers);
 
 /** The Bot API's getUpdates: confirms updates below `offset`, long-polls when empty. */
 class FakeBotApi {
@@ -27,7 +18,7 @@ class FakeBotApi {
   url = '';
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
+    this.url = await fakeHttpServer((req, res) => {
       const url = new URL(req.url ?? '', 'http://x');
       this.requests.push(url);
       const injected = this.inject.shift();
@@ -46,9 +37,6 @@ class FakeBotApi {
         answer();
       });
     });
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
   }
 
@@ -70,27 +58,7 @@ const user = { id: 555, is_bot: false, first_name: 'Мария', last_name: 'С'
 const date = Date.parse('2026-11-20T10:00:00Z') / 1000;
 const message = (update_id: number, message_id: number, text: string, extra: Record<string, unknown> = {}) => ({ update_id, message: { message_id, date, chat: group, from: user, text, ...extra } });
 
-function context(fetchImpl?: typeof fetch, signal = new AbortController().signal) {
-  const skipped: string[] = [];
-  const sleeps: number[] = [];
-  const ctx: SourceContext = {
-    topics: () => [],
-    http: new HttpClient({ ratePerSecond: 10_000, initialBackoffMs: 3, sleep: async (ms) => void sleeps.push(ms), ...(fetchImpl ? { fetch: fetchImpl } : {}) }),
-    logger: createLogger('test', 'silent'),
-    signal,
-    skipped: (reason) => void skipped.push(reason),
-  };
-  return { ctx, skipped, sleeps };
-}
-
-async function pass<C>(connector: SourceConnector<C>, store: MemoryCheckpointStore, ctx: SourceContext): Promise<RawMentionInput[]> {
-  const items: RawMentionInput[] = [];
-  for await (const batch of connector.collect(await store.load<C>(connector.name), ctx)) {
-    items.push(...batch.items);
-    await store.save(connector.name, batch.checkpoint);
-  }
-  return items;
-}
+const context = (fetchImpl?: typeof fetch, signal?: AbortSignal) => testSourceContext([], { initialBackoffMs: 3, ...(fetchImpl ? { fetch: fetchImpl } : {}) }, signal);
 
 const connector = (url: string, longPollSeconds = 0, token = TOKEN) => new TelegramBotConnector({ token, apiUrl: url, pollIntervalMs: 1000, longPollSeconds });
 
@@ -110,7 +78,7 @@ describe('TelegramBotConnector', () => {
     );
     const { ctx, skipped } = context();
     const store = new MemoryCheckpointStore();
-    const items = await pass(connector(api.url), store, ctx);
+    const items = await collectPass(connector(api.url), store, ctx);
 
     expect(items.map((i) => [i.sourceId, i.text, i.url])).toEqual([
       ['-1001234567890_1', 'Билайн опять без связи', 'https://t.me/beeline_chat/1'],
@@ -132,13 +100,13 @@ describe('TelegramBotConnector', () => {
     api.push(...Array.from({ length: 150 }, (_, i) => message(1000 + i, i + 1, `Сообщение ${i + 1}`)));
     const { ctx } = context();
     const store = new MemoryCheckpointStore();
-    expect(await pass(connector(api.url), store, ctx)).toHaveLength(150);
+    expect(await collectPass(connector(api.url), store, ctx)).toHaveLength(150);
     expect(api.requests.map((r) => r.searchParams.get('offset'))).toEqual([null, '1100', '1150']);
 
     api.push(message(1150, 151, 'Новое'), message(1151, 152, 'Ещё новое'));
-    const second = await pass(connector(api.url), store, ctx);
+    const second = await collectPass(connector(api.url), store, ctx);
     expect(second.map((i) => i.text)).toEqual(['Новое', 'Ещё новое']);
-    expect(await pass(connector(api.url), store, ctx)).toEqual([]);
+    expect(await collectPass(connector(api.url), store, ctx)).toEqual([]);
     expect(store.saved.get('telegram-bot')).toEqual({ offset: 1152 });
   });
 
@@ -147,7 +115,7 @@ describe('TelegramBotConnector', () => {
     api.push(message(1, 1, 'Привет'));
     api.inject.push({ status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } } }, { status: 500, body: { ok: false } });
     const { ctx, sleeps } = context(telegramBotFetch());
-    expect(await pass(connector(api.url), new MemoryCheckpointStore(), ctx)).toHaveLength(1);
+    expect(await collectPass(connector(api.url), new MemoryCheckpointStore(), ctx)).toHaveLength(1);
     expect(sleeps).toContain(3000);
     expect(ctx.http.stats.retries).toBe(2);
   });
@@ -155,7 +123,7 @@ describe('TelegramBotConnector', () => {
   it('reports a rejected token without putting the token in the error', async () => {
     const api = await new FakeBotApi().start();
     const { ctx } = context();
-    const error = await pass(connector(api.url, 0, '999:WRONG-secret'), new MemoryCheckpointStore(), ctx).catch((e: Error) => e);
+    const error = await collectPass(connector(api.url, 0, '999:WRONG-secret'), new MemoryCheckpointStore(), ctx).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/HTTP 401/);
     expect((error as Error).message).not.toContain('WRONG-secret');

@@ -1,19 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mentionId, type RawMentionInput } from '@pulse/contracts';
-import { createLogger } from '@pulse/runtime';
+import { mentionId } from '@pulse/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
+import { closeFakeHttpServers, collectPass, fakeHttpServer, testSourceContext } from '../core/testing/source-test-kit.js';
 import { TelegramChannelConnector } from './telegram-channel.connector.js';
 import { parseCount, parseTelegramWebPage } from './telegram-web.parser.js';
 import { createTelegramConnectors, telegramEnvSchema } from './telegram.connectors.js';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+afterEach(closeFakeHttpServers);
 
 interface FakePost {
   id: number;
@@ -58,7 +51,7 @@ class FakeTme {
   url = '';
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
+    this.url = await fakeHttpServer((req, res) => {
       this.requests.push(req.url ?? '');
       const injected = this.inject.shift();
       if (injected) {
@@ -82,9 +75,6 @@ class FakeTme {
         </div></div>
         <section class="tgme_channel_history js-message_history">${page.map((p) => renderPost(channel.toLowerCase(), p)).join('\n')}</section></body></html>`);
     });
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
   }
 
@@ -95,27 +85,7 @@ class FakeTme {
   }
 }
 
-function context() {
-  const skipped: string[] = [];
-  const sleeps: number[] = [];
-  const ctx: SourceContext = {
-    topics: () => [],
-    http: new HttpClient({ ratePerSecond: 10_000, initialBackoffMs: 3, sleep: async (ms) => void sleeps.push(ms) }),
-    logger: createLogger('test', 'silent'),
-    signal: new AbortController().signal,
-    skipped: (reason) => void skipped.push(reason),
-  };
-  return { ctx, skipped, sleeps };
-}
-
-async function pass<C>(connector: SourceConnector<C>, store: MemoryCheckpointStore, ctx: SourceContext): Promise<RawMentionInput[]> {
-  const items: RawMentionInput[] = [];
-  for await (const batch of connector.collect(await store.load<C>(connector.name), ctx)) {
-    items.push(...batch.items);
-    await store.save(connector.name, batch.checkpoint);
-  }
-  return items;
-}
+const context = () => testSourceContext([], { initialBackoffMs: 3 });
 
 function connector(url: string, channels = ['Beeline'], firstRunMaxPages = 3): TelegramChannelConnector {
   return new TelegramChannelConnector({ channels, webUrl: url, pollIntervalMs: 1000, firstRunMaxPages, catchUpMaxPages: 50 });
@@ -158,7 +128,7 @@ describe('TelegramChannelConnector', () => {
     tme.add('beeline', 1, 95);
     const { ctx } = context();
     const store = new MemoryCheckpointStore();
-    const items = await pass(connector(tme.url), store, ctx);
+    const items = await collectPass(connector(tme.url), store, ctx);
     expect(items.map((i) => i.sourceId)).toEqual(Array.from({ length: 60 }, (_, i) => `beeline/${36 + i}`));
     expect(tme.requests).toEqual(['/s/Beeline', '/s/Beeline?before=76', '/s/Beeline?before=56']);
     expect(items[0]).toMatchObject({
@@ -176,14 +146,14 @@ describe('TelegramChannelConnector', () => {
     tme.add('beeline', 1, 30);
     const { ctx } = context();
     const store = new MemoryCheckpointStore();
-    expect(await pass(connector(tme.url), store, ctx)).toHaveLength(30);
+    expect(await collectPass(connector(tme.url), store, ctx)).toHaveLength(30);
 
     tme.add('beeline', 31, 75);
     tme.requests.length = 0;
-    const second = await pass(connector(tme.url), store, ctx);
+    const second = await collectPass(connector(tme.url), store, ctx);
     expect(second.map((i) => i.sourceId)).toEqual(Array.from({ length: 45 }, (_, i) => `beeline/${31 + i}`));
     expect(tme.requests).toEqual(['/s/Beeline', '/s/Beeline?before=56', '/s/Beeline?before=36']);
-    expect(await pass(connector(tme.url), store, ctx)).toEqual([]);
+    expect(await collectPass(connector(tme.url), store, ctx)).toEqual([]);
   });
 
   it('skips malformed and media-only posts, counting only the malformed, and moves past them', async () => {
@@ -197,7 +167,7 @@ describe('TelegramChannelConnector', () => {
     ]);
     const { ctx, skipped } = context();
     const store = new MemoryCheckpointStore();
-    const items = await pass(connector(tme.url), store, ctx);
+    const items = await collectPass(connector(tme.url), store, ctx);
     expect(items.map((i) => [i.sourceId, i.text, i.parentId])).toEqual([
       ['beeline/1', 'Первый', undefined],
       ['beeline/4', 'Ответ', mentionId('telegram', 'beeline/1')],
@@ -211,7 +181,7 @@ describe('TelegramChannelConnector', () => {
     tme.add('beeline', 1, 3);
     tme.inject.push({ status: 429, headers: { 'retry-after': '4' } }, { status: 500 });
     const { ctx, sleeps } = context();
-    const items = await pass(connector(tme.url, ['ghost_channel', 'beeline']), new MemoryCheckpointStore(), ctx);
+    const items = await collectPass(connector(tme.url, ['ghost_channel', 'beeline']), new MemoryCheckpointStore(), ctx);
     expect(items).toHaveLength(3);
     expect(sleeps).toContain(4000);
     expect(ctx.http.stats.retries).toBe(2);

@@ -1,14 +1,12 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mentionId, type RawMentionInput, type TrackedTopic } from '@pulse/contracts';
 import { createLogger, PulseMetrics } from '@pulse/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestService } from '../../ingest/ingest.service.js';
 import type { TopicRegistry } from '../../topics/topic-registry.service.js';
 import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
+import type { SourceConnector } from '../core/source.port.js';
 import { SourceRunner } from '../core/source.runner.js';
+import { closeFakeHttpServers, collectPass, fakeHttpServer, readRequestBody, testSourceContext, testTopic } from '../core/testing/source-test-kit.js';
 import { VkAuthError } from './vk-api.client.js';
 import { VkNewsfeedConnector, vkQueries, type VkNewsfeedCheckpoint } from './vk-newsfeed.connector.js';
 import { createVkConnectors, vkEnvSchema } from './vk.connectors.js';
@@ -23,21 +21,12 @@ interface FakeVk {
   close(): Promise<void>;
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-async function body(req: IncomingMessage): Promise<string> {
-  let data = '';
-  for await (const chunk of req) data += String(chunk);
-  return data;
-}
+afterEach(closeFakeHttpServers);
 
 async function fakeVk(handler: (method: string, params: URLSearchParams) => unknown): Promise<FakeVk> {
   const fake: FakeVk = { url: '', calls: [], inject: [], close: async () => undefined };
-  const server = createServer((req, res) => {
-    void body(req).then((raw) => {
+  const base = await fakeHttpServer((req, res) => {
+    void readRequestBody(req).then((raw) => {
       const method = (req.url ?? '').replace(/^\/method\//, '').split('?')[0]!;
       const params = new URLSearchParams(raw);
       fake.calls.push({ method, params });
@@ -47,9 +36,7 @@ async function fakeVk(handler: (method: string, params: URLSearchParams) => unkn
       res.end(JSON.stringify(reply.json));
     });
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/method`;
+  fake.url = `${base}/method`;
   return fake;
 }
 
@@ -88,29 +75,7 @@ function searchHandler(posts: Post[]) {
   };
 }
 
-const topic = (id: string, keywords: string[]) => ({ id, name: id, keywords, status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' }) as TrackedTopic;
-
-function context(topics: TrackedTopic[]) {
-  const skipped: string[] = [];
-  const sleeps: number[] = [];
-  const ctx: SourceContext = {
-    topics: () => topics,
-    http: new HttpClient({ ratePerSecond: 10_000, initialBackoffMs: 5, sleep: async (ms) => void sleeps.push(ms) }),
-    logger: createLogger('test', 'silent'),
-    signal: new AbortController().signal,
-    skipped: (reason) => void skipped.push(reason),
-  };
-  return { ctx, skipped, sleeps };
-}
-
-async function pass<C>(connector: SourceConnector<C>, store: MemoryCheckpointStore, ctx: SourceContext): Promise<RawMentionInput[]> {
-  const items: RawMentionInput[] = [];
-  for await (const batch of connector.collect(await store.load<C>(connector.name), ctx)) {
-    items.push(...batch.items);
-    await store.save(connector.name, batch.checkpoint);
-  }
-  return items;
-}
+const context = (topics: TrackedTopic[]) => testSourceContext(topics, { initialBackoffMs: 5 });
 
 function connector(url: string, now = () => NOW): VkNewsfeedConnector {
   return new VkNewsfeedConnector({ apiUrl: url, accessToken: 'tok', pollIntervalMs: 1000, lookbackSeconds: 24 * 3600, indexLagSeconds: 60, now });
@@ -122,7 +87,7 @@ function posts(count: number, text: string, newest: number, spacing = 30, firstI
 
 describe('vkQueries', () => {
   it('makes one query per keyword, quoting phrases, deduplicated per topic', () => {
-    expect(vkQueries([topic('t1', ['Билайн', 'мобильный оператор', 'Билайн', 'say "hi"'])]).map((q) => q.q)).toEqual(['Билайн', '"мобильный оператор"', '"say hi"']);
+    expect(vkQueries([testTopic('t1', ['Билайн', 'мобильный оператор', 'Билайн', 'say "hi"'])]).map((q) => q.q)).toEqual(['Билайн', '"мобильный оператор"', '"say hi"']);
   });
 });
 
@@ -130,9 +95,9 @@ describe('VkNewsfeedConnector', () => {
   it('pages with next_from, maps posts, authors and engagement, and sends token and version in a POST body', async () => {
     const data = posts(450, 'Билайн снова', nowSec - 120);
     const vk = await fakeVk(searchHandler(data));
-    const { ctx } = context([topic('beeline', ['Билайн'])]);
+    const { ctx } = context([testTopic('beeline', ['Билайн'])]);
     const store = new MemoryCheckpointStore();
-    const items = await pass(connector(vk.url), store, ctx);
+    const items = await collectPass(connector(vk.url), store, ctx);
 
     expect(items).toHaveLength(450);
     expect(new Set(items.map((i) => i.sourceId)).size).toBe(450);
@@ -157,8 +122,8 @@ describe('VkNewsfeedConnector', () => {
   it('splits windows above the 1,000 cap so nothing is lost', async () => {
     const data = posts(2600, 'Билайн', nowSec - 61, 20);
     const vk = await fakeVk(searchHandler(data));
-    const { ctx } = context([topic('beeline', ['Билайн'])]);
-    const items = await pass(connector(vk.url), new MemoryCheckpointStore(), ctx);
+    const { ctx } = context([testTopic('beeline', ['Билайн'])]);
+    const items = await collectPass(connector(vk.url), new MemoryCheckpointStore(), ctx);
     expect(items).toHaveLength(2600);
     expect(new Set(items.map((i) => i.sourceId)).size).toBe(2600);
   });
@@ -166,23 +131,23 @@ describe('VkNewsfeedConnector', () => {
   it('resumes after a restart with only the new posts, without gaps or duplicates', async () => {
     const data = posts(30, 'Билайн', nowSec - 300);
     const vk = await fakeVk(searchHandler(data));
-    const { ctx } = context([topic('beeline', ['Билайн'])]);
+    const { ctx } = context([testTopic('beeline', ['Билайн'])]);
     const store = new MemoryCheckpointStore();
-    expect(await pass(connector(vk.url), store, ctx)).toHaveLength(30);
+    expect(await collectPass(connector(vk.url), store, ctx)).toHaveLength(30);
 
     // Ten minutes later: new posts, one of them dated inside the lag margin of the previous pass.
     data.push(...posts(5, 'Билайн новое', nowSec + 540, 60, 100));
     const later = () => NOW + 600_000;
-    const second = await pass(connector(vk.url, later), store, ctx);
+    const second = await collectPass(connector(vk.url, later), store, ctx);
     expect(second.map((i) => i.sourceId).sort()).toEqual(['-42_100', '-42_101', '-42_102', '-42_103', '-42_104']);
     expect(vk.calls.at(-1)!.params.get('start_time')).toBe(String(nowSec - 60 + 1));
-    expect(await pass(connector(vk.url, later), store, ctx)).toEqual([]);
+    expect(await collectPass(connector(vk.url, later), store, ctx)).toEqual([]);
   });
 
   it('resumes a half-paged window from the saved next_from after a crash', async () => {
     const data = posts(450, 'Билайн', nowSec - 120);
     const vk = await fakeVk(searchHandler(data));
-    const { ctx } = context([topic('beeline', ['Билайн'])]);
+    const { ctx } = context([testTopic('beeline', ['Билайн'])]);
     const store = new MemoryCheckpointStore();
     const c = connector(vk.url);
     const first: RawMentionInput[] = [];
@@ -193,7 +158,7 @@ describe('VkNewsfeedConnector', () => {
     }
     expect(first).toHaveLength(200);
     expect(store.saved.get('vk-newsfeed')).toMatchObject({ queries: { 'beeline:Билайн': { pending: { nextFrom: '200', fetched: 200 } } } });
-    const rest = await pass(c, store, ctx);
+    const rest = await collectPass(c, store, ctx);
     expect(rest).toHaveLength(250);
     expect(new Set([...first, ...rest].map((i) => i.sourceId)).size).toBe(450);
     expect(vk.calls.at(-2)!.params.get('start_from')).toBe('200');
@@ -206,8 +171,8 @@ describe('VkNewsfeedConnector', () => {
       { status: 500, json: { error: 'boom' } },
       { status: 429, headers: { 'retry-after': '2' }, json: {} },
     );
-    const { ctx, sleeps } = context([topic('beeline', ['Билайн'])]);
-    const items = await pass(connector(vk.url), new MemoryCheckpointStore(), ctx);
+    const { ctx, sleeps } = context([testTopic('beeline', ['Билайн'])]);
+    const items = await collectPass(connector(vk.url), new MemoryCheckpointStore(), ctx);
     expect(items).toHaveLength(3);
     expect(vk.calls).toHaveLength(4);
     expect(sleeps).toContain(2000);
@@ -217,9 +182,9 @@ describe('VkNewsfeedConnector', () => {
   it('fails clearly on an invalid token (error 5) without retrying', async () => {
     const vk = await fakeVk(() => ({}));
     vk.inject.push({ json: { error: { error_code: 5, error_msg: 'User authorization failed: invalid access_token (4).' } } });
-    const { ctx } = context([topic('beeline', ['Билайн'])]);
-    await expect(pass(connector(vk.url), new MemoryCheckpointStore(), ctx)).rejects.toThrow(VkAuthError);
-    await expect(pass(connector(vk.url), new MemoryCheckpointStore(), ctx)).resolves.toEqual([]);
+    const { ctx } = context([testTopic('beeline', ['Билайн'])]);
+    await expect(collectPass(connector(vk.url), new MemoryCheckpointStore(), ctx)).rejects.toThrow(VkAuthError);
+    await expect(collectPass(connector(vk.url), new MemoryCheckpointStore(), ctx)).resolves.toEqual([]);
     expect(vk.calls).toHaveLength(2);
   });
 
@@ -230,8 +195,8 @@ describe('VkNewsfeedConnector', () => {
       res.items.push({ id: 'x', text: 'Билайн' }, { id: 9, owner_id: -42, date: 'yesterday', text: 'Билайн' }, 'junk');
       return res;
     });
-    const { ctx, skipped } = context([topic('beeline', ['Билайн'])]);
-    const items = await pass(connector(vk.url), new MemoryCheckpointStore(), ctx);
+    const { ctx, skipped } = context([testTopic('beeline', ['Билайн'])]);
+    const items = await collectPass(connector(vk.url), new MemoryCheckpointStore(), ctx);
     expect(items).toHaveLength(3);
     expect(skipped).toEqual(['vk post malformed', 'vk post malformed', 'vk post malformed']);
   });
@@ -244,8 +209,8 @@ describe('VkNewsfeedConnector', () => {
       ],
       total_count: 2,
     }));
-    const { ctx } = context([topic('beeline', ['Билайн'])]);
-    const items = await pass(connector(vk.url), new MemoryCheckpointStore(), ctx);
+    const { ctx } = context([testTopic('beeline', ['Билайн'])]);
+    const items = await collectPass(connector(vk.url), new MemoryCheckpointStore(), ctx);
     expect(items.map((i) => i.text)).toEqual(['Билайн поднял тарифы']);
     expect(items[0]!.author).toEqual({ id: '7', handle: 'id7', name: 'id7', url: 'https://vk.com/id7' });
   });
@@ -253,7 +218,7 @@ describe('VkNewsfeedConnector', () => {
   it('runs through SourceRunner.runOnce and publishes once per post across runs', async () => {
     const data = posts(12, 'Билайн', nowSec - 100);
     const vk = await fakeVk(searchHandler(data));
-    const { ctx } = context([topic('beeline', ['Билайн'])]);
+    const { ctx } = context([testTopic('beeline', ['Билайн'])]);
     const published: RawMentionInput[] = [];
     const ingest = { ingest: async (items: RawMentionInput[]) => (published.push(...items), { accepted: items.length, ids: [], rejected: [] }) };
     const store = new MemoryCheckpointStore();

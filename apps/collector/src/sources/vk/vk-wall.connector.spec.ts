@@ -1,17 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mentionId, type RawMentionInput } from '@pulse/contracts';
-import { createLogger } from '@pulse/runtime';
+import { mentionId } from '@pulse/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
+import { closeFakeHttpServers, collectPass, fakeHttpServer, readRequestBody, testSourceContext } from '../core/testing/source-test-kit.js';
 import { VkWallConnector } from './vk-wall.connector.js';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+afterEach(closeFakeHttpServers);
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const nowSec = NOW / 1000;
@@ -42,8 +35,8 @@ class FakeWalls {
   url = '';
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
-      void read(req).then((raw) => {
+    const base = await fakeHttpServer((req, res) => {
+      void readRequestBody(req).then((raw) => {
         const method = (req.url ?? '').replace(/^\/method\//, '');
         const params = new URLSearchParams(raw);
         this.calls.push({ method, params });
@@ -51,9 +44,7 @@ class FakeWalls {
         res.end(JSON.stringify(this.answer(method, params)));
       });
     });
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/method`;
+    this.url = `${base}/method`;
     return this;
   }
 
@@ -86,32 +77,7 @@ class FakeWalls {
   }
 }
 
-async function read(req: IncomingMessage): Promise<string> {
-  let data = '';
-  for await (const chunk of req) data += String(chunk);
-  return data;
-}
-
-function context() {
-  const skipped: string[] = [];
-  const ctx: SourceContext = {
-    topics: () => [],
-    http: new HttpClient({ ratePerSecond: 10_000, initialBackoffMs: 1, sleep: async () => undefined }),
-    logger: createLogger('test', 'silent'),
-    signal: new AbortController().signal,
-    skipped: (reason) => void skipped.push(reason),
-  };
-  return { ctx, skipped };
-}
-
-async function pass<C>(connector: SourceConnector<C>, store: MemoryCheckpointStore, ctx: SourceContext): Promise<RawMentionInput[]> {
-  const items: RawMentionInput[] = [];
-  for await (const batch of connector.collect(await store.load<C>(connector.name), ctx)) {
-    items.push(...batch.items);
-    await store.save(connector.name, batch.checkpoint);
-  }
-  return items;
-}
+const context = () => testSourceContext([], { initialBackoffMs: 1 });
 
 function connector(url: string, communities: string[] = ['beeline'], now = () => NOW): VkWallConnector {
   return new VkWallConnector({ apiUrl: url, accessToken: 'tok', communities, pollIntervalMs: 1000, lookbackSeconds: 24 * HOUR, commentWindowSeconds: 48 * HOUR, maxPages: 10, now });
@@ -128,7 +94,7 @@ describe('VkWallConnector', () => {
     commented.comments.push(comment(501, 0.9, 'Дорого'), comment(502, 0.8, 'Нормально', { count: 1, items: [comment(503, 0.7, 'Согласна')] }), comment(504, 0.6, ''));
     const { ctx } = context();
     const store = new MemoryCheckpointStore();
-    const items = await pass(connector(vk.url), store, ctx);
+    const items = await collectPass(connector(vk.url), store, ctx);
 
     const posts = items.filter((i) => i.sourceId.split('_').length === 2);
     // 24 h lookback: posts dated 30 h .. 7.65 h ago → ids 50.. are inside, plus 500.
@@ -151,15 +117,15 @@ describe('VkWallConnector', () => {
     vk.post(12, 3, 'Второй пост');
     const { ctx } = context();
     const store = new MemoryCheckpointStore();
-    expect((await pass(connector(vk.url), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_10', '-42_12', '-42_10_11']);
+    expect((await collectPass(connector(vk.url), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_10', '-42_12', '-42_10_11']);
 
     old.comments.push(comment(20, 0.5, 'Ответ поддержки'));
     vk.post(21, 0.4, 'Свежий пост');
     // Published from the schedule: an older id than the last seen post, but never seen.
     vk.post(9, 0.3, 'Отложенный пост');
     const later = () => NOW + 3600_000;
-    expect((await pass(connector(vk.url, ['beeline'], later), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_9', '-42_21', '-42_10_20']);
-    expect(await pass(connector(vk.url, ['beeline'], later), store, ctx)).toEqual([]);
+    expect((await collectPass(connector(vk.url, ['beeline'], later), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_9', '-42_21', '-42_10_20']);
+    expect(await collectPass(connector(vk.url, ['beeline'], later), store, ctx)).toEqual([]);
   });
 
   it('reads comments from the last offset and rereads from the start when deletions shifted them', async () => {
@@ -168,16 +134,16 @@ describe('VkWallConnector', () => {
     for (let i = 0; i < 130; i++) post.comments.push(comment(100 + i, 4, `Комментарий ${i}`));
     const { ctx } = context();
     const store = new MemoryCheckpointStore();
-    expect(await pass(connector(vk.url), store, ctx)).toHaveLength(131);
+    expect(await collectPass(connector(vk.url), store, ctx)).toHaveLength(131);
 
     post.comments.push(comment(300, 1, 'Новый'));
-    expect((await pass(connector(vk.url), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_10_300']);
+    expect((await collectPass(connector(vk.url), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_10_300']);
     const offsets = vk.calls.filter((c) => c.method === 'wall.getComments').map((c) => c.params.get('offset'));
     expect(offsets).toEqual(['0', '100', '120']);
 
     post.comments.splice(0, 50);
     post.comments.push(comment(301, 0.5, 'Ещё новый'));
-    expect((await pass(connector(vk.url), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_10_301']);
+    expect((await collectPass(connector(vk.url), store, ctx)).map((i) => i.sourceId)).toEqual(['-42_10_301']);
     const reread = vk.calls.filter((c) => c.method === 'wall.getComments').map((c) => c.params.get('offset'));
     expect(reread.slice(3)).toEqual(['121', '0']);
   });
@@ -187,7 +153,7 @@ describe('VkWallConnector', () => {
     vk.post(10, 1, 'Пост');
     vk.malformed = [{ id: 'nope' }, { id: 11, owner_id: -42, text: 'без даты' }];
     const { ctx, skipped } = context();
-    const items = await pass(connector(vk.url, ['-77', 'beeline']), new MemoryCheckpointStore(), ctx);
+    const items = await collectPass(connector(vk.url, ['-77', 'beeline']), new MemoryCheckpointStore(), ctx);
     expect(items.map((i) => i.sourceId)).toEqual(['-42_10']);
     expect(skipped).toEqual(['vk wall post malformed', 'vk wall post malformed']);
     expect(vk.calls[0]!.params.get('owner_id')).toBe('-77');

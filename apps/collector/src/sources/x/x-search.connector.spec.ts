@@ -1,20 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mentionId, type RawMentionInput, type TrackedTopic } from '@pulse/contracts';
-import { createLogger } from '@pulse/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
-import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
+import { closeFakeHttpServers, collectPass, fakeHttpServer, testSourceContext, testTopic } from '../core/testing/source-test-kit.js';
 import { tweetIdTime, xRateLimitFetch } from './x-api.client.js';
 import { buildXQueries } from './x-query.builder.js';
 import { XSearchConnector, type XSearchCheckpoint } from './x-search.connector.js';
 import { createXConnectors, xEnvSchema, xHttpOptions } from './x.connectors.js';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+afterEach(closeFakeHttpServers);
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const EPOCH = 1288834974657n;
@@ -38,7 +31,7 @@ class FakeX {
   url = '';
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
+    this.url = await fakeHttpServer((req, res) => {
       const url = new URL(req.url ?? '', 'http://x');
       this.requests.push(url);
       const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -76,9 +69,6 @@ class FakeX {
         { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '449', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900), ...this.headers },
       );
     });
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
   }
 
@@ -92,43 +82,22 @@ class FakeX {
   }
 }
 
-const topic = (id: string, keywords: string[]) => ({ id, name: id, keywords, status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' }) as TrackedTopic;
-
-function context(topics: TrackedTopic[]) {
-  const skipped: string[] = [];
-  const sleeps: number[] = [];
-  const ctx: SourceContext = {
-    topics: () => topics,
-    http: new HttpClient({ ...xHttpOptions(xEnvSchema.parse({})), ratePerSecond: 10_000, initialBackoffMs: 3, sleep: async (ms) => void sleeps.push(ms) }),
-    logger: createLogger('test', 'silent'),
-    signal: new AbortController().signal,
-    skipped: (reason) => void skipped.push(reason),
-  };
-  return { ctx, skipped, sleeps };
-}
-
-async function pass<C>(connector: SourceConnector<C>, store: MemoryCheckpointStore, ctx: SourceContext): Promise<RawMentionInput[]> {
-  const items: RawMentionInput[] = [];
-  for await (const batch of connector.collect(await store.load<C>(connector.name), ctx)) {
-    items.push(...batch.items);
-    await store.save(connector.name, batch.checkpoint);
-  }
-  return items;
-}
+// X's own HTTP options (its rate-limit-aware fetch included), minus the real rate and backoff.
+const context = (topics: TrackedTopic[]) => testSourceContext(topics, { ...xHttpOptions(xEnvSchema.parse({})), ratePerSecond: 10_000, initialBackoffMs: 3 });
 
 function connector(url: string, extra: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {}): XSearchConnector {
   return new XSearchConnector({ apiUrl: url, bearerToken: 'bearer-1', pollIntervalMs: 1000, lookbackMs: 24 * 3600_000, maxLength: 512, includeRetweets: false, now: () => NOW, ...extra });
 }
 
-const beeline = [topic('beeline', ['Билайн', 'beeline'])];
+const beeline = [testTopic('beeline', ['Билайн', 'beeline'])];
 
 describe('buildXQueries', () => {
   it('OR-joins keywords, quotes phrases and operator words, and splits at the length limit', () => {
-    const { queries } = buildXQueries([topic('t', ['Билайн', 'мобильный "оператор"', 'OR', '#beeline'])], { maxLength: 512, includeRetweets: false });
+    const { queries } = buildXQueries([testTopic('t', ['Билайн', 'мобильный "оператор"', 'OR', '#beeline'])], { maxLength: 512, includeRetweets: false });
     expect(queries.map((q) => q.query)).toEqual(['(Билайн OR "мобильный оператор" OR "OR" OR #beeline) -is:retweet']);
 
     const many = Array.from({ length: 60 }, (_, i) => `ключевое слово ${i}`);
-    const split = buildXQueries([topic('t', many), topic('u', ['x'.repeat(600)])], { maxLength: 512, includeRetweets: true });
+    const split = buildXQueries([testTopic('t', many), testTopic('u', ['x'.repeat(600)])], { maxLength: 512, includeRetweets: true });
     expect(split.queries.length).toBeGreaterThan(1);
     for (const q of split.queries) expect(q.query.length).toBeLessThanOrEqual(512);
     expect(split.queries.flatMap((q) => q.query.slice(1, -1).split(' OR '))).toHaveLength(60);
@@ -144,7 +113,7 @@ describe('XSearchConnector', () => {
     x.tweets.push({ id: tweetId(NOW - 30_000), text: 'beeline short', note_tweet: { text: 'Длинный пост про beeline, полностью' }, created_at: new Date(NOW - 30_000).toISOString(), author_id: 'ghost', referenced_tweets: [{ type: 'replied_to', id: '123' }], lang: 'qme' });
     const { ctx } = context(beeline);
     const store = new MemoryCheckpointStore();
-    const items = await pass(connector(x.url), store, ctx);
+    const items = await collectPass(connector(x.url), store, ctx);
 
     expect(items).toHaveLength(251);
     expect(new Set(items.map((i) => i.sourceId)).size).toBe(251);
@@ -172,15 +141,15 @@ describe('XSearchConnector', () => {
     x.add(20, 'beeline', NOW - 600_000);
     const { ctx } = context(beeline);
     const store = new MemoryCheckpointStore();
-    expect(await pass(connector(x.url), store, ctx)).toHaveLength(20);
+    expect(await collectPass(connector(x.url), store, ctx)).toHaveLength(20);
     const newest = x.tweets.at(-1)!.id;
 
     const fresh = x.add(5, 'Билайн', NOW + 60_000, 1000, '2');
     const later = { now: () => NOW + 120_000 };
-    const second = await pass(connector(x.url, later), store, ctx);
+    const second = await collectPass(connector(x.url, later), store, ctx);
     expect(second.map((i) => i.sourceId).sort()).toEqual(fresh.map((t) => t.id).sort());
     expect(x.requests.at(-1)!.searchParams.get('since_id')).toBe(newest);
-    expect(await pass(connector(x.url, later), store, ctx)).toEqual([]);
+    expect(await collectPass(connector(x.url, later), store, ctx)).toEqual([]);
   });
 
   it('continues a half-paged query from the saved next_token after a crash', async () => {
@@ -195,7 +164,7 @@ describe('XSearchConnector', () => {
       await store.save(c.name, batch.checkpoint);
       break;
     }
-    const rest = await pass(c, store, ctx);
+    const rest = await collectPass(c, store, ctx);
     expect(first).toHaveLength(100);
     expect(rest).toHaveLength(150);
     expect(new Set([...first, ...rest].map((i) => i.sourceId)).size).toBe(250);
@@ -210,7 +179,7 @@ describe('XSearchConnector', () => {
     const key = buildXQueries(beeline, { maxLength: 512, includeRetweets: false }).queries[0]!.key;
     const store = new MemoryCheckpointStore();
     await store.save('x-search', { queries: { [key]: { paging: { nextToken: 'expired', newestId: fresh[2]!.id, sinceId: old!.id } } } } satisfies XSearchCheckpoint);
-    const items = await pass(connector(x.url), store, ctx);
+    const items = await collectPass(connector(x.url), store, ctx);
     expect(items.map((i) => i.sourceId).sort()).toEqual(fresh.map((t) => t.id).sort());
   });
 
@@ -220,10 +189,10 @@ describe('XSearchConnector', () => {
     x.add(3, 'beeline', Date.now() - 60_000);
     const reset = Math.floor(Date.now() / 1000) + 120;
     x.inject.push({ status: 429, headers: { 'x-rate-limit-reset': String(reset), 'x-rate-limit-remaining': '0' } }, { status: 503 });
-    const { ctx, sleeps } = context([topic('a', ['beeline']), topic('b', ['Билайн'])]);
+    const { ctx, sleeps } = context([testTopic('a', ['beeline']), testTopic('b', ['Билайн'])]);
     x.headers = { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 300) };
     const paused: number[] = [];
-    const items = await pass(connector(x.url, { now: Date.now, sleep: async (ms) => void paused.push(ms) }), new MemoryCheckpointStore(), ctx);
+    const items = await collectPass(connector(x.url, { now: Date.now, sleep: async (ms) => void paused.push(ms) }), new MemoryCheckpointStore(), ctx);
     expect(items).toHaveLength(3);
     const waited = sleeps.find((ms) => ms > 60_000)!;
     expect(waited).toBeGreaterThan(115_000);
@@ -239,7 +208,7 @@ describe('XSearchConnector', () => {
     x.add(2, 'beeline', NOW - 60_000);
     x.extra = [{ id: 'abc', text: 'beeline' }, { id: tweetId(NOW - 1000), text: 'beeline', author_id: '1', created_at: 'вчера' }, null];
     const { ctx, skipped } = context(beeline);
-    expect(await pass(connector(x.url), new MemoryCheckpointStore(), ctx)).toHaveLength(2);
+    expect(await collectPass(connector(x.url), new MemoryCheckpointStore(), ctx)).toHaveLength(2);
     expect(skipped).toEqual(['x tweet malformed', 'x tweet malformed', 'x tweet malformed']);
   });
 
@@ -251,7 +220,7 @@ describe('XSearchConnector', () => {
     const stale = tweetId(NOW - 9 * 24 * 3600_000);
     expect(tweetIdTime(stale)).toBe(NOW - 9 * 24 * 3600_000);
     await store.save('x-search', { queries: { [key]: { sinceId: stale } } });
-    await pass(connector(x.url), store, ctx);
+    await collectPass(connector(x.url), store, ctx);
     expect(x.requests[0]!.searchParams.get('since_id')).toBeNull();
     expect(Date.parse(x.requests[0]!.searchParams.get('start_time')!)).toBeGreaterThan(NOW - 7 * 24 * 3600_000);
     // Nothing found: the next poll starts shortly before this one, not from the stale id.

@@ -1,19 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { TrackedTopic } from '@pulse/contracts';
-import { createLogger } from '@pulse/runtime';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpClient } from '../core/http.client.js';
 import type { SourceBatch, SourceContext } from '../core/source.port.js';
+import { closeFakeHttpServers, fakeHttpServer, testSourceContext, testTopic } from '../core/testing/source-test-kit.js';
 import { XStreamConnector, XStreamRefusedError, type XStreamCheckpoint, type XStreamOptions } from './x-stream.connector.js';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-});
+afterEach(closeFakeHttpServers);
 
 const EPOCH = 1288834974657n;
 let seq = 0;
@@ -38,10 +29,7 @@ class FakeXStream {
   private nextRuleId = 100;
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.url = await fakeHttpServer((req, res) => void this.handle(req, res));
     return this;
   }
 
@@ -80,21 +68,11 @@ class FakeXStream {
   }
 }
 
-const topics = [
-  { id: 'beeline', name: 'Билайн', keywords: ['Билайн', 'beeline'], status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' },
-  { id: 'mts', name: 'МТС', keywords: ['МТС'], status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' },
-] as TrackedTopic[];
+const topics = [testTopic('beeline', ['Билайн', 'beeline'], { name: 'Билайн' }), testTopic('mts', ['МТС'], { name: 'МТС' })];
 
-function context(abort = new AbortController()) {
-  const skipped: string[] = [];
-  const ctx: SourceContext = {
-    topics: () => topics,
-    http: new HttpClient({ ratePerSecond: 10_000, initialBackoffMs: 1, sleep: async () => undefined }),
-    logger: createLogger('test', 'silent'),
-    signal: abort.signal,
-    skipped: (reason) => void skipped.push(reason),
-  };
-  return { ctx, skipped, abort };
+function context() {
+  const abort = new AbortController();
+  return { ...testSourceContext(topics, { initialBackoffMs: 1 }, abort.signal), abort };
 }
 
 function connector(url: string, options: Partial<XStreamOptions> = {}) {

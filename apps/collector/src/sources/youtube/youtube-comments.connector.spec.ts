@@ -1,54 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Bus } from '@pulse/bus';
-import type { RawMention, TrackedTopic } from '@pulse/contracts';
-import { createLogger, PulseMetrics } from '@pulse/runtime';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestService } from '../../ingest/ingest.service.js';
-import { MentionNormalizer } from '../../ingest/mention-normalizer.service.js';
-import { TopicRegistry } from '../../topics/topic-registry.service.js';
-import { MemoryCheckpointStore } from '../core/checkpoint.store.js';
 import { HttpClient } from '../core/http.client.js';
-import type { SourceConnector, SourceContext } from '../core/source.port.js';
-import { SourceRunner } from '../core/source.runner.js';
+import type { SourceContext } from '../core/source.port.js';
+import { closeFakeHttpServers, fakeHttpServer, runnerHarness, testTopic } from '../core/testing/source-test-kit.js';
 import { createYoutubeConnectors, searchTerms, youtubeEnvSchema, type YoutubeCheckpoint } from './youtube-comments.connector.js';
 
-// --- harness: the real runner and ingest path, a fake bus, instant backoff ---
-const topic = (id: string, keywords: string[]): TrackedTopic => ({ id, name: id, keywords, query: null, ownAccounts: [], status: 'active', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
-function harness(topics: TrackedTopic[] = [topic('acme', ['Acme'])]) {
-  const registry = new TopicRegistry();
-  registry.apply(topics);
-  const published: RawMention[] = [];
-  const bus: Bus = {
-    publish: async (_topic, payloads) => void published.push(...(payloads as RawMention[])),
-    subscribe: async () => undefined,
-    start: async () => undefined,
-    stop: async () => undefined,
-    isReady: () => true,
-  };
-  const metrics = new PulseMetrics(false);
-  const logger = createLogger('test', 'silent');
-  const sleeps: number[] = [];
-  const http = new HttpClient({ ratePerSecond: 10_000, retries: 3, sleep: async (ms) => void sleeps.push(ms) });
-  const checkpoints = new MemoryCheckpointStore();
-  const ingest = new IngestService(new MentionNormalizer(registry), bus, metrics, 'collector');
-  const runner = new SourceRunner([], { ingest, checkpoints, topics: registry, logger, metrics, httpFor: () => http });
-  const skipped: string[] = [];
-  const ctx: SourceContext = { topics: () => registry.active(), http, logger, signal: new AbortController().signal, skipped: (reason) => void skipped.push(reason) };
-  return { published, sleeps, checkpoints, skipped, run: (c: SourceConnector) => runner.runOnce(c, ctx) };
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
-const servers: Server[] = [];
-async function fakeServer(handler: Handler): Promise<string> {
-  const server = createServer((req, res) => handler(req, res, new URL(req.url ?? '/', 'http://localhost')));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
+afterEach(closeFakeHttpServers);
 
 // --- a fake Data API: commentThreads newest first, searchTerms filter, pageToken paging, quota ---
 const CHANNEL = 'UC' + 'a'.repeat(22);
@@ -96,7 +53,7 @@ const googleError = (res: ServerResponse, status: number, reason: string) => {
 };
 async function fakeYoutube(pageSize = 2): Promise<FakeYoutube> {
   const state: FakeYoutube = { base: '', threads: new Map(), requests: [], faults: new Map(), quotaLeft: Number.POSITIVE_INFINITY };
-  state.base = await fakeServer((_req, res, url) => {
+  state.base = await fakeHttpServer((_req, res, url) => {
     state.requests.push(url);
     const fault = state.faults.get(state.requests.length);
     if (fault) return fault(res);
@@ -123,7 +80,7 @@ describe('youtube env and factory', () => {
     expect(() => createYoutubeConnectors(youtubeEnvSchema.parse({ YOUTUBE_API_KEY: 'k' }))).toThrow(/YOUTUBE_CHANNEL_IDS/);
     expect(youtubeEnvSchema.safeParse({ YOUTUBE_CHANNEL_IDS: 'not-a-channel' }).success).toBe(false);
     expect(youtubeEnvSchema.parse({}).YOUTUBE_DAILY_QUOTA).toBe(10_000);
-    expect(searchTerms([topic('a', ['Acme', 'acme', 'Road Runner'])])).toEqual(['Acme', 'Road Runner']);
+    expect(searchTerms([testTopic('a', ['Acme', 'acme', 'Road Runner'])])).toEqual(['Acme', 'Road Runner']);
   });
 });
 
@@ -131,7 +88,7 @@ describe('YoutubeCommentsConnector', () => {
   it('maps comment threads, starts from the latest page, and resumes without gaps or duplicates', async () => {
     const y = await fakeYoutube(2);
     add(y, VIDEO, 'old acme comment', 'Acme is great', 'unrelated', 'Love ACME');
-    const h = harness();
+    const h = runnerHarness();
     expect(await h.run(connector(y))).toBe(2);
     expect(h.published.map((m) => m.text)).toEqual(['Love ACME', 'Acme is great']);
     const first = h.published[0]!;
@@ -158,7 +115,7 @@ describe('YoutubeCommentsConnector', () => {
   it('watches channels with allThreadsRelatedToChannelId, one search per keyword', async () => {
     const y = await fakeYoutube(10);
     add(y, CHANNEL, 'Acme rocks', 'Road Runner wins', 'nothing');
-    const h = harness([topic('acme', ['Acme']), topic('rr', ['Road Runner'])]);
+    const h = runnerHarness([testTopic('acme', ['Acme']), testTopic('rr', ['Road Runner'])]);
     expect(await h.run(connector(y, { YOUTUBE_VIDEO_IDS: '', YOUTUBE_CHANNEL_IDS: CHANNEL }))).toBe(2);
     expect(y.requests.map((u) => [u.searchParams.get('allThreadsRelatedToChannelId'), u.searchParams.get('searchTerms')])).toEqual([
       [CHANNEL, 'Acme'],
@@ -170,7 +127,7 @@ describe('YoutubeCommentsConnector', () => {
     const y = await fakeYoutube(1);
     add(y, VIDEO, 'acme a');
     let now = Date.parse('2026-03-01T23:00:00Z');
-    const h = harness();
+    const h = runnerHarness();
     const c = connector(y, { YOUTUBE_DAILY_QUOTA: '3' }, () => now);
     await h.run(c); // 1 unit
     add(y, VIDEO, 'acme b', 'acme c', 'acme d', 'acme e');
@@ -200,7 +157,7 @@ describe('YoutubeCommentsConnector', () => {
     add(y, VIDEO, 'acme a');
     const warnings: string[] = [];
     const logger = { warn: (_o: unknown, msg: string) => void warnings.push(msg), info: () => undefined, debug: () => undefined } as unknown as SourceContext['logger'];
-    const ctx: SourceContext = { topics: () => [topic('acme', ['Acme'])], http: new HttpClient({ ratePerSecond: 1000 }), logger, signal: new AbortController().signal, skipped: () => undefined };
+    const ctx: SourceContext = { topics: () => [testTopic('acme', ['Acme'])], http: new HttpClient({ ratePerSecond: 1000 }), logger, signal: new AbortController().signal, skipped: () => undefined };
     const c = connector(y, { YOUTUBE_DAILY_QUOTA: '1' }, () => Date.parse('2026-03-01T12:00:00Z'));
     let checkpoint: YoutubeCheckpoint | undefined;
     for (let run = 0; run < 3; run++) for await (const batch of c.collect(checkpoint, ctx)) checkpoint = batch.checkpoint as YoutubeCheckpoint;
@@ -212,7 +169,7 @@ describe('YoutubeCommentsConnector', () => {
     const y = await fakeYoutube(10);
     add(y, VIDEO, 'acme a');
     y.quotaLeft = 0;
-    const h = harness();
+    const h = runnerHarness();
     let now = Date.parse('2026-03-01T12:00:00Z');
     const c = connector(y, {}, () => now);
     expect(await h.run(c)).toBe(0);
@@ -240,7 +197,7 @@ describe('YoutubeCommentsConnector', () => {
       res.setHeader('retry-after', '1');
       res.end();
     });
-    const h = harness();
+    const h = runnerHarness();
     expect(await h.run(connector(y, { YOUTUBE_VIDEO_IDS: `${other},${VIDEO}` }))).toBe(1);
     expect(h.skipped).toEqual(['youtube comment without text', 'malformed youtube comment thread']);
     expect(h.sleeps).toContain(1000);
@@ -248,7 +205,7 @@ describe('YoutubeCommentsConnector', () => {
 
   it('fails the run on an invalid key instead of spinning', async () => {
     const y = await fakeYoutube();
-    const h = harness();
+    const h = runnerHarness();
     const c = createYoutubeConnectors(youtubeEnvSchema.parse({ YOUTUBE_API_KEY: 'wrong', YOUTUBE_API_URL: y.base, YOUTUBE_VIDEO_IDS: VIDEO }))[0]!;
     await expect(h.run(c)).rejects.toThrow(/HTTP 400/);
   });
