@@ -1,6 +1,8 @@
 export {
   compileQuery,
+  prepareDocument,
   validateQuery,
+  type PreparedDocument,
   type CompiledQuery,
   type QueryExplanation,
   type QueryTerm,

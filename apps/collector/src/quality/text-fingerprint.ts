@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Text as a copy-paste campaign sees it: links, handles, case, ё and punctuation do not make a post new. */
 export function normalizeForDedup(text: string): string[] {
   return (
@@ -12,34 +10,49 @@ export function normalizeForDedup(text: string): string[] {
   );
 }
 
-function hash64(value: string): bigint {
-  return createHash('md5').update(value).digest().readBigUInt64BE(0);
+/** 32-bit FNV-1a with a murmur3 finalizer: well-spread bits, no cryptographic cost. */
+function hash32(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
+
+export const MINHASH_SIZE = 32;
+
+/** Odd multipliers and offsets for the universal hash family h_i(x) = a_i * x + b_i (mod 2^32). */
+const FAMILY = Array.from({ length: MINHASH_SIZE }, (_, i) => ({ a: (hash32(`a${i}`) | 1) >>> 0, b: hash32(`b${i}`) }));
 
 /**
- * 64-bit SimHash over word 3-shingles (single words for short texts): near-identical
- * texts land a few bits apart, so reposts with an added word or a changed link are found.
+ * MinHash signature over word 2-shingles (single words for one-word texts): the share of
+ * equal positions between two signatures estimates the Jaccard similarity of the texts,
+ * which stays high for a repost with a word added or changed — the short-text case where
+ * SimHash bit distances are too noisy.
  */
-export function simhash(words: readonly string[]): bigint {
-  const features: string[] = [];
-  if (words.length < 3) features.push(...words);
-  else for (let i = 0; i + 3 <= words.length; i++) features.push(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
-  const weights = new Array<number>(64).fill(0);
-  for (const feature of features) {
-    const h = hash64(feature);
-    for (let bit = 0; bit < 64; bit++) weights[bit]! += (h >> BigInt(bit)) & 1n ? 1 : -1;
+export function minhash(words: readonly string[]): Uint32Array {
+  const shingles = new Set<number>();
+  if (words.length < 2) for (const w of words) shingles.add(hash32(w));
+  else for (let i = 0; i + 2 <= words.length; i++) shingles.add(hash32(`${words[i]} ${words[i + 1]}`));
+  const signature = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+  for (const shingle of shingles) {
+    for (let i = 0; i < MINHASH_SIZE; i++) {
+      const { a, b } = FAMILY[i]!;
+      const value = (Math.imul(a, shingle) + b) >>> 0;
+      if (value < signature[i]!) signature[i] = value;
+    }
   }
-  let fingerprint = 0n;
-  for (let bit = 0; bit < 64; bit++) if (weights[bit]! > 0) fingerprint |= 1n << BigInt(bit);
-  return fingerprint;
+  return signature;
 }
 
-export function hammingDistance(a: bigint, b: bigint): number {
-  let x = a ^ b;
-  let count = 0;
-  while (x) {
-    x &= x - 1n;
-    count++;
-  }
-  return count;
+export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
+  let equal = 0;
+  for (let i = 0; i < MINHASH_SIZE; i++) if (a[i] === b[i]) equal++;
+  return equal / MINHASH_SIZE;
 }

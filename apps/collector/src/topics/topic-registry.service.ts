@@ -1,5 +1,5 @@
 import type { TopicMatch, TrackedTopic } from '@pulse/contracts';
-import { compileQuery, type CompiledQuery, type QueryDocument } from '@pulse/query';
+import { compileQuery, prepareDocument, type CompiledQuery, type QueryDocument } from '@pulse/query';
 
 interface CompiledTopic {
   topic: TrackedTopic;
@@ -49,9 +49,11 @@ export class TopicRegistry {
 
   match(doc: QueryDocument): TopicMatch[] {
     const matches: TopicMatch[] = [];
+    // Tokenized and stemmed once for all topics; the cheaper test runs before explain.
+    const prepared = prepareDocument(doc);
     for (const { topic, query, fromKeywords } of this.compiled) {
-      const result = query.explain(doc);
-      if (!result.matched) continue;
+      if (!query.matches(prepared)) continue;
+      const result = query.explain(prepared);
       const terms = fromKeywords ? result.terms.map((t) => t.replace(/^"|"$/g, '')) : result.terms;
       matches.push({ topicId: topic.id, terms: terms.length > 0 ? terms : [topic.name] });
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryDocument } from './document.view.js';
-import { compileQuery, validateQuery } from './query.compiler.js';
+import { compileQuery, prepareDocument, validateQuery } from './query.compiler.js';
 
 type Case = readonly [query: string, doc: string | QueryDocument, expected: boolean];
 
@@ -206,5 +206,17 @@ describe('validateQuery', () => {
         expected: ['a term', '"("'],
       },
     });
+  });
+});
+
+describe('prepareDocument', () => {
+  it('gives the same answers as a plain document, for any number of queries', () => {
+    const doc = { text: 'Билайн, третий день нет интернета у провайдера', source: 'vk' };
+    const prepared = prepareDocument(doc);
+    for (const source of ['билайн', 'интернет NEAR/2 нет', 'провайдер -сбой source:vk', 'мтс', 'source:telegram']) {
+      const query = compileQuery(source);
+      expect(query.matches(prepared)).toBe(query.matches(doc));
+      expect(query.explain(prepared)).toEqual(query.explain(doc));
+    }
   });
 });

@@ -40,9 +40,23 @@ export interface CompiledQuery {
    * query ("a OR b -c" is "(a OR (b AND NOT c))").
    */
   readonly canonical: string;
-  matches(doc: QueryDocument): boolean;
-  explain(doc: QueryDocument): QueryExplanation;
+  /** A prepared document (see `prepareDocument`) is tokenized once for any number of queries. */
+  matches(doc: QueryDocument | PreparedDocument): boolean;
+  explain(doc: QueryDocument | PreparedDocument): QueryExplanation;
 }
+
+/** A document tokenized and stemmed lazily, once, however many queries test it. */
+export type PreparedDocument = DocumentView;
+
+/**
+ * Prepares a document for many queries (a collector testing every tracked topic): the
+ * tokenizing and stemming that dominate matching then happen once per document.
+ */
+export function prepareDocument(doc: QueryDocument): PreparedDocument {
+  return new DocumentView(doc);
+}
+
+const viewOf = (doc: QueryDocument | PreparedDocument): DocumentView => (doc instanceof DocumentView ? doc : new DocumentView(doc));
 
 export type QueryValidation =
   | { ok: true }
@@ -57,9 +71,9 @@ export function compileQuery(source: string): CompiledQuery {
     ast,
     terms: collectTerms(ast, source, false),
     canonical: render(ast, true),
-    matches: (doc) => matcher.test(new DocumentView(doc)),
+    matches: (doc) => matcher.test(viewOf(doc)),
     explain: (doc) => {
-      const view = new DocumentView(doc);
+      const view = viewOf(doc);
       const hits: Hit[] = [];
       if (!matcher.explain(view, hits)) return { matched: false, terms: [], highlights: [] };
       return { matched: true, terms: [...new Set(hits.map((hit) => hit.label))], highlights: highlights(view, hits) };
