@@ -121,7 +121,7 @@ await section('pipeline', async () => {
     adminKey: `pulse_bench_${randomBytes(16).toString('hex')}`,
   });
   results.memory = r.memory;
-  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs };
+  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000 };
 });
 
 await section('queries', async () => {
@@ -159,6 +159,7 @@ function printSummary(r: Json): void {
       ['p50', 'p95', 'p99'].map((p) => get(`pipeline.latencyMs.${rate}.${p}`)).join(' / '),
       rate === '1000' ? 'p50 < 50, p99 < 250' : '',
     ]),
+    ...Object.keys((get('pipeline.cpuSecondsPer1000') as Json | undefined) ?? {}).map((p): [string, unknown, string] => [`pipeline.cpuSecondsPer1000.${p}`, get(`pipeline.cpuSecondsPer1000.${p}`), '']),
     ...Object.keys((get('memory') as Json | undefined) ?? {}).map((app): [string, unknown, string] => [`memory.${app}.peakRssMb`, get(`memory.${app}.peakRssMb`), '< 300']),
   ];
   for (const store of ['postgres', 'pglite']) {

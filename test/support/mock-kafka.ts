@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface MockKafka {
   brokers: string;
+  /** The kcat process hosting the cluster (for CPU accounting in benchmarks). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function startMockKafka(brokerCount = 3): Promise<MockKafka> {
         child.stderr!.resume();
         resolve({
           brokers: match[1]!,
+          pid: child.pid,
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();

@@ -41,11 +41,15 @@ async function main(): Promise<void> {
   collector.startSources();
 
   const base = `http://localhost:${env.PORT}`;
+  // The key rides in the URL fragment, which browsers never send to the server; the page stores it and removes it.
+  const dashboardKey = gateway.initialAdminKey ?? env.PULSE_BOOTSTRAP_KEY;
+  const dashboardLink = dashboardKey ? `${base}/#key=${encodeURIComponent(dashboardKey)}` : `${base}/`;
   logger.info({ port: env.PORT }, 'Pulse is running (embedded mode)');
   process.stdout.write(
     [
       '',
       `  Pulse is running (embedded: in-process bus, ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, model ${sentiment.modelRef?.id}).`,
+      `  Dashboard:      ${dashboardLink}${dashboardKey ? '' : '   (enter your API key once; the browser keeps it)'}`,
       `  GraphQL:        ${base}/graphql   (subscriptions: ws://localhost:${env.PORT}/graphql)`,
       `  Ingest:         POST ${base}/ingest`,
       `  Health/metrics: ${base}/readyz  ${base}/metrics`,

@@ -26,6 +26,29 @@ import { RetentionJob } from './retention/retention.job.js';
 import type { MentionStore } from './store/mention-store.port.js';
 import { createPgliteMentionStore, createPostgresMentionStore } from './store/mention-store.factory.js';
 import { TopicService } from './topics/topic.service.js';
+import express from 'express';
+import { DASHBOARD_DIR, DASHBOARD_INDEX, dashboardBuilt } from '@pulse/dashboard';
+
+const API_PATHS = /^\/(graphql|ingest|export|healthz|readyz|metrics)(\/|$)/;
+
+/**
+ * The dashboard at `/`: hashed assets cached long, the page itself never, and any other
+ * GET that is not an API path answers with the page so deep links survive a reload.
+ */
+function mountDashboard(app: INestApplication): void {
+  if (!dashboardBuilt()) return;
+  app.use(
+    express.static(DASHBOARD_DIR, {
+      index: 'index.html',
+      setHeaders: (res, path) => res.setHeader('Cache-Control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+    }),
+  );
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method !== 'GET' || API_PATHS.test(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(DASHBOARD_INDEX);
+  });
+}
 
 export interface GatewayDeps {
   bus: Bus;
@@ -131,6 +154,7 @@ export class GatewayFeature {
     this.graphql = new GraphqlServer(schema, this.logger, { keys, limiter, limits: this.deps.config.queryLimits, context });
     await this.graphql.mount(app);
     app.use('/export', requireApiKey(keys, limiter, 'read'), exportHandler(new ExportService(store, this.language), this.logger));
+    mountDashboard(app);
   }
 
   async stop(): Promise<void> {

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   logger.info({ port: env.PORT }, `gateway ready: GraphQL at http://localhost:${env.PORT}/graphql`);
   if (gateway.initialAdminKey) {
     // Deliberately outside the JSON log: shown once, so an operator can copy it; only its hash is stored.
-    process.stdout.write(`\n  Initial admin API key (shown once, store it now): ${gateway.initialAdminKey}\n\n`);
+    process.stdout.write(
+      `\n  Initial admin API key (shown once, store it now): ${gateway.initialAdminKey}\n` +
+        `  Dashboard: http://localhost:${env.PORT}/#key=${encodeURIComponent(gateway.initialAdminKey)}\n\n`,
+    );
   }
 
   onShutdownSignal(logger, async () => {

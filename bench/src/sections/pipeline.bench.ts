@@ -32,6 +32,15 @@ export interface PipelineResult {
   seconds: number;
   latencyMs: Record<string, LatencyResult>;
   memory: Record<string, { peakRssMb: number }>;
+  /** CPU seconds each process spent per 1,000 mentions in the throughput run: where the machine's time goes. */
+  cpuSecondsPer1000: Record<string, number>;
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc; 100 ticks per second). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function peakRssMb(pid: number | undefined): number {
@@ -115,6 +124,9 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
         if (firstAccepted === 0) firstAccepted = performance.now();
       }
     };
+    const cpuBefore = new Map(apps.map((a) => [a.name, cpuSeconds(a.child.pid)]));
+    const kafkaCpuBefore = cpuSeconds(kafka.pid);
+    const benchCpuBefore = process.cpuUsage();
     const sending = Promise.all(Array.from({ length: concurrency }, sender));
     let persisted = 0;
     while (persisted < total) {
@@ -124,9 +136,16 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     }
     const lastPersisted = performance.now();
     await sending;
+    const per1000 = (seconds: number): number => Math.round((seconds / total) * 1000 * 1000) / 1000;
+    const cpuSecondsPer1000: Record<string, number> = Object.fromEntries(
+      apps.map((a) => [a.name.replace('bench-', ''), per1000(cpuSeconds(a.child.pid) - cpuBefore.get(a.name)!)]),
+    );
+    cpuSecondsPer1000.kafkaMock = per1000(cpuSeconds(kafka.pid) - kafkaCpuBefore);
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    cpuSecondsPer1000.loadGenerator = per1000((benchCpu.user + benchCpu.system) / 1e6);
     const seconds = (lastPersisted - firstAccepted) / 1000;
     const memory = Object.fromEntries(apps.map((a) => [a.name.replace('bench-', ''), { peakRssMb: peakRssMb(a.child.pid) }]));
-    return { mentionsPerSec: Math.round(total / seconds), mentions: total, seconds: Math.round(seconds * 10) / 10, latencyMs, memory };
+    return { mentionsPerSec: Math.round(total / seconds), mentions: total, seconds: Math.round(seconds * 10) / 10, latencyMs, memory, cpuSecondsPer1000 };
   } finally {
     for (const app of apps.reverse()) await app.stop();
     await kafka.stop();

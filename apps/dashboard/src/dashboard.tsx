@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { ApiError } from './api/graphql-client.js';
+import { LiveClient, liveUrl } from './api/live-client.js';
+import type { Session } from './app.js';
+import type { PeriodId } from './charts/chart-period.js';
+import { ChartsPanel } from './charts/charts-panel.js';
+import { MentionDetailPanel } from './detail/mention-detail-panel.js';
+import { EMPTY_FILTER, toMentionFilter, type FeedFilter } from './feed/feed-filter.js';
+import { FeedPanel } from './feed/feed-panel.js';
+import { useFeed } from './feed/use-feed.js';
+
+export interface DashboardProps {
+  session: Session;
+  onKeyRejected: (error: ApiError) => void;
+  onSignOut: () => void;
+}
+
+export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps) {
+  const live = useMemo(() => new LiveClient(session.key, liveUrl(window.location)), [session.key]);
+  useEffect(() => () => live.dispose(), [live]);
+
+  const [filter, setFilter] = useState<FeedFilter>(EMPTY_FILTER);
+  const mentionFilter = useMemo(() => toMentionFilter(filter), [filter]);
+  const feed = useFeed(session.client, live, mentionFilter, onKeyRejected);
+  const [selectedId, setSelectedId] = useState<string>();
+  const [period, setPeriod] = useState<PeriodId>('24h');
+  const [chartTopic, setChartTopic] = useState('');
+
+  const topics = useMemo(() => session.topics.filter((t) => t.status !== 'deleted').sort((a, b) => a.name.localeCompare(b.name)), [session.topics]);
+  const topicNames = useMemo(() => new Map(session.topics.map((t) => [t.id, t.name])), [session.topics]);
+
+  // Picking a topic for the feed points the charts at it too; the charts can then be moved on their own.
+  const onFilter = useCallback(
+    (next: FeedFilter) => {
+      if (next.topicId !== filter.topicId) setChartTopic(next.topicId);
+      setFilter(next);
+    },
+    [filter.topicId],
+  );
+
+  return (
+    <div class="layout">
+      <a class="skip-link" href="#feed-title">
+        Skip to the feed
+      </a>
+      <header class="top-bar">
+        <h1>
+          <span class="logo" aria-hidden="true">◉</span> Pulse
+        </h1>
+        <span class="muted small" data-testid="whoami">
+          {session.me.name} · {session.me.role}
+        </span>
+        <button class="link-button" onClick={onSignOut}>
+          Change key
+        </button>
+      </header>
+      <main class="main-grid">
+        <FeedPanel
+          feed={feed}
+          filter={filter}
+          topics={topics}
+          topicNames={topicNames}
+          selectedId={selectedId}
+          onFilter={onFilter}
+          onOpen={setSelectedId}
+        />
+        <ChartsPanel
+          client={session.client}
+          topics={topics}
+          period={period}
+          topicId={chartTopic}
+          onPeriod={setPeriod}
+          onTopic={setChartTopic}
+          onKeyRejected={onKeyRejected}
+        />
+      </main>
+      {selectedId && (
+        <MentionDetailPanel
+          key={selectedId}
+          client={session.client}
+          id={selectedId}
+          topicNames={topicNames}
+          onClose={() => setSelectedId(undefined)}
+          onOpen={setSelectedId}
+          onAuthor={(handle) => onFilter({ ...filter, authorHandle: handle })}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { SENTIMENT_LABELS, type MentionDetail } from '../api/api.types.js';
+import { ApiError, describeApiError, type GraphqlClient } from '../api/graphql-client.js';
+import { DETAIL_QUERY } from '../api/queries.js';
+import { LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, count, percent } from '../ui/format.js';
+
+export interface MentionDetailPanelProps {
+  client: GraphqlClient;
+  id: string;
+  topicNames: ReadonlyMap<string, string>;
+  onClose: () => void;
+  onOpen: (id: string) => void;
+  onAuthor: (handle: string) => void;
+}
+
+type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'missing' } | { state: 'ready'; mention: MentionDetail };
+
+export function MentionDetailPanel({ client, id, topicNames, onClose, onOpen, onAuthor }: MentionDetailPanelProps) {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoad({ state: 'loading' });
+    client
+      .request<{ mention: MentionDetail | null }>(DETAIL_QUERY, { id }, controller.signal)
+      .then(({ mention }) => setLoad(mention ? { state: 'ready', mention } : { state: 'missing' }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setLoad({ state: 'error', error: error instanceof ApiError ? error : new ApiError('network', String(error)) });
+      });
+    return () => controller.abort();
+  }, [client, id]);
+
+  // Focus moves into the panel when it opens and goes back where it was when it closes. A layout
+  // effect so Escape works from the first frame the panel is visible.
+  useLayoutEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    closeButton.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (before?.isConnected) before.focus({ preventScroll: true });
+    };
+  }, []);
+
+  return (
+    <aside class="detail-panel" role="dialog" aria-modal="false" aria-labelledby="detail-title" data-testid="detail-panel">
+      <header class="panel-head">
+        <h2 id="detail-title">Mention</h2>
+        <button ref={closeButton} class="close-button" onClick={onClose} aria-label="Close mention details (Escape)">
+          ×
+        </button>
+      </header>
+      {load.state === 'loading' && <p class="muted" aria-busy="true">Loading…</p>}
+      {load.state === 'missing' && <p>This mention is no longer stored (retention may have removed it).</p>}
+      {load.state === 'error' && (
+        <p class="alert error" role="alert">
+          {describeApiError(load.error)}
+        </p>
+      )}
+      {load.state === 'ready' && <DetailBody m={load.mention} topicNames={topicNames} onOpen={onOpen} onAuthor={onAuthor} />}
+    </aside>
+  );
+}
+
+function DetailBody({ m, topicNames, onOpen, onAuthor }: { m: MentionDetail; topicNames: ReadonlyMap<string, string>; onOpen: (id: string) => void; onAuthor: (handle: string) => void }) {
+  const tone = m.sentiment.label;
+  const name = (topicId: string) => topicNames.get(topicId) ?? topicId;
+  return (
+    <div class="detail-body">
+      <p class={`tone-chip large tone-${tone}`}>
+        <span aria-hidden="true">{TONE_MARKS[tone]}</span> {TONE_NAMES[tone]} <span class="muted">({percent(m.sentiment.score)} sure)</span>
+      </p>
+      <div class="detail-author">
+        <strong>{m.author.name}</strong>{' '}
+        {m.author.url ? (
+          <a href={m.author.url} target="_blank" rel="noopener noreferrer">
+            @{m.author.handle}
+          </a>
+        ) : (
+          <span>@{m.author.handle}</span>
+        )}
+        {m.author.followers !== null && <span class="muted"> · {count(m.author.followers)} followers</span>}
+        <button class="link-button" onClick={() => onAuthor(m.author.handle)}>
+          Only this author in the feed
+        </button>
+      </div>
+      <blockquote class="detail-text" lang={m.language === 'und' ? undefined : m.language}>
+        {m.text}
+      </blockquote>
+      {m.url && (
+        <p>
+          <a class="primary-link" href={m.url} target="_blank" rel="noopener noreferrer">
+            Open the original on {SOURCE_NAMES[m.source] ?? m.source} <span aria-hidden="true">↗</span>
+          </a>
+        </p>
+      )}
+      {(m.spam.score >= 0.5 || m.duplicateOf || m.direct) && (
+        <div class="badges block">
+          {m.direct && <span class="badge direct">Direct: addressed to the brand</span>}
+          {m.spam.score >= 0.5 && <span class="badge spam">Spam {percent(m.spam.score)}</span>}
+          {m.duplicateOf && <span class="badge duplicate">Duplicate</span>}
+        </div>
+      )}
+      <dl class="facts">
+        <dt>Published</dt>
+        <dd>{absoluteTime(m.publishedAt)}</dd>
+        <dt>Source</dt>
+        <dd>
+          {SOURCE_NAMES[m.source] ?? m.source} <span class="muted">({m.sourceId})</span>
+        </dd>
+        <dt>Language</dt>
+        <dd>{LANGUAGE_NAMES[m.language] ?? m.language}</dd>
+        <dt>Tone scores</dt>
+        <dd>
+          <div class="score-bars">
+            {SENTIMENT_LABELS.map((label) => (
+              <div class="score-bar" key={label}>
+                <span class="score-name">{TONE_NAMES[label]}</span>
+                <span class="bar-track">
+                  <span class={`bar-fill tone-${label}`} style={{ width: percent(m.sentiment.scores[label], 1) }} />
+                </span>
+                <span class="score-value">{percent(m.sentiment.scores[label])}</span>
+              </div>
+            ))}
+          </div>
+        </dd>
+        {m.matches.length > 0 && (
+          <>
+            <dt>Topics</dt>
+            <dd>
+              <ul class="plain">
+                {m.matches.map((match) => {
+                  const byTopic = m.sentiment.byTopic.find((t) => t.topicId === match.topicId);
+                  return (
+                    <li key={match.topicId}>
+                      <span class="topic-chip">{name(match.topicId)}</span> <span class="muted">matched “{match.terms.join('”, “')}”</span>
+                      {byTopic && m.matches.length > 1 && (
+                        <span class={`tone-text tone-${byTopic.label}`}>
+                          {' '}
+                          — {TONE_NAMES[byTopic.label].toLowerCase()} toward it
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </dd>
+          </>
+        )}
+        {m.engagement && (
+          <>
+            <dt>Engagement</dt>
+            <dd>
+              {count(m.engagement.likes)} likes · {count(m.engagement.reposts)} reposts · {count(m.engagement.comments)} comments
+              {m.engagement.views !== null && ` · ${count(m.engagement.views)} views`}
+            </dd>
+          </>
+        )}
+        {m.spam.reasons.length > 0 && (
+          <>
+            <dt>Spam signals</dt>
+            <dd>{m.spam.reasons.join(', ')}</dd>
+          </>
+        )}
+        {m.parent && (
+          <>
+            <dt>In reply to</dt>
+            <dd>
+              <button class="link-button quote" onClick={() => onOpen(m.parent!.id)}>
+                @{m.parent.author.handle}: {m.parent.text}
+              </button>
+            </dd>
+          </>
+        )}
+        {m.original && (
+          <>
+            <dt>Copy of</dt>
+            <dd>
+              <button class="link-button quote" onClick={() => onOpen(m.original!.id)}>
+                @{m.original.author.handle}, {absoluteTime(m.original.publishedAt)}: {m.original.text}
+              </button>
+            </dd>
+          </>
+        )}
+        <dt>Scored</dt>
+        <dd>
+          {absoluteTime(m.scoredAt)} <span class="muted">by {m.model.id} {m.model.version}</span>
+        </dd>
+      </dl>
+    </div>
+  );
+}

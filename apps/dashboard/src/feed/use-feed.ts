@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { FeedMention, MentionFilter } from '../api/api.types.js';
+import { ApiError, isAbort, type GraphqlClient } from '../api/graphql-client.js';
+import type { LiveClient, LiveStatus } from '../api/live-client.js';
+import { FEED_QUERY } from '../api/queries.js';
+import { FEED_CAPACITY, LiveBatcher, appendOlder, prependLive } from './feed-buffer.js';
+
+const FIRST_PAGE = 100;
+
+interface FeedPage {
+  mentions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: FeedMention }[] };
+}
+
+export interface FeedState {
+  mentions: FeedMention[];
+  loading: boolean;
+  error: ApiError | undefined;
+  totalCount: number | undefined;
+  live: LiveStatus;
+  liveError: ApiError | undefined;
+  paused: boolean;
+  /** Arrived while paused, not yet shown. */
+  pending: number;
+  /** Skipped by the server because the page could not keep up. */
+  dropped: number;
+  /** Live arrivals in the last minute. */
+  perMinute: number;
+  hasMore: boolean;
+  loadingMore: boolean;
+  setPaused(paused: boolean): void;
+  loadMore(): void;
+  retry(): void;
+}
+
+/**
+ * Live by subscription plus the first page by query, with the same filter. The subscription
+ * starts first and anything it delivers before the page arrives is merged on top, so no
+ * mention falls in the gap between the two; after a reconnect the newest page fills the gap.
+ */
+export function useFeed(client: GraphqlClient, live: LiveClient, filter: MentionFilter, onKeyRejected: (error: ApiError) => void): FeedState {
+  const [mentions, setMentions] = useState<FeedMention[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError>();
+  const [totalCount, setTotalCount] = useState<number>();
+  const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
+  const [liveError, setLiveError] = useState<ApiError>();
+  const [paused, setPausedState] = useState(false);
+  const [pending, setPending] = useState(0);
+  const [dropped, setDropped] = useState(0);
+  const [perMinute, setPerMinute] = useState(0);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  const pausedRef = useRef(false);
+  const held = useRef<FeedMention[]>([]);
+  const arrivals = useRef<number[]>([]);
+  const filterKey = JSON.stringify(filter);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let pageLoaded = false;
+    const beforePage: FeedMention[] = [];
+    setMentions([]);
+    setLoading(true);
+    setError(undefined);
+    setTotalCount(undefined);
+    setDropped(0);
+    setPending(0);
+    held.current = [];
+
+    const batcher = new LiveBatcher<FeedMention>((batch) => {
+      const now = Date.now();
+      arrivals.current.push(...batch.map(() => now));
+      if (!pageLoaded) beforePage.push(...batch);
+      else if (pausedRef.current) {
+        held.current = held.current.concat(batch).slice(-FEED_CAPACITY);
+        setPending(held.current.length);
+      } else setMentions((list) => prependLive(list, batch));
+      setTotalCount((n) => (n === undefined ? n : n + batch.length));
+    });
+
+    // What was scored while the socket was down never reaches the subscription: fetch it.
+    let lastStatus: LiveStatus | undefined;
+    const fillGap = () => {
+      client
+        .request<FeedPage>(FEED_QUERY, { filter, first: FIRST_PAGE }, controller.signal)
+        .then((page) => {
+          const nodes = page.mentions.edges.map((e) => e.node);
+          setMentions((list) => {
+            const shown = new Set(list.map((m) => m.id));
+            return prependLive(list, nodes.filter((m) => !shown.has(m.id)).reverse());
+          });
+        })
+        .catch(() => undefined);
+    };
+
+    live.subscribe(filter, {
+      mention: (m) => batcher.push(m),
+      dropped: (n) => setDropped((d) => d + n),
+      status: (status, statusError) => {
+        if (status === 'live' && lastStatus === 'reconnecting' && pageLoaded) fillGap();
+        lastStatus = status;
+        setLiveStatus(status);
+        setLiveError(statusError);
+        if (status === 'refused' && statusError) onKeyRejected(statusError);
+      },
+    });
+
+    // The first page is read only once the subscription is in place, so nothing falls between them.
+    live
+      .ready()
+      .then(() => client.request<FeedPage>(FEED_QUERY, { filter, first: FIRST_PAGE }, controller.signal))
+      .then((page) => {
+        pageLoaded = true;
+        setMentions(prependLive(page.mentions.edges.map((e) => e.node), beforePage));
+        setTotalCount(page.mentions.totalCount);
+        setCursor(page.mentions.pageInfo.endCursor);
+        setHasMore(page.mentions.pageInfo.hasNextPage);
+        setLoading(false);
+      })
+      .catch((caught: unknown) => {
+        if (isAbort(caught) || controller.signal.aborted) return;
+        const apiError = caught instanceof ApiError ? caught : new ApiError('network', String(caught));
+        if (apiError.kind === 'unauthenticated') return onKeyRejected(apiError);
+        pageLoaded = true;
+        setError(apiError);
+        setLoading(false);
+      });
+
+    return () => {
+      controller.abort();
+      batcher.dispose();
+    };
+    // filterKey stands for filter: a new object with the same content must not resubscribe.
+  }, [client, live, filterKey, attempt, onKeyRejected]);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const cutoff = Date.now() - 60_000;
+      arrivals.current = arrivals.current.filter((t) => t >= cutoff);
+      setPerMinute(arrivals.current.length);
+    }, 2000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const setPaused = useCallback((next: boolean) => {
+    pausedRef.current = next;
+    setPausedState(next);
+    if (!next && held.current.length > 0) {
+      const batch = held.current;
+      held.current = [];
+      setPending(0);
+      setMentions((list) => prependLive(list, batch));
+    }
+  }, []);
+
+  const loadMore = useCallback(() => {
+    if (!hasMore || loadingMore || !cursor) return;
+    setLoadingMore(true);
+    client
+      .request<FeedPage>(FEED_QUERY, { filter, first: FIRST_PAGE, after: cursor })
+      .then((page) => {
+        setMentions((list) => appendOlder(list, page.mentions.edges.map((e) => e.node)));
+        setCursor(page.mentions.pageInfo.endCursor);
+        setHasMore(page.mentions.pageInfo.hasNextPage);
+      })
+      .catch(() => setHasMore(false))
+      .finally(() => setLoadingMore(false));
+  }, [client, filterKey, cursor, hasMore, loadingMore]);
+
+  return {
+    mentions,
+    loading,
+    error,
+    totalCount,
+    live: liveStatus,
+    liveError,
+    paused,
+    pending,
+    dropped,
+    perMinute,
+    hasMore,
+    loadingMore,
+    setPaused,
+    loadMore,
+    retry: () => setAttempt((n) => n + 1),
+  };
+}

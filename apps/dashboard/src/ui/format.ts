@@ -1,0 +1,58 @@
+import type { SentimentLabel, Source } from '../api/api.types.js';
+
+export const TONE_NAMES: Record<SentimentLabel, string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' };
+/** A shape per tone as well as a colour, for colour-blind readers and grayscale wall screens. */
+export const TONE_MARKS: Record<SentimentLabel, string> = { negative: '▼', neutral: '●', positive: '▲' };
+
+export const SOURCE_NAMES: Record<Source, string> = {
+  vk: 'VK',
+  telegram: 'Telegram',
+  twitter: 'X',
+  reddit: 'Reddit',
+  youtube: 'YouTube',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+  rss: 'RSS',
+  web: 'Web',
+  webhook: 'Webhook',
+  demo: 'Demo',
+};
+
+export const LANGUAGE_NAMES: Record<string, string> = { ru: 'Russian', uk: 'Ukrainian', en: 'English', und: 'Other' };
+
+export function percent(share: number | null | undefined, digits = 0): string {
+  return share === null || share === undefined ? '—' : `${(share * 100).toFixed(digits)}%`;
+}
+
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+export function count(n: number): string {
+  return n < 10_000 ? String(n) : compact.format(n);
+}
+
+const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+export function absoluteTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : absolute.format(date);
+}
+
+const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+export function relativeTime(iso: string, now: number): string {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return iso;
+  const seconds = Math.round((now - t) / 1000);
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  return shortDate.format(new Date(t));
+}
+
+const hourLabel = new Intl.DateTimeFormat(undefined, { hour: 'numeric' });
+const dayLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const weekdayHourLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric' });
+/** Hourly buckets over several days need the day too, or every tick reads "9 PM". */
+export function bucketLabel(iso: string, interval: 'HOUR' | 'DAY' | 'WEEK', multiDay = false): string {
+  const date = new Date(iso);
+  if (interval !== 'HOUR') return dayLabel.format(date);
+  return multiDay ? weekdayHourLabel.format(date) : hourLabel.format(date);
+}

@@ -1,0 +1,189 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppProcess } from '../support/app-process.js';
+import { uniqueWord, webhookMention } from '../support/fixtures.js';
+import { TEST_API_KEY, graphql, postIngest } from '../support/graphql-client.js';
+import { freePort, waitFor } from '../support/ports.js';
+import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot, CHROMIUM_PATH } from './support/browser.js';
+import { dashboardTarget, type DashboardTarget } from './support/dashboard-url.js';
+
+const ROWS = '[data-testid="mention-row"]';
+const LIVE_TIMEOUT = 30_000;
+// Page-side expressions as strings: this workspace compiles without the DOM library.
+const STORED_KEY = `localStorage.getItem('pulse.dashboard.apiKey')`;
+
+// Locally a missing Chromium skips the suite; in CI it must fail, so the missing package is noticed.
+const runnable = chromiumAvailable() || Boolean(process.env['CI']);
+if (!runnable) console.warn(`dashboard browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+
+describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo source on)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-dashboard-'));
+  let pulse: AppProcess;
+  let target: DashboardTarget;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    pulse = await startApp('dashboard-embedded', 'apps/embedded/dist/main.js', await freePort(), { PULSE_DATA_DIR: dataDir, PULSE_DEMO_RATE: '5' });
+    target = await dashboardTarget(pulse);
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    pageErrors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await target?.close();
+    await pulse?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Waits until the feed shows a row containing `text` (or times out with the reason). */
+  const row = (text: string) => page.locator(ROWS, { hasText: text });
+
+  async function ingest(word: string, text: string): Promise<string> {
+    const res = await postIngest(pulse.baseUrl, JSON.stringify([webhookMention(word, `${text} ${word}`)]));
+    expect(res.status).toBe(202);
+    return (res.json['ids'] as string[])[0]!;
+  }
+
+  async function toneOf(id: string): Promise<string> {
+    return waitFor(`mention ${id} scored`, async () => {
+      const res = await graphql<{ mention: { sentiment: { label: string } } | null }>(pulse.baseUrl, 'query($id: ID!) { mention(id: $id) { sentiment { label } } }', { id });
+      return res.data?.mention?.sentiment.label;
+    });
+  }
+
+  it('opens with the key from the printed link, keeps it, and strips it from the address bar', async () => {
+    await page.goto(`${target.baseUrl}/#key=${TEST_API_KEY}`);
+    await page.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(STORED_KEY)).toBe(TEST_API_KEY);
+    await expect.poll(() => page.getByTestId('live-status').textContent(), { timeout: LIVE_TIMEOUT }).toContain('Live');
+    await screenshot(page, 'dashboard-feed');
+
+    // A reload needs no key in the URL any more.
+    await page.reload();
+    await page.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a mention posted to /ingest live, with a link to the original and a detail panel', async () => {
+    const word = uniqueWord('dashlive');
+    await ingest(word, 'Билайн, третий день нет интернета, худший провайдер');
+    const fresh = row(word);
+    await fresh.waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await fresh.locator('a.open-link').getAttribute('href')).toBe(`https://example.com/posts/${word}`);
+    expect(await fresh.textContent()).toContain(`@user_${word}`);
+
+    await fresh.click();
+    const detail = page.getByTestId('detail-panel');
+    await detail.getByText('Open the original').waitFor();
+    expect(await detail.textContent()).toContain(word);
+    await screenshot(page, 'dashboard-detail');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+  });
+
+  it('a tone filter hides the other tones, in the first page and in the live stream', async () => {
+    const negativeWord = uniqueWord('dashneg');
+    const positiveWord = uniqueWord('dashpos');
+
+    await page.getByTestId('filter-tone-negative').click();
+    expect(await page.getByTestId('filter-tone-negative').getAttribute('aria-pressed')).toBe('true');
+    await page.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
+
+    const negativeId = await ingest(negativeWord, 'Ужасный сервис, деньги списали, а интернета нет, поддержка не отвечает. Отвратительно!');
+    const positiveId = await ingest(positiveWord, 'Спасибо большое, отличный сервис, всё быстро и удобно, очень доволен!');
+    const [negativeTone, positiveTone] = [await toneOf(negativeId), await toneOf(positiveId)];
+    // Whatever the model decided, the feed must agree with the filter.
+    const shown = [negativeTone === 'negative' ? negativeWord : undefined, positiveTone === 'negative' ? positiveWord : undefined].filter(Boolean) as string[];
+    const hidden = [negativeTone !== 'negative' ? negativeWord : undefined, positiveTone !== 'negative' ? positiveWord : undefined].filter(Boolean) as string[];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const word of shown) await row(word).waitFor({ timeout: LIVE_TIMEOUT });
+    // Let any stray live delivery land before checking what is absent.
+    await page.waitForTimeout(1500);
+    for (const word of hidden) expect(await row(word).count()).toBe(0);
+    const tones = await page.locator(ROWS).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tone')));
+    expect(tones.length).toBeGreaterThan(0);
+    expect(new Set(tones)).toEqual(new Set(['negative']));
+    await screenshot(page, 'dashboard-filter-negative');
+
+    await page.getByTestId('filter-tone-negative').click();
+    for (const word of hidden) await row(word).waitFor({ timeout: LIVE_TIMEOUT });
+  });
+
+  it('pause holds new mentions back and resume shows them', async () => {
+    await page.getByTestId('pause-button').click();
+    const word = uniqueWord('dashpause');
+    await ingest(word, 'МТС, верните нормальную скорость');
+    await expect.poll(() => page.getByTestId('live-status').textContent(), { timeout: LIVE_TIMEOUT }).toMatch(/Paused — \d+ new/);
+    expect(await row(word).count()).toBe(0);
+    await page.getByTestId('pause-button').click();
+    await row(word).waitFor({ timeout: LIVE_TIMEOUT });
+  });
+
+  it('the keyboard moves through the feed and opens a mention', async () => {
+    await page.locator(ROWS).first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(`document.activeElement?.getAttribute('data-index')`)).toBe('2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('detail-panel').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('detail-panel').waitFor({ state: 'detached' });
+  });
+
+  it('charts render with data: tone over time, share of voice, authors, sources', async () => {
+    await page.locator('[data-period="24h"] [data-testid="tone-timeline"] rect').first().waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await page.locator('[data-testid="share-of-voice"] li').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="top-authors"] li').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('source-breakdown').textContent()).toContain('Demo');
+    expect(await page.getByTestId('negative-share').locator('circle, path.line-negative').count()).toBeGreaterThan(0);
+    // The timeline's accessible summary carries the same total the API reports.
+    expect(await page.getByTestId('tone-timeline').getAttribute('aria-label')).toMatch(/\d+ mentions: \d+ negative/);
+
+    await page.getByTestId('period-7d').click();
+    expect(await page.getByTestId('period-7d').getAttribute('aria-checked')).toBe('true');
+    await page.locator('[data-period="7d"] [data-testid="tone-timeline"] rect').first().waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await page.locator('[data-period="7d"] [data-testid="tone-timeline"] text.axis').allTextContents()).not.toEqual([]);
+    await screenshot(page, 'dashboard-charts');
+
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'dashboard-wall-screen');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a wrong key shows what is wrong and the key form; the right key then opens the feed', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const other = await fresh.newPage();
+      await other.goto(`${target.baseUrl}/`);
+      await other.getByLabel('API key').waitFor();
+      expect(await other.getByTestId('key-error').count()).toBe(0);
+      await screenshot(other, 'dashboard-no-key');
+
+      await other.goto(`${target.baseUrl}/#key=pulse-not-a-real-key-000000000`);
+      const message = other.getByTestId('key-error');
+      await message.waitFor({ timeout: LIVE_TIMEOUT });
+      expect(await message.textContent()).toMatch(/API key was not accepted/);
+      expect(await other.evaluate(STORED_KEY)).toBeNull();
+      await screenshot(other, 'dashboard-wrong-key');
+
+      await other.getByLabel('API key').fill(TEST_API_KEY);
+      await other.getByRole('button', { name: 'Open dashboard' }).click();
+      await other.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
