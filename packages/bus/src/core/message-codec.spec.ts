@@ -15,3 +15,17 @@ describe('decodeMessage', () => {
     });
   });
 });
+
+describe('encodeMessage trace context', () => {
+  it('gives every message its own span under the caller trace', async () => {
+    const { encodeMessage } = await import('./message-codec.js');
+    const parent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const spans = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const header = encodeMessage(TOPICS.trackedTopics, { id: 't', name: 'T', keywords: ['t'], query: null, ownAccounts: [], status: 'active', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' }, 'test', parent).headers.traceparent!;
+      expect(header).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+      spans.add(header);
+    }
+    expect(spans.size).toBe(3000);
+  });
+});
