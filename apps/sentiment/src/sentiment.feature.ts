@@ -58,6 +58,9 @@ export class SentimentFeature {
       groupId: SENTIMENT_GROUP_ID,
       maxBatchSize: config.batchSize,
       maxWaitMs: config.batchWaitMs,
+      // One partition's batch can be tokenized while another's waits for the broker's ack
+      // or for ONNX Runtime's worker thread.
+      concurrency: 4,
       handler: async (batch) => {
         const scored = await scoring.score(batch.map((m) => m.value));
         await this.deps.bus.publish(TOPICS.scoredMentions, scored, { traceparent: batch.map((m) => m.headers[HEADERS.traceparent]) });

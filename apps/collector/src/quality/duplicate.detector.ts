@@ -26,6 +26,14 @@ export interface DuplicateDetectorOptions {
 /** Locality-sensitive lookup: 8 bands of 4 signature rows find ~99% of pairs at 0.8 similarity. */
 const BANDS = 8;
 const ROWS = MINHASH_SIZE / BANDS;
+/**
+ * Entries kept per band bucket. A campaign of slightly varied texts (counters, names) fills
+ * one bucket with thousands of near-originals; comparing each new post against all of them
+ * made ingestion quadratic. The oldest few are enough to recognise the next copy.
+ */
+const MAX_BUCKET = 16;
+/** Authors remembered per text: the spam signal only needs to know "many". */
+const MAX_AUTHORS = 100;
 
 /**
  * Near-duplicate detection with MinHash and banded (LSH) lookup over normalized text.
@@ -54,7 +62,7 @@ export class DuplicateDetector {
     const signature = minhash(words);
     const original = this.nearest(signature);
     if (original) {
-      original.authors.add(authorKey);
+      if (original.authors.size < MAX_AUTHORS) original.authors.add(authorKey);
       return { duplicateOf: original.id, authors: original.authors.size };
     }
     this.add({ id, signature, authors: new Set([authorKey]), seenAt: now });
@@ -65,17 +73,13 @@ export class DuplicateDetector {
     return this.entries.size;
   }
 
+  /** The oldest stored text similar enough to count as the original, if any. */
   private nearest(signature: Uint32Array): Entry | undefined {
     let best: Entry | undefined;
-    let bestSimilarity = 0;
     for (let band = 0; band < BANDS; band++) {
       for (const candidate of this.bands[band]!.get(bandKey(signature, band)) ?? []) {
-        const similarity = estimatedSimilarity(signature, candidate.signature);
-        if (similarity < this.minSimilarity) continue;
-        if (similarity > bestSimilarity || (similarity === bestSimilarity && candidate.seenAt < best!.seenAt)) {
-          best = candidate;
-          bestSimilarity = similarity;
-        }
+        if (best && candidate.seenAt >= best.seenAt) continue;
+        if (estimatedSimilarity(signature, candidate.signature) >= this.minSimilarity) best = candidate;
       }
     }
     return best;
@@ -87,7 +91,8 @@ export class DuplicateDetector {
     for (let band = 0; band < BANDS; band++) {
       const key = bandKey(entry.signature, band);
       const bucket = this.bands[band]!.get(key) ?? [];
-      bucket.push(entry);
+      // Keep the oldest: they are the originals copies should point to.
+      if (bucket.length < MAX_BUCKET) bucket.push(entry);
       this.bands[band]!.set(key, bucket);
     }
   }

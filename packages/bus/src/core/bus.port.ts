@@ -32,6 +32,12 @@ export interface SubscribeOptions<T extends BusTopic> {
   maxWaitMs?: number;
   /** Where a group with no committed offset starts. Defaults to the earliest message. */
   fromBeginning?: boolean;
+  /**
+   * Partitions whose batches may be in the handler at once (order within a partition is
+   * kept). Above 1, one partition's scoring overlaps another's wait for the broker or the
+   * store. Default 1.
+   */
+  concurrency?: number;
 }
 
 /**

@@ -90,6 +90,7 @@ export class KafkaBus implements Bus {
         await consumer.connect();
         await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
         await consumer.run({
+          partitionsConsumedConcurrently: options.concurrency ?? 1,
           autoCommit: false,
           eachBatchAutoResolve: false,
           eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {

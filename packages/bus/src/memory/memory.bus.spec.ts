@@ -137,3 +137,30 @@ describe('MemoryBus shutdown', () => {
     expect(stored).toHaveLength(50);
   });
 });
+
+describe('MemoryBus concurrency', () => {
+  it('hands several partitions to the handler at once when asked, keeping order within each', async () => {
+    bus = new MemoryBus({ app: 't', logger, metrics: new PulseMetrics(false), partitions: 4 });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const order = new Map<number, number[]>();
+    await bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: 'g',
+      maxBatchSize: 5,
+      concurrency: 4,
+      handler: async (batch) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 10));
+        for (const m of batch) order.set(m.partition, [...(order.get(m.partition) ?? []), Number(m.offset)]);
+        inFlight--;
+      },
+    });
+    await bus.start();
+    await bus.publish(TOPICS.rawMentions, Array.from({ length: 80 }, (_, i) => mention(i)));
+    await until(() => [...order.values()].reduce((n, o) => n + o.length, 0) === 80);
+    expect(maxInFlight).toBeGreaterThan(1);
+    for (const offsets of order.values()) expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+  });
+});

@@ -147,31 +147,37 @@ export class MemoryBus implements Bus {
       }
       // Like a broker fetch with minBytes: give a partial batch a moment to fill.
       if (maxWaitMs > 0 && pending() < maxBatchSize) await this.waitForChange(maxWaitMs);
-      for (let i = 0; i < partitions.length && !this.stopping; i++) {
-        const partition = partitions[i]!;
-        const from = group.committed[i]! - partition.base;
-        const slice = partition.messages.slice(from, from + maxBatchSize);
-        if (slice.length === 0) continue;
-        const incoming: IncomingMessage[] = slice.map((m, j) => ({
-          partition: i,
-          offset: String(group.committed[i]! + j),
-          key: m.key,
-          value: m.value,
-          headers: m.headers,
-        }));
-        try {
-          await group.processor.process(incoming);
-        } catch (error) {
-          // Not committed: the same messages are handed over again, as Kafka would redeliver.
-          this.options.logger.error({ err: error, groupId: group.id }, 'batch not committed; will redeliver');
-          if (!this.stopping) await this.waitForChange(this.retry.maxDelayMs);
-          continue;
-        }
-        group.committed[i]! += slice.length;
-        this.trimConsumed(group.topic, i);
+      const concurrency = Math.max(1, group.options.concurrency ?? 1);
+      for (let first = 0; first < partitions.length && !this.stopping; first += concurrency) {
+        const indexes = Array.from({ length: Math.min(concurrency, partitions.length - first) }, (_, k) => first + k);
+        await Promise.all(indexes.map((i) => this.consumePartition(group, i, maxBatchSize)));
       }
       this.notify();
     }
+  }
+
+  private async consumePartition(group: Group, i: number, maxBatchSize: number): Promise<void> {
+    const partition = this.partitionsOf(group.topic)[i]!;
+    const from = group.committed[i]! - partition.base;
+    const slice = partition.messages.slice(from, from + maxBatchSize);
+    if (slice.length === 0) return;
+    const incoming: IncomingMessage[] = slice.map((m, j) => ({
+      partition: i,
+      offset: String(group.committed[i]! + j),
+      key: m.key,
+      value: m.value,
+      headers: m.headers,
+    }));
+    try {
+      await group.processor.process(incoming);
+    } catch (error) {
+      // Not committed: the same messages are handed over again, as Kafka would redeliver.
+      this.options.logger.error({ err: error, groupId: group.id }, 'batch not committed; will redeliver');
+      if (!this.stopping) await this.waitForChange(this.retry.maxDelayMs);
+      return;
+    }
+    group.committed[i]! += slice.length;
+    this.trimConsumed(group.topic, i);
   }
 
   private partitionsOf(topic: BusTopic): Partition[] {
