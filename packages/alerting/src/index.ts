@@ -1,0 +1,69 @@
+export {
+  alertSchema,
+  spikeAlertSchema,
+  leakAlertSchema,
+  alertSeveritySchema,
+  spikeMetricSchema,
+  ALERT_SEVERITIES,
+  SPIKE_METRICS,
+  severityRank,
+  spikeAlertId,
+  leakAlertId,
+  type Alert,
+  type SpikeAlert,
+  type LeakAlert,
+  type AlertSeverity,
+  type SpikeMetric,
+} from './alerts/alert.schema.js';
+export {
+  SpikeDetector,
+  spikeDetectorSnapshotSchema,
+  type SpikeEvent,
+  type SpikeDetectorOptions,
+  type SpikeDetectorStats,
+  type SpikeDetectorSnapshot,
+  type SeverityThresholds,
+} from './spike/spike.detector.js';
+export { emptyBaseline, foldIntoBaseline, zScore, type EwmaBaseline } from './spike/ewma.baseline.js';
+export {
+  LeakWatch,
+  leakWatchConfigSchema,
+  watchedAccountSchema,
+  confidentialTermSchema,
+  foldForMatching,
+  type LeakWatchConfig,
+  type LeakWatchOptions,
+  type LeakCandidate,
+  type WatchedAccount,
+  type ConfidentialTerm,
+} from './leak/leak.watch.js';
+export { DeliveryError, isPermanentFailure, type Notifier, type DeliveryErrorOptions } from './notifiers/notifier.port.js';
+export { HttpStatusError, type FetchLike } from './notifiers/http.transport.js';
+export { viewAlert, alertPlainText, type AlertView } from './notifiers/alert.formatter.js';
+export {
+  WebhookNotifier,
+  signWebhookPayload,
+  verifyWebhookSignature,
+  SIGNATURE_HEADER,
+  type WebhookNotifierOptions,
+} from './notifiers/webhook.notifier.js';
+export { SlackNotifier, slackPayload, escapeSlack, type SlackNotifierOptions } from './notifiers/slack.notifier.js';
+export { TelegramNotifier, telegramText, escapeTelegramHtml, type TelegramNotifierOptions } from './notifiers/telegram.notifier.js';
+export {
+  SmtpClient,
+  SmtpError,
+  buildMessage,
+  dotStuff,
+  encodeHeaderValue,
+  type SmtpClientOptions,
+  type SmtpMessage,
+  type SmtpReply,
+} from './notifiers/smtp.client.js';
+export { EmailNotifier, type EmailNotifierOptions } from './notifiers/email.notifier.js';
+export {
+  DeliveryQueue,
+  type DeliveryQueueOptions,
+  type DeliveryEvent,
+  type DeliveryFailure,
+  type NotifierStatus,
+} from './delivery/delivery.queue.js';

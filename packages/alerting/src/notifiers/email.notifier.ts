@@ -1,0 +1,37 @@
+import type { Alert } from '../alerts/alert.schema.js';
+import { alertPlainText, viewAlert } from './alert.formatter.js';
+import type { Notifier } from './notifier.port.js';
+import { SmtpClient, type SmtpClientOptions } from './smtp.client.js';
+
+export interface EmailNotifierOptions {
+  name?: string;
+  smtp: SmtpClientOptions | SmtpClient;
+  from: string;
+  fromName?: string;
+  to: readonly string[];
+}
+
+/**
+ * One plain-text email per alert to every recipient. A recipient the server rejects fails
+ * the whole send: a partial delivery that reports success would hide a typo in the config.
+ */
+export class EmailNotifier implements Notifier {
+  readonly name: string;
+  private readonly client: SmtpClient;
+
+  constructor(private readonly options: EmailNotifierOptions) {
+    this.name = options.name ?? 'email';
+    this.client = options.smtp instanceof SmtpClient ? options.smtp : new SmtpClient(options.smtp);
+  }
+
+  async send(alert: Alert): Promise<void> {
+    await this.client.send({
+      from: this.options.from,
+      fromName: this.options.fromName ?? 'Pulse alerts',
+      to: this.options.to,
+      subject: viewAlert(alert).title,
+      text: alertPlainText(alert),
+      headers: { 'X-Pulse-Alert-Id': alert.id },
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { INTENTS } from '../classification/intent.types.js';
+import { EVAL_SPLITS, evaluateIntent, type IntentEvaluation } from './evaluation.js';
+import { loadIntentEvalSet } from './intent-eval-set.js';
+
+// `npm run eval` in packages/intent: every split's figures and errors. Only dev errors may drive cue changes.
+const samples = loadIntentEvalSet();
+for (const split of EVAL_SPLITS) {
+  const report = evaluateIntent(samples.filter((s) => s.split === split));
+  process.stdout.write(`${format(split, report)}\n`);
+}
+
+function format(split: string, report: IntentEvaluation): string {
+  const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
+  const lines = [
+    `── ${split}: ${report.samples} samples ──`,
+    `accuracy ${pct(report.accuracy)}  macro-F1 ${report.macroF1.toFixed(3)}  replyNeeded accuracy ${pct(report.replyAccuracy)}`,
+    `class      precision recall  F1     support`,
+    ...INTENTS.map((intent) => {
+      const m = report.perClass[intent];
+      return `${intent.padEnd(10)} ${m.precision.toFixed(3).padStart(9)} ${m.recall.toFixed(3).padStart(6)} ${m.f1.toFixed(3).padStart(6)} ${String(m.support).padStart(7)}`;
+    }),
+    `confusion (rows = label, columns = predicted): ${INTENTS.map((i) => i.slice(0, 5)).join(' ')}`,
+    ...INTENTS.map((intent) => `${intent.padEnd(10)} ${INTENTS.map((got) => String(report.confusion[intent][got]).padStart(5)).join(' ')}`),
+    `errors (${report.errors.length}):`,
+    ...report.errors.map((e) => `  ${e.id}: ${e.expected}/${e.expectedReply ? 'reply' : 'no-reply'} → ${e.predicted}/${e.predictedReply ? 'reply' : 'no-reply'}  «${e.text}»\n      ${e.reasons.join('; ')}`),
+  ];
+  return lines.join('\n');
+}
