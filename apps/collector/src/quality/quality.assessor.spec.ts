@@ -73,3 +73,17 @@ describe('QualityAssessor', () => {
     expect(assessor.assess(mention(text, 'demo-user', 'demo'), topics).duplicateOf).toBeNull();
   });
 });
+
+describe('QualityAssessor at volume', () => {
+  it('keeps per-author work bounded for an account that posts thousands of times', () => {
+    let clock = 0;
+    const assessor = new QualityAssessor(undefined, () => clock);
+    let last!: RawMention;
+    for (let i = 0; i < 5_000; i++) {
+      clock += 10;
+      last = assessor.assess(mention(`МТС отчёт номер ${i} о качестве связи в регионе ${i % 97}`, 'prolific'), topics);
+    }
+    // The history per author is capped (the uncapped version kept — and scanned — all 5,000).
+    expect(last.spam.reasons).toContain('32 posts from one account in 10 minutes');
+  });
+});

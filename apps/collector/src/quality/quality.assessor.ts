@@ -6,6 +6,8 @@ import { scoreSpam } from './spam.scorer.js';
 const BURST_WINDOW_MS = 10 * 60_000;
 const MAX_TRACKED_AUTHORS = 50_000;
 const MAX_OWN_POSTS = 20_000;
+/** Posts remembered per author: the burst signal only needs to tell "10 or more" apart. */
+const MAX_POSTS_PER_AUTHOR = 32;
 
 /**
  * Marks — never drops — what a support team should not have to read: near-duplicates,
@@ -62,8 +64,11 @@ export class QualityAssessor {
 
   private countPost(authorKey: string): number {
     const now = this.now();
+    // Bounded per author: a prolific account (or a benchmark posting as one) must not make
+    // each new post scan its whole history.
     const times = (this.recentPosts.get(authorKey) ?? []).filter((t) => now - t < BURST_WINDOW_MS);
     times.push(now);
+    if (times.length > MAX_POSTS_PER_AUTHOR) times.splice(0, times.length - MAX_POSTS_PER_AUTHOR);
     this.recentPosts.delete(authorKey);
     this.recentPosts.set(authorKey, times);
     if (this.recentPosts.size > MAX_TRACKED_AUTHORS) this.recentPosts.delete(this.recentPosts.keys().next().value!);
