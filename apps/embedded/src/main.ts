@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MemoryBus } from '@pulse/bus/memory';
 import { CollectorFeature, collectorSettings, collectorSettingsSchema } from '@pulse/collector';
-import { GatewayFeature, gatewaySettings, gatewaySettingsSchema } from '@pulse/gateway';
+import { GatewayFeature, gatewaySettings, gatewaySettingsSchema, refineGatewayEnv } from '@pulse/gateway';
 import { PulseMetrics, Readiness, createLogger, envLogLevel, envPort, onShutdownSignal, parseEnv } from '@pulse/runtime';
 import { OpsModule } from '@pulse/runtime/nest';
 import { SentimentFeature, sentimentSettings, sentimentSettingsSchema } from '@pulse/sentiment';
@@ -12,7 +12,8 @@ import { SentimentFeature, sentimentSettings, sentimentSettingsSchema } from '@p
 const embeddedSchema = collectorSettingsSchema
   .extend(sentimentSettingsSchema.shape)
   .extend(gatewaySettingsSchema.shape)
-  .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') });
+  .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') })
+  .superRefine(refineGatewayEnv);
 
 async function main(): Promise<void> {
   const env = parseEnv('pulse', embeddedSchema);

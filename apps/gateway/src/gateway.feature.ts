@@ -1,8 +1,9 @@
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { TOPICS } from '@pulse/contracts';
+import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { Logger, PulseMetrics, Readiness } from '@pulse/runtime';
 import DataLoader from 'dataloader';
+import { AlertService } from './alerts/alert.service.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { requireApiKey } from './auth/auth.middleware.js';
@@ -11,6 +12,7 @@ import { RateLimiter } from './auth/rate-limiter.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { exportHandler } from './export/export.controller.js';
 import { ExportService } from './export/export.service.js';
+import { alertResolvers } from './graphql/alert.resolver.js';
 import { analyticsResolvers } from './graphql/analytics.resolver.js';
 import { apiKeyResolvers } from './graphql/api-key.resolver.js';
 import type { GatewayContext } from './graphql/graphql-context.js';
@@ -58,6 +60,8 @@ export interface GatewayDeps {
   readiness: Readiness;
   /** `@pulse/query` once wired; today's web-search behaviour by default. */
   queryLanguage?: QueryLanguage;
+  /** Alerts' time source; tests inject one. */
+  clock?: () => number;
 }
 
 @Module({})
@@ -73,6 +77,7 @@ export class GatewayFeature {
   private graphql: GraphqlServer | undefined;
   private retention: RetentionJob | undefined;
   readonly feed: MentionFeed;
+  readonly alerts: AlertService;
   private readonly logger: Logger;
   private readonly language: QueryLanguage;
   /** Set when this start created the first admin key: the host prints it once. */
@@ -82,6 +87,7 @@ export class GatewayFeature {
     this.logger = deps.logger.child({ feature: 'gateway' });
     this.language = deps.queryLanguage ?? DEFAULT_QUERY_LANGUAGE;
     this.feed = new MentionFeed(this.logger, deps.config.subscriptionBuffer, this.language);
+    this.alerts = new AlertService({ config: deps.config.alerts, logger: this.logger, ...(deps.clock ? { clock: deps.clock } : {}) });
     deps.readiness.register({ name: 'store', check: () => this.store?.ping() ?? false });
   }
 
@@ -108,12 +114,23 @@ export class GatewayFeature {
         await store.upsertMentions(mentions);
         // Live delivery only after the mention is durable, so a dashboard never shows what a query cannot find.
         this.feed.publish(mentions);
+        this.observeForAlerts(mentions);
       },
     });
   }
 
-  /** Needs a running bus: publishes the topic and API key tables for collectors, starts retention. */
+  /** After the upsert, like the live feed; never fails the batch, which would redeliver already-stored mentions. */
+  private observeForAlerts(mentions: readonly ScoredMention[]): void {
+    try {
+      this.alerts.observe(mentions);
+    } catch (error) {
+      this.logger.error({ err: error }, 'alert detection failed for a batch');
+    }
+  }
+
+  /** Needs a running bus: publishes the topic and API key tables for collectors, starts retention and the alert timer. */
   async bootstrap(): Promise<void> {
+    this.alerts.start();
     await this.topics!.bootstrap(this.deps.config.seedTopics);
     await this.keys!.publishAll();
     const { retention } = this.deps.config;
@@ -142,6 +159,7 @@ export class GatewayFeature {
         analyticsResolvers(analytics),
         apiKeyResolvers(keys),
         liveResolvers(this.feed, this.language),
+        alertResolvers(this.alerts),
       ].map((r) => guardResolvers(r as Record<string, Record<string, unknown>>, this.logger)),
     );
     const limiter = new RateLimiter(this.deps.config.rateLimitPerMinute);
@@ -159,8 +177,10 @@ export class GatewayFeature {
 
   async stop(): Promise<void> {
     this.feed.closeAll();
+    this.alerts.feed.closeAll();
     await this.retention?.stop();
     await this.graphql?.stop();
+    await this.alerts.stop();
   }
 
   async closeStore(): Promise<void> {

@@ -1,13 +1,13 @@
 import type { ApiKeyRole } from '@pulse/contracts';
 import { GatewayError } from '../errors/gateway.errors.js';
 
-export type Permission = 'read' | 'subscribe' | 'manageTopics' | 'manageKeys' | 'ingest';
+export type Permission = 'read' | 'subscribe' | 'manageTopics' | 'manageKeys' | 'manageAlerts' | 'ingest';
 
 /** viewer ⊂ analyst ⊂ admin; ingest is write-only and stands apart. */
 const ROLE_PERMISSIONS: Record<ApiKeyRole, ReadonlySet<Permission>> = {
   viewer: new Set(['read', 'subscribe']),
   analyst: new Set(['read', 'subscribe', 'manageTopics']),
-  admin: new Set(['read', 'subscribe', 'manageTopics', 'manageKeys', 'ingest']),
+  admin: new Set(['read', 'subscribe', 'manageTopics', 'manageKeys', 'manageAlerts', 'ingest']),
   ingest: new Set(['ingest']),
 };
 
@@ -47,6 +47,9 @@ export const ROOT_FIELD_PERMISSIONS: Record<'Query' | 'Mutation' | 'Subscription
     negativeShare: 'read',
     me: 'read',
     apiKeys: 'manageKeys',
+    alerts: 'read',
+    // Delivery status names channels and carries their last errors: operators only.
+    alertDelivery: 'manageAlerts',
   },
   Mutation: {
     createTopic: 'manageTopics',
@@ -59,6 +62,7 @@ export const ROOT_FIELD_PERMISSIONS: Record<'Query' | 'Mutation' | 'Subscription
   },
   Subscription: {
     mentionScored: 'subscribe',
+    alertRaised: 'subscribe',
   },
 };
 

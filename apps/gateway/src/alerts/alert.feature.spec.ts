@@ -1,0 +1,206 @@
+import 'reflect-metadata';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { verifyWebhookSignature } from '@pulse/alerting';
+import { MemoryBus } from '@pulse/bus/memory';
+import { TOPICS, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
+import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
+import { GatewayFeature } from '../gateway.feature.js';
+
+const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
+const BUCKET_MS = 5 * 60_000;
+const T0 = Date.parse('2026-03-02T10:00:00.000Z');
+const WARMUP_BUCKETS = 8;
+const BURST_BUCKET = WARMUP_BUCKETS;
+
+function mention(id: string, label: SentimentLabel, publishedAt: number, topicIds: string[] = ['acme']): ScoredMention {
+  return {
+    id,
+    source: 'vk',
+    sourceId: `s-${id}`,
+    url: null,
+    text: `mention ${id} about acme`,
+    language: 'ru',
+    author: { id: `a-${id}`, handle: `user_${id}`, name: 'User', url: null },
+    publishedAt: new Date(publishedAt).toISOString(),
+    collectedAt: new Date(publishedAt + 1000).toISOString(),
+    topicIds,
+    matches: topicIds.map((topicId) => ({ topicId, terms: ['acme'] })),
+    direct: false,
+    duplicateOf: null,
+    spam: { score: 0, reasons: [] },
+    sentiment: { label, score: 0.9, scores: { negative: 0.05, neutral: 0.9, positive: 0.05 }, byTopic: [] },
+    model: { id: 'm', version: '1' },
+    scoredAt: new Date(publishedAt + 2000).toISOString(),
+  };
+}
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A local receiver standing in for a customer's webhook endpoint. */
+async function fakeWebhook(): Promise<{ url: string; received: Received[]; server: Server }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/pulse`, received, server };
+}
+
+async function gql<T = Record<string, unknown>>(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const ALERT_FIELDS = 'id kind severity topicId topicIds metric count baseline zScore bucketStart bucketEnd raisedAt sampleMentionIds matchedTerms';
+
+describe('spike alerts through the gateway', () => {
+  let now = T0;
+  let feature: GatewayFeature;
+  let app: INestApplication;
+  let bus: MemoryBus;
+  let url: string;
+  let viewerKey: string;
+  let webhook: Awaited<ReturnType<typeof fakeWebhook>>;
+  let ws: Client;
+  const events: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
+
+  beforeAll(async () => {
+    webhook = await fakeWebhook();
+    const logger = createLogger('test', (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent');
+    const metrics = new PulseMetrics();
+    // One partition: mentions arrive in event-time order, as they would per topic in production.
+    bus = new MemoryBus({ app: 'test', logger, metrics, partitions: 1 });
+    const env = gatewaySettingsSchema.parse({
+      ALERT_WARMUP_BUCKETS: '6',
+      ALERT_WEBHOOK_URL: webhook.url,
+      ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    });
+    const config: GatewayConfig = {
+      ...gatewaySettings(env),
+      database: { kind: 'pglite', dataDir: undefined },
+      seedTopics: false,
+      bootstrapKey: ADMIN_KEY,
+      rateLimitPerMinute: 100_000,
+    };
+    feature = new GatewayFeature({ bus, config, logger, metrics, readiness: new Readiness(), clock: () => now });
+    await feature.init();
+    @Module({ imports: [feature.nestModule()] })
+    class TestModule {}
+    app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
+    await bus.start();
+    await feature.bootstrap();
+    await feature.mount(app);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const created = await gql<{ createApiKey: { key: string } }>(url, ADMIN_KEY, `mutation { createApiKey(input: { name: "viewer", role: viewer }) { key } }`);
+    viewerKey = created.data!.createApiKey.key;
+
+    ws = createClient({ url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${viewerKey}` }, retryAttempts: 0 });
+    ws.subscribe({ query: `subscription { alertRaised(topicIds: ["acme"]) { ${ALERT_FIELDS} } }` }, { next: (v) => void events.push(v), error: () => undefined, complete: () => undefined });
+    await waitFor('alert subscription', () => feature.alerts.feed.size === 1);
+  });
+
+  afterAll(async () => {
+    await ws?.dispose();
+    await feature?.stop();
+    await app?.close();
+    await bus?.stop();
+    await feature?.closeStore();
+    await new Promise((resolve) => webhook?.server.close(resolve));
+  });
+
+  it('raises exactly one alert for a negative burst after a calm warm-up, and serves, streams and delivers it', async () => {
+    const batch: ScoredMention[] = [];
+    for (let b = 0; b < WARMUP_BUCKETS; b++) {
+      const start = T0 + b * BUCKET_MS;
+      batch.push(mention(`calm-${b}-n1`, 'negative', start + 60_000), mention(`calm-${b}-n2`, 'negative', start + 120_000), mention(`calm-${b}-ok`, 'neutral', start + 180_000));
+    }
+    const burstStart = T0 + BURST_BUCKET * BUCKET_MS;
+    for (let i = 0; i < 200; i++) batch.push(mention(`burst-${i}`, 'negative', burstStart + 1000 * i));
+    now = burstStart + 200_000;
+    await bus.publish(TOPICS.scoredMentions, batch);
+    await waitFor('mentions observed', () => feature.alerts.detectorStats().observed === batch.length);
+    expect(feature.alerts.list()).toEqual([]);
+
+    // The burst bucket closes on the timer's tick once its lateness has passed.
+    now = burstStart + BUCKET_MS + 3 * 60_000;
+    feature.alerts.tick();
+    feature.alerts.tick(now + 6 * BUCKET_MS);
+
+    const listed = await gql<{ alerts: Record<string, unknown>[] }>(url, viewerKey, `{ alerts(topicIds: ["acme"]) { ${ALERT_FIELDS} } }`);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.alerts).toHaveLength(1);
+    const alert = listed.data!.alerts[0]!;
+    expect(alert).toMatchObject({
+      kind: 'spike',
+      topicId: 'acme',
+      topicIds: ['acme'],
+      metric: 'negative',
+      severity: 'critical',
+      count: 200,
+      bucketStart: new Date(burstStart).toISOString(),
+      matchedTerms: null,
+    });
+    expect(alert['baseline']).toBeCloseTo(2, 0);
+    expect(alert['sampleMentionIds']).toHaveLength(5);
+    expect((await gql<{ alerts: unknown[] }>(url, viewerKey, '{ alerts(topicIds: ["globex"]) { id } }')).data!.alerts).toEqual([]);
+    expect((await gql<{ alerts: unknown[] }>(url, viewerKey, '{ alerts(since: "2030-01-01T00:00:00Z") { id } }')).data!.alerts).toEqual([]);
+
+    await waitFor('subscription event', () => events.length >= 1);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toEqual({ alertRaised: alert });
+
+    const delivered = await waitFor('webhook delivery', () => webhook.received[0]);
+    expect(webhook.received).toHaveLength(1);
+    expect(delivered.headers['x-pulse-alert-id']).toBe(alert['id']);
+    expect(verifyWebhookSignature(WEBHOOK_SECRET, String(delivered.headers['x-pulse-signature']), delivered.body, { now })).toBe(true);
+    expect(verifyWebhookSignature('another-secret-0123456789', String(delivered.headers['x-pulse-signature']), delivered.body, { now })).toBe(false);
+    expect(JSON.parse(delivered.body)).toMatchObject({ id: alert['id'], kind: 'spike', topicId: 'acme' });
+  });
+
+  it('shows delivery status to admins only', async () => {
+    const query = '{ alertDelivery { name delivered failed pending consecutiveFailures lastError { message } } }';
+    const denied = await gql(url, viewerKey, query);
+    expect(denied.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const status = await waitFor('delivery counted', async () => {
+      const res = await gql<{ alertDelivery: { delivered: number }[] }>(url, ADMIN_KEY, query);
+      return res.data?.alertDelivery[0]?.delivered === 1 ? res.data.alertDelivery : undefined;
+    });
+    expect(status).toEqual([{ name: 'webhook', delivered: 1, failed: 0, pending: 0, consecutiveFailures: 0, lastError: null }]);
+  });
+
+  it('rejects a limit outside 1 to 500', async () => {
+    const res = await gql(url, viewerKey, '{ alerts(limit: 0) { id } }');
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('INVALID_ARGUMENT');
+  });
+});

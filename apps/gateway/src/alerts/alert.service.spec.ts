@@ -1,0 +1,99 @@
+import type { ScoredMention } from '@pulse/contracts';
+import { createLogger } from '@pulse/runtime';
+import { describe, expect, it } from 'vitest';
+import { alertsSettings, gatewaySettingsSchema, refineGatewayEnv } from '../config/gateway.config.js';
+import { AlertService } from './alert.service.js';
+
+const logger = createLogger('test', 'silent');
+const schema = gatewaySettingsSchema.superRefine(refineGatewayEnv);
+
+function post(id: string, text: string, handle: string, topicIds: string[]): ScoredMention {
+  return {
+    id,
+    source: 'vk',
+    sourceId: id,
+    url: null,
+    text,
+    language: 'ru',
+    author: { id: handle, handle, name: handle, url: null },
+    publishedAt: '2026-03-02T10:00:00.000Z',
+    collectedAt: '2026-03-02T10:00:01.000Z',
+    topicIds,
+    matches: topicIds.map((topicId) => ({ topicId, terms: [] })),
+    direct: false,
+    duplicateOf: null,
+    spam: { score: 0, reasons: [] },
+    sentiment: { label: 'neutral', score: 0.9, scores: { negative: 0.05, neutral: 0.9, positive: 0.05 }, byTopic: [] },
+    model: { id: 'm', version: '1' },
+    scoredAt: '2026-03-02T10:00:02.000Z',
+  };
+}
+
+describe('alert settings', () => {
+  it('keeps the package defaults and configures no channel when nothing is set', () => {
+    const config = alertsSettings(schema.parse({}));
+    expect(config).toEqual({ detector: {}, leakWatch: undefined, webhook: undefined, slack: undefined, telegram: undefined, email: undefined });
+  });
+
+  it('reports every half-configured channel at once', () => {
+    const result = schema.safeParse({
+      ALERT_WEBHOOK_URL: 'https://hooks.example.com/pulse',
+      ALERT_TELEGRAM_CHAT_ID: '@ops',
+      ALERT_SMTP_HOST: 'smtp.example.com',
+      ALERT_Z_WARNING: '6',
+    });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join('.')).sort();
+    expect(paths).toEqual(['ALERT_SMTP_FROM', 'ALERT_SMTP_TO', 'ALERT_TELEGRAM_BOT_TOKEN', 'ALERT_WEBHOOK_SECRET', 'ALERT_Z_WARNING']);
+  });
+
+  it('rejects a leak watch that is not JSON or not the expected shape', () => {
+    for (const value of ['{not json', '{"terms":[{"term":""}]}']) {
+      const result = schema.safeParse({ ALERT_LEAK_WATCH: value });
+      expect(result.error?.issues[0]?.path).toEqual(['ALERT_LEAK_WATCH', ...(value.startsWith('{"') ? ['terms', 0, 'term'] : [])]);
+    }
+  });
+
+  it('turns minutes into detector options and parses SMTP recipients and the leak watch', () => {
+    const config = alertsSettings(
+      schema.parse({
+        ALERT_BUCKET_MINUTES: '10',
+        ALERT_COOLDOWN_MINUTES: '60',
+        ALERT_MAX_PER_HOUR: '5',
+        ALERT_Z_CRITICAL: '12',
+        ALERT_SMTP_HOST: 'smtp.example.com',
+        ALERT_SMTP_FROM: 'pulse@example.com',
+        ALERT_SMTP_TO: 'a@example.com, b@example.com',
+        ALERT_LEAK_WATCH: '{"terms":[{"term":"Проект Сокол","always":true}]}',
+      }),
+    );
+    expect(config.detector).toEqual({ bucketMs: 600_000, cooldownMs: 3_600_000, cap: { maxAlerts: 5, periodMs: 3_600_000 }, severityThresholds: { critical: 12 } });
+    expect(config.email).toMatchObject({ host: 'smtp.example.com', to: ['a@example.com', 'b@example.com'], starttls: 'opportunistic', auth: undefined });
+    expect(config.leakWatch?.terms).toEqual([{ term: 'Проект Сокол', always: true }]);
+  });
+});
+
+describe('AlertService', () => {
+  it('raises a leak once per mention, even when the batch is redelivered, and filters by topic', async () => {
+    const config = alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"Проект Сокол","always":true}]}' }));
+    const service = new AlertService({ config, logger, clock: () => Date.parse('2026-03-02T10:01:00.000Z') });
+    const live = service.feed.subscribe(['acme']);
+    const batch = [post('p1', 'слили детали: проект сокол запускают в мае', 'someone', ['acme']), post('p2', 'обычный пост', 'other', ['acme'])];
+    service.observe(batch);
+    service.observe(batch);
+    const alerts = service.list();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ kind: 'leak', mentionId: 'p1', severity: 'high', matchedTerms: ['Проект Сокол'] });
+    expect(service.list({ topicIds: ['globex'] })).toEqual([]);
+    expect((await live.next()).value).toEqual(alerts[0]);
+    await service.stop(0);
+    expect((await live.next()).done).toBe(true);
+  });
+
+  it('keeps only the newest alerts it is asked for, newest first', () => {
+    const service = new AlertService({ config: alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"сокол","always":true}]}' })), logger });
+    service.observe([post('a', 'сокол', 'x', ['acme']), post('b', 'сокол', 'y', ['globex'])]);
+    expect(service.list({ limit: 1 }).map((a) => (a.kind === 'leak' ? a.mentionId : a.id))).toEqual(['b']);
+    expect(() => service.list({ limit: 501 })).toThrow(/limit/);
+  });
+});
