@@ -84,7 +84,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
       DATABASE_URL: postgres.url,
       PULSE_BOOTSTRAP_KEY: options.adminKey,
       SUBSCRIPTION_BUFFER: '100000',
-      GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_MINUTE: '1000000',
     });
     apps.push(gateway);
     const sentiment = await startApp('bench-sentiment', 'apps/sentiment/dist/main.js', await freePort(), { ...common, SENTIMENT_BATCH_SIZE: '256', SENTIMENT_BATCH_WAIT_MS: '5' });

@@ -54,3 +54,15 @@ describe('IngestService', () => {
     await expect(service.ingest([valid])).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });
   });
 });
+
+describe('IngestService metrics', () => {
+  it('counts accepted, matched and rejected items per source', async () => {
+    const metrics = new PulseMetrics(false);
+    const service = new IngestService(new MentionNormalizer(registry), fakeBus(), metrics, 'collector');
+    await service.ingest([valid, { ...valid, sourceId: 'x2', text: 'no brand here at all' }, { bad: true }]);
+    const text = await metrics.render();
+    expect(text).toContain('pulse_ingest_items_total{app="collector",source="webhook",outcome="accepted"} 2');
+    expect(text).toContain('pulse_ingest_items_total{app="collector",source="webhook",outcome="matched"} 1');
+    expect(text).toContain('pulse_ingest_items_total{app="collector",source="unknown",outcome="rejected"} 1');
+  });
+});

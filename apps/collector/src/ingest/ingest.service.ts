@@ -38,11 +38,21 @@ export class IngestService {
         throw new CollectorError('BUS_UNAVAILABLE', `could not publish to the message bus: ${(error as Error).message}`, { cause: error });
       }
     }
+    // Counted per batch: prom-client label lookups per mention showed up on the ingest hot path.
+    const counts = new Map<string, number>();
+    const count = (source: string, outcome: string): void => {
+      const key = `${source}\u0000${outcome}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    };
     for (const m of accepted) {
-      this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'accepted' });
-      if (m.topicIds.length > 0) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'matched' });
-      if (m.duplicateOf) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'duplicate' });
-      if (m.spam.score >= SPAM_THRESHOLD) this.metrics.ingested.inc({ app: this.app, source: m.source, outcome: 'spam' });
+      count(m.source, 'accepted');
+      if (m.topicIds.length > 0) count(m.source, 'matched');
+      if (m.duplicateOf) count(m.source, 'duplicate');
+      if (m.spam.score >= SPAM_THRESHOLD) count(m.source, 'spam');
+    }
+    for (const [key, n] of counts) {
+      const [source, outcome] = key.split('\u0000') as [string, string];
+      this.metrics.ingested.inc({ app: this.app, source, outcome }, n);
     }
     if (rejected.length > 0) this.metrics.ingested.inc({ app: this.app, source: 'unknown', outcome: 'rejected' }, rejected.length);
     return { accepted: accepted.length, ids: accepted.map((m) => m.id), rejected };
