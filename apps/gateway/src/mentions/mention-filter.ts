@@ -69,7 +69,3 @@ export function compileMentionFilter(filter: MentionFilter, language: QueryLangu
     return true;
   };
 }
-
-export function matchesFilter(mention: ScoredMention, filter: MentionFilter, language?: QueryLanguage): boolean {
-  return compileMentionFilter(filter, language)(mention);
-}

@@ -1,4 +1,4 @@
-import { TOPICS, type DeadLetter, type DeadLetterReason } from '@pulse/contracts';
+import type { DeadLetter, DeadLetterReason } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
 import type { BatchHandler, BusMessage, BusTopic } from './bus.port.js';
 import { decodeMessage } from './message-codec.js';
@@ -154,4 +154,3 @@ export class BatchProcessor<T extends BusTopic> {
   }
 }
 
-export const DEAD_LETTER_TOPIC = TOPICS.deadLetter;
