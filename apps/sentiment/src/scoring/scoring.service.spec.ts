@@ -99,4 +99,18 @@ describe('ScoringService', () => {
     const broken: SentimentModel = { ref: { id: 'x', version: '0' }, classify: async () => [] };
     await expect(new ScoringService(broken).score([raw('a')])).rejects.toThrow(/0 results for 1/);
   });
+
+  it('classifies intent with the tone as a cue and marks spam as needing no reply', async () => {
+    const [complaint, spam, praise] = await new ScoringService(new KeywordModel()).score([
+      raw('МТС ужас, третий день нет интернета, когда почините?', { direct: true }),
+      raw('МТС ужас, третий день нет интернета, когда почините?', { spam: { score: 0.9, reasons: ['promo'] } }),
+      raw('Thanks MTS, great support, love it'),
+    ]);
+    expect(complaint!.intent).toMatchObject({ replyNeeded: true });
+    expect(['complaint', 'question']).toContain(complaint!.intent!.label);
+    expect(complaint!.intent!.reasons.some((r) => r.includes('negative tone'))).toBe(true);
+    expect(spam!.intent!.replyNeeded).toBe(false);
+    expect(praise!.intent).toMatchObject({ label: 'praise', replyNeeded: false });
+    for (const s of [complaint, spam, praise]) expect(scoredMentionSchema.safeParse(s).success).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   SENTIMENT_LABELS,
+  type IntentAssessment,
   type RawMention,
   type ScoredMention,
   type Sentiment,
@@ -7,6 +8,7 @@ import {
   type SentimentScores,
   type TopicSentiment,
 } from '@pulse/contracts';
+import { classifyIntent } from '@pulse/intent';
 import { detectLanguage } from '@pulse/text';
 import { LanguageModelRouter } from '../model/language-model.router.js';
 import type { SentimentModel } from '../model/sentiment-model.port.js';
@@ -85,7 +87,28 @@ export class ScoringService {
         topicId,
         ...(input === undefined ? top : topLabel(scores[input] as SentimentScores)),
       }));
-      return { ...mention, language, sentiment: { ...top, scores: s, byTopic }, model: model.ref, scoredAt };
+      const intent = assessIntent(mention, language, top.label);
+      return { ...mention, language, sentiment: { ...top, scores: s, byTopic }, intent, model: model.ref, scoredAt };
     });
   }
+}
+
+/**
+ * Intent runs here, beside tone, because tone is one of its cues and every consumer of the
+ * scored topic (gateway rules, a data team's jobs) should see one classification, not redo it.
+ */
+export function assessIntent(mention: RawMention, language: string, tone: SentimentLabel): IntentAssessment {
+  const result = classifyIntent({
+    text: mention.text,
+    language,
+    direct: mention.direct === true,
+    sentimentLabel: tone,
+    ...(mention.spam ? { spamScore: mention.spam.score } : {}),
+  });
+  return {
+    label: result.intent,
+    replyNeeded: result.replyNeeded,
+    confidence: result.confidence,
+    reasons: result.reasons.slice(0, 50).map((r) => r.slice(0, 500)),
+  };
 }

@@ -1,67 +1,32 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 
-/** Ordered from least to most urgent; escalation and the cap's priority rely on this order. */
-export const ALERT_SEVERITIES = ['warning', 'high', 'critical'] as const;
-export const alertSeveritySchema = z.enum(ALERT_SEVERITIES);
-export type AlertSeverity = z.infer<typeof alertSeveritySchema>;
+import {
+  ALERT_SEVERITIES,
+  type AlertSeverity,
+  type SpikeMetric,
+} from '@pulse/contracts';
+
+// The wire format lives in @pulse/contracts (pulse.alerts.v1); re-exported for this package's users.
+export {
+  ALERT_SEVERITIES,
+  SPIKE_METRICS,
+  alertSchema,
+  alertSeveritySchema,
+  leakAlertSchema,
+  ruleAlertSchema,
+  spikeAlertSchema,
+  spikeMetricSchema,
+  type Alert,
+  type AlertSeverity,
+  type LeakAlert,
+  type RuleAlert,
+  type SpikeAlert,
+  type SpikeMetric,
+} from '@pulse/contracts';
 
 export function severityRank(severity: AlertSeverity): number {
   return ALERT_SEVERITIES.indexOf(severity);
 }
-
-export const SPIKE_METRICS = ['negative', 'total'] as const;
-export const spikeMetricSchema = z.enum(SPIKE_METRICS);
-export type SpikeMetric = z.infer<typeof spikeMetricSchema>;
-
-const isoDateTime = z.iso.datetime({ offset: true });
-
-export const spikeAlertSchema = z.object({
-  kind: z.literal('spike'),
-  /** Stable for (topic, metric, bucket): a replayed or redelivered bucket yields the same id, so consumers can dedupe. */
-  id: z.string().min(1),
-  topicId: z.string().min(1),
-  metric: spikeMetricSchema,
-  severity: alertSeveritySchema,
-  /** Mentions in the bucket that raised the alert. */
-  count: z.number().int().nonnegative(),
-  /** The learned expectation (EWMA mean) before this bucket was folded in. */
-  baseline: z.number().nonnegative(),
-  baselineStdDev: z.number().nonnegative(),
-  zScore: z.number(),
-  bucketStart: isoDateTime,
-  bucketEnd: isoDateTime,
-  raisedAt: isoDateTime,
-  sampleMentionIds: z.array(z.string().min(1)).max(5),
-  /** Set when this alert re-raises a burst still in cooldown because it got worse. */
-  escalatedFrom: alertSeveritySchema.nullable(),
-  /** Alerts dropped by the per-period cap since the previous alert that went out. */
-  suppressedBefore: z.number().int().nonnegative(),
-});
-export type SpikeAlert = z.infer<typeof spikeAlertSchema>;
-
-export const leakAlertSchema = z.object({
-  kind: z.literal('leak'),
-  /** Stable per mention: the same post seen twice is one leak. */
-  id: z.string().min(1),
-  severity: alertSeveritySchema,
-  mentionId: z.string().min(1),
-  source: z.string().min(1),
-  handle: z.string().min(1),
-  url: z.string().nullable(),
-  topicIds: z.array(z.string().min(1)),
-  matchedTerms: z.array(z.string().min(1)).min(1),
-  /** The author is on the watch list (as opposed to an `always` term posted by anyone). */
-  watchedAccount: z.boolean(),
-  excerpt: z.string(),
-  publishedAt: isoDateTime,
-  raisedAt: isoDateTime,
-});
-export type LeakAlert = z.infer<typeof leakAlertSchema>;
-
-/** What `pulse.alerts.v1` would carry, keyed by `id`. */
-export const alertSchema = z.discriminatedUnion('kind', [spikeAlertSchema, leakAlertSchema]);
-export type Alert = z.infer<typeof alertSchema>;
 
 function digest(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
@@ -73,4 +38,8 @@ export function spikeAlertId(topicId: string, metric: SpikeMetric, bucketStart: 
 
 export function leakAlertId(mentionId: string): string {
   return `leak:${digest([mentionId])}`;
+}
+
+export function ruleAlertId(ruleId: string, mentionId: string): string {
+  return `rule:${digest([ruleId, mentionId])}`;
 }

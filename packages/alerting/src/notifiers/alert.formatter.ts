@@ -29,6 +29,18 @@ export function viewAlert(alert: Alert): AlertView {
     if (alert.sampleMentionIds.length > 0) fields.push({ label: 'Sample mentions', value: alert.sampleMentionIds.join(', ') });
     return { title: `[${severity}] ${what}: ${alert.topicId}`, fields, quote: null, link: null };
   }
+  if (alert.kind === 'rule') {
+    const fields = [
+      { label: 'Rule', value: alert.ruleName },
+      { label: 'Author', value: `${alert.handle} (${alert.source})` },
+      { label: 'Tone', value: alert.sentiment },
+      { label: 'Published', value: alert.publishedAt },
+      { label: 'Mention', value: alert.mentionId },
+    ];
+    if (alert.intent) fields.splice(2, 0, { label: 'Intent', value: alert.intent });
+    if (alert.topicIds.length > 0) fields.push({ label: 'Topics', value: alert.topicIds.join(', ') });
+    return { title: `[${severity}] ${alert.ruleName}: ${alert.handle} (${alert.source})`, fields, quote: alert.excerpt, link: alert.url };
+  }
   const fields = [
     { label: 'Author', value: `${alert.handle} (${alert.source})${alert.watchedAccount ? ', watched account' : ''}` },
     { label: 'Terms', value: alert.matchedTerms.join(', ') },

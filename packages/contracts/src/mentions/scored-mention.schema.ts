@@ -36,9 +36,25 @@ export const modelRefSchema = z.object({
 });
 export type ModelRef = z.infer<typeof modelRefSchema>;
 
+export const INTENT_LABELS = ['complaint', 'question', 'request', 'praise', 'other'] as const;
+export type IntentLabel = (typeof INTENT_LABELS)[number];
+
+/** What the author wants, from @pulse/intent's explainable classifier (run by the sentiment stage). */
+export const intentAssessmentSchema = z.object({
+  label: z.enum(INTENT_LABELS),
+  /** A support team should answer: a customer's own complaint, question or request, not news, ads or spam. */
+  replyNeeded: z.boolean(),
+  confidence: probability,
+  /** The cues that fired, for audits. */
+  reasons: z.array(z.string().max(500)).max(50),
+});
+export type IntentAssessment = z.infer<typeof intentAssessmentSchema>;
+
 export const scoredMentionSchema = z.object({
   ...rawMentionFields,
   sentiment: sentimentSchema,
+  /** Absent on mentions scored before intent classification existed; consumers treat it as unknown. */
+  intent: intentAssessmentSchema.optional(),
   model: modelRefSchema,
   scoredAt: z.iso.datetime({ offset: true }),
 });

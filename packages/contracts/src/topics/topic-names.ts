@@ -8,6 +8,7 @@ export const TOPICS = {
   deadLetter: 'pulse.mentions.dlq.v1',
   trackedTopics: 'pulse.topics.v1',
   apiKeys: 'pulse.apikeys.v1',
+  alerts: 'pulse.alerts.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -19,4 +20,5 @@ export const SCHEMA_VERSIONS: Record<TopicName, number> = {
   [TOPICS.deadLetter]: 1,
   [TOPICS.trackedTopics]: 1,
   [TOPICS.apiKeys]: 1,
+  [TOPICS.alerts]: 1,
 };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertSchema, type Alert } from '../alerts/alert.schema.js';
 import { rawMentionSchema, type RawMention } from '../mentions/raw-mention.schema.js';
 import { scoredMentionSchema, type ScoredMention } from '../mentions/scored-mention.schema.js';
 import { deadLetterSchema, type DeadLetter } from './dead-letter.schema.js';
@@ -12,6 +13,7 @@ export interface TopicPayloads {
   [TOPICS.deadLetter]: DeadLetter;
   [TOPICS.trackedTopics]: TrackedTopic;
   [TOPICS.apiKeys]: ApiKeyRecord;
+  [TOPICS.alerts]: Alert;
 }
 
 export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayloads[T]> } = {
@@ -20,12 +22,13 @@ export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayload
   [TOPICS.deadLetter]: deadLetterSchema,
   [TOPICS.trackedTopics]: trackedTopicSchema,
   [TOPICS.apiKeys]: apiKeySchema,
+  [TOPICS.alerts]: alertSchema,
 };
 
 /**
  * Message key per topic. Mentions are keyed by mention id, so every copy of a mention
  * lands on one partition (ordered, and compaction-friendly); tracked topics by topic id
- * because that topic is compacted; dead letters by the original mention key.
+ * because that topic is compacted; alerts by alert id (a re-raised alert replaces itself); dead letters by the original mention key.
  */
 export const TOPIC_KEYS: { [T in keyof TopicPayloads]: (payload: TopicPayloads[T]) => string | null } = {
   [TOPICS.rawMentions]: (m) => m.id,
@@ -33,4 +36,5 @@ export const TOPIC_KEYS: { [T in keyof TopicPayloads]: (payload: TopicPayloads[T
   [TOPICS.deadLetter]: (d) => d.origin.key,
   [TOPICS.trackedTopics]: (t) => t.id,
   [TOPICS.apiKeys]: (k) => k.id,
+  [TOPICS.alerts]: (a) => a.id,
 };
