@@ -25,9 +25,20 @@ import { MentionFeed } from './live/mention-feed.js';
 import { MentionService } from './mentions/mention.service.js';
 import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from './query/query-language.port.js';
 import { RetentionJob } from './retention/retention.job.js';
-import type { MentionStore } from './store/mention-store.port.js';
 import { createPgliteMentionStore, createPostgresMentionStore } from './store/mention-store.factory.js';
 import { TopicService } from './topics/topic.service.js';
+import { AnswerService } from './answers/answer.service.js';
+import { answerResolvers } from './graphql/answer.resolver.js';
+import { ruleResolvers } from './graphql/rule.resolver.js';
+import { workflowResolvers } from './graphql/workflow.resolver.js';
+import { feedbackExportHandler } from './export/feedback-export.controller.js';
+import { HelpdeskRouter } from './helpdesk/helpdesk.router.js';
+import { RuleService } from './rules/rule.service.js';
+import { SqlAlertStore } from './store/sql-alert.store.js';
+import type { SqlMentionStore } from './store/sql-mention.store.js';
+import { SqlWorkflowStore } from './store/sql-workflow.store.js';
+import { TriageService } from './workflow/triage.service.js';
+import { WorkflowService } from './workflow/workflow.service.js';
 import express from 'express';
 import { DASHBOARD_DIR, DASHBOARD_INDEX, dashboardBuilt } from '@pulse/dashboard';
 
@@ -71,7 +82,12 @@ export const GATEWAY_GROUP_ID = 'pulse-gateway';
 
 /** Scored mentions in → store → live feed; GraphQL and export over both, behind API keys. */
 export class GatewayFeature {
-  private store: MentionStore | undefined;
+  private store: SqlMentionStore | undefined;
+  private workflowStore: SqlWorkflowStore | undefined;
+  private rules: RuleService | undefined;
+  private answers: AnswerService | undefined;
+  private triage: TriageService | undefined;
+  private router: HelpdeskRouter | undefined;
   private topics: TopicService | undefined;
   private keys: ApiKeyService | undefined;
   private graphql: GraphqlServer | undefined;
@@ -102,6 +118,31 @@ export class GatewayFeature {
     await store.migrate();
     this.store = store;
     this.topics = new TopicService(store, this.deps.bus, this.logger, this.language.validate);
+    const clock = this.deps.clock ?? Date.now;
+    const workflowStore = new SqlWorkflowStore(store.client);
+    this.workflowStore = workflowStore;
+    this.alerts.attach({ store: new SqlAlertStore(store.client), bus: this.deps.bus });
+    this.rules = new RuleService(workflowStore, this.language, this.logger, clock);
+    this.answers = new AnswerService(workflowStore, this.logger, clock);
+    this.router = new HelpdeskRouter({
+      store: workflowStore,
+      logger: this.logger,
+      clock,
+      maxAttempts: config.workflow?.helpdeskMaxAttempts ?? 5,
+      retryBaseMs: config.workflow?.helpdeskRetryBaseMs ?? 2_000,
+    });
+    const topics = this.topics;
+    const triage = new TriageService({
+      rules: this.rules,
+      answers: this.answers,
+      store: workflowStore,
+      alerts: this.alerts,
+      router: this.router,
+      topicNames: async () => new Map((await topics.list()).map((t) => [t.id, t.name])),
+      logger: this.logger,
+      clock,
+    });
+    this.triage = triage;
     this.keys = new ApiKeyService(store, this.deps.bus, this.logger);
     this.initialAdminKey = await this.keys.ensureAdminKey(config.bootstrapKey);
     await this.deps.bus.subscribe({
@@ -111,10 +152,13 @@ export class GatewayFeature {
       maxWaitMs: 20,
       handler: async (batch) => {
         const mentions = batch.map((m) => m.value);
-        await store.upsertMentions(mentions);
+        const plan = await triage.plan(mentions);
+        const { insertedIds } = await store.upsertMentions(mentions, plan.initial);
         // Live delivery only after the mention is durable, so a dashboard never shows what a query cannot find.
         this.feed.publish(mentions);
         this.observeForAlerts(mentions);
+        // Rule side effects before the offset commits: a crash here redelivers the batch and they run then.
+        await triage.follow(mentions, insertedIds, plan);
       },
     });
   }
@@ -132,6 +176,7 @@ export class GatewayFeature {
   async bootstrap(): Promise<void> {
     this.alerts.start();
     await this.topics!.bootstrap(this.deps.config.seedTopics);
+    if (this.deps.config.workflow?.seedAnswers ?? true) await this.answers!.bootstrap();
     await this.keys!.publishAll();
     const { retention } = this.deps.config;
     if (retention) {
@@ -152,6 +197,7 @@ export class GatewayFeature {
     const keys = this.keys!;
     const mentions = new MentionService(store, this.language);
     const analytics = new AnalyticsService(store, () => topics.activeIds(), this.language);
+    const workflow = new WorkflowService(this.workflowStore!, store, () => topics.activeIds(), this.deps.clock ?? Date.now);
     const schema = buildSchema(
       [
         mentionResolvers(mentions),
@@ -160,6 +206,9 @@ export class GatewayFeature {
         apiKeyResolvers(keys),
         liveResolvers(this.feed, this.language),
         alertResolvers(this.alerts),
+        workflowResolvers(workflow, this.answers!),
+        ruleResolvers(this.rules!),
+        answerResolvers(this.answers!),
       ].map((r) => guardResolvers(r as Record<string, Record<string, unknown>>, this.logger)),
     );
     const limiter = new RateLimiter(this.deps.config.rateLimitPerMinute);
@@ -168,9 +217,12 @@ export class GatewayFeature {
       mentions: mentions.loader(),
       topics: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => topics.get(id)))),
       live: { droppedBefore: 0 },
+      workflow: workflow.loaders(),
     });
     this.graphql = new GraphqlServer(schema, this.logger, { keys, limiter, limits: this.deps.config.queryLimits, context });
     await this.graphql.mount(app);
+    // Before /export, which would otherwise take this path as a mention export.
+    app.use('/export/feedback', requireApiKey(keys, limiter, 'read'), feedbackExportHandler(this.workflowStore!, this.logger));
     app.use('/export', requireApiKey(keys, limiter, 'read'), exportHandler(new ExportService(store, this.language), this.logger));
     mountDashboard(app);
   }
@@ -181,6 +233,7 @@ export class GatewayFeature {
     await this.retention?.stop();
     await this.graphql?.stop();
     await this.alerts.stop();
+    await this.router?.drain(10_000);
   }
 
   async closeStore(): Promise<void> {

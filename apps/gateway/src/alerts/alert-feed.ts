@@ -1,11 +1,6 @@
-import type { Alert } from '@pulse/alerting';
+import { alertTopicIds, type Alert } from '@pulse/contracts';
 import type { Logger } from '@pulse/runtime';
 import { BoundedFanout } from '../live/bounded-fanout.js';
-
-/** The topics an alert concerns: a spike has one, a leak those its mention matched. */
-export function alertTopicIds(alert: Alert): readonly string[] {
-  return alert.kind === 'spike' ? [alert.topicId] : alert.topicIds;
-}
 
 /** Raised alerts to live subscriptions; a stalled client loses its oldest alerts (they stay in `alerts`). */
 export class AlertFeed {

@@ -5,7 +5,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { verifyWebhookSignature } from '@pulse/alerting';
 import { MemoryBus } from '@pulse/bus/memory';
-import { TOPICS, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
+import { TOPICS, type Alert, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
 import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,7 @@ describe('spike alerts through the gateway', () => {
   let webhook: Awaited<ReturnType<typeof fakeWebhook>>;
   let ws: Client;
   const events: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
+  const onTopic: Alert[] = [];
 
   beforeAll(async () => {
     webhook = await fakeWebhook();
@@ -114,6 +115,7 @@ describe('spike alerts through the gateway', () => {
     };
     feature = new GatewayFeature({ bus, config, logger, metrics, readiness: new Readiness(), clock: () => now });
     await feature.init();
+    await bus.subscribe({ topic: TOPICS.alerts, groupId: 'alert-reader', handler: async (batch) => void onTopic.push(...batch.map((m) => m.value)) });
     @Module({ imports: [feature.nestModule()] })
     class TestModule {}
     app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
@@ -150,12 +152,14 @@ describe('spike alerts through the gateway', () => {
     now = burstStart + 200_000;
     await bus.publish(TOPICS.scoredMentions, batch);
     await waitFor('mentions observed', () => feature.alerts.detectorStats().observed === batch.length);
-    expect(feature.alerts.list()).toEqual([]);
+    await feature.alerts.settle();
+    expect(await feature.alerts.list()).toEqual([]);
 
     // The burst bucket closes on the timer's tick once its lateness has passed.
     now = burstStart + BUCKET_MS + 3 * 60_000;
     feature.alerts.tick();
     feature.alerts.tick(now + 6 * BUCKET_MS);
+    await feature.alerts.settle();
 
     const listed = await gql<{ alerts: Record<string, unknown>[] }>(url, viewerKey, `{ alerts(topicIds: ["acme"]) { ${ALERT_FIELDS} } }`);
     expect(listed.errors).toBeUndefined();
@@ -186,6 +190,8 @@ describe('spike alerts through the gateway', () => {
     expect(verifyWebhookSignature(WEBHOOK_SECRET, String(delivered.headers['x-pulse-signature']), delivered.body, { now })).toBe(true);
     expect(verifyWebhookSignature('another-secret-0123456789', String(delivered.headers['x-pulse-signature']), delivered.body, { now })).toBe(false);
     expect(JSON.parse(delivered.body)).toMatchObject({ id: alert['id'], kind: 'spike', topicId: 'acme' });
+    await waitFor('alert on pulse.alerts.v1', () => onTopic.length >= 1);
+    expect(onTopic.map((a) => a.id)).toEqual([alert['id']]);
   });
 
   it('shows delivery status to admins only', async () => {

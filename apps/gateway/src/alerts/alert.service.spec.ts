@@ -2,6 +2,8 @@ import type { ScoredMention } from '@pulse/contracts';
 import { createLogger } from '@pulse/runtime';
 import { describe, expect, it } from 'vitest';
 import { alertsSettings, gatewaySettingsSchema, refineGatewayEnv } from '../config/gateway.config.js';
+import { MemoryAlertStore } from './alert-store.port.js';
+import { alertSchema } from '@pulse/contracts';
 import { AlertService } from './alert.service.js';
 
 const logger = createLogger('test', 'silent');
@@ -80,20 +82,36 @@ describe('AlertService', () => {
     const live = service.feed.subscribe(['acme']);
     const batch = [post('p1', 'слили детали: проект сокол запускают в мае', 'someone', ['acme']), post('p2', 'обычный пост', 'other', ['acme'])];
     service.observe(batch);
+    await service.settle();
     service.observe(batch);
-    const alerts = service.list();
+    await service.settle();
+    const alerts = await service.list();
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: 'leak', mentionId: 'p1', severity: 'high', matchedTerms: ['Проект Сокол'] });
-    expect(service.list({ topicIds: ['globex'] })).toEqual([]);
+    expect(await service.list({ topicIds: ['globex'] })).toEqual([]);
     expect((await live.next()).value).toEqual(alerts[0]);
     await service.stop(0);
     expect((await live.next()).done).toBe(true);
   });
 
-  it('keeps only the newest alerts it is asked for, newest first', () => {
+  it('keeps only the newest alerts it is asked for, newest first', async () => {
     const service = new AlertService({ config: alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"сокол","always":true}]}' })), logger });
     service.observe([post('a', 'сокол', 'x', ['acme']), post('b', 'сокол', 'y', ['globex'])]);
-    expect(service.list({ limit: 1 }).map((a) => (a.kind === 'leak' ? a.mentionId : a.id))).toEqual(['b']);
-    expect(() => service.list({ limit: 501 })).toThrow(/limit/);
+    await service.settle();
+    expect((await service.list({ limit: 1 })).map((a) => (a.kind === 'leak' ? a.mentionId : a.id))).toEqual(['b']);
+    await expect(service.list({ limit: 501 })).rejects.toThrow(/limit/);
+  });
+
+  it('publishes each new alert once to pulse.alerts.v1 and stores it before anyone sees it', async () => {
+    const published: unknown[] = [];
+    const store = new MemoryAlertStore();
+    const service = new AlertService({ config: alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"сокол","always":true}]}' })), logger, store });
+    service.attach({ bus: { publish: async (topic, payloads) => void published.push(...payloads.map((p) => [topic, (p as { id: string }).id])) } });
+    service.observe([post('a', 'сокол', 'x', ['acme'])]);
+    service.observe([post('a', 'сокол', 'x', ['acme'])]);
+    await service.settle();
+    const [stored] = await store.list({ limit: 10 });
+    expect(published).toEqual([['pulse.alerts.v1', stored!.id]]);
+    expect(alertSchema.safeParse(stored).success).toBe(true);
   });
 });

@@ -12,14 +12,15 @@ import {
   type NotifierStatus,
   type SpikeDetectorStats,
 } from '@pulse/alerting';
-import type { ScoredMention } from '@pulse/contracts';
+import { TOPICS, alertTopicIds, type ScoredMention } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import type { AlertsConfig } from '../config/gateway.config.js';
 import { GatewayError } from '../errors/gateway.errors.js';
-import { AlertFeed, alertTopicIds } from './alert-feed.js';
+import { AlertFeed } from './alert-feed.js';
+import { MemoryAlertStore, type AlertStore } from './alert-store.port.js';
 
 export const ALERT_TICK_MS = 30_000;
-const RECENT_ALERTS = 500;
 const MAX_LIMIT = 500;
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -31,6 +32,10 @@ export interface AlertServiceOptions {
   /** Injected by tests; detector, leak watch, delivery and webhook signatures all read it. */
   clock?: () => number;
   fetch?: FetchLike;
+  /** Where alerts are kept; in memory (last 500) when absent. */
+  store?: AlertStore;
+  /** Where alerts are published for other consumers (pulse.alerts.v1); not published when absent. */
+  bus?: Pick<Bus, 'publish'>;
 }
 
 export interface AlertQuery {
@@ -53,11 +58,12 @@ function buildNotifiers(config: AlertsConfig | undefined, clock: () => number, f
 }
 
 /**
- * Spike and leak alerts over the mentions this gateway stores. Detection state lives in
- * this process: with several gateway replicas each sees only its share of the scored
+ * Spike, leak and rule alerts over the mentions this gateway stores. Detection state lives
+ * in this process: with several gateway replicas each sees only its share of the scored
  * topic's partitions, so each detects on a part of the traffic (run one replica, or a
- * dedicated consumer group, until alerts get their own consumer). Recent alerts are kept
- * in memory only; persisting them in the store is a follow-up.
+ * dedicated consumer group, until alerts get their own consumer). Raised alerts are stored
+ * (the `alerts` query reads every replica's), published to pulse.alerts.v1, pushed to live
+ * subscribers and delivered to notifiers — each exactly once per alert id.
  */
 export class AlertService {
   readonly feed: AlertFeed;
@@ -66,9 +72,11 @@ export class AlertService {
   private readonly delivery: DeliveryQueue;
   private readonly logger: Logger;
   private readonly clock: () => number;
-  /** Newest last; bounded so a noisy week cannot grow memory. */
-  private readonly recent: Alert[] = [];
+  private store: AlertStore;
+  private bus: Pick<Bus, 'publish'> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Raises in flight, so stop() can wait for them and tests can settle. */
+  private pending = new Set<Promise<void>>();
 
   constructor(options: AlertServiceOptions) {
     this.logger = options.logger.child({ component: 'alerts' });
@@ -85,6 +93,14 @@ export class AlertService {
       },
     });
     this.feed = new AlertFeed(this.logger, options.subscriptionBuffer);
+    this.store = options.store ?? new MemoryAlertStore();
+    this.bus = options.bus;
+  }
+
+  /** The gateway opens its database after constructing this service: alerts move to it from then on. */
+  attach(options: { store?: AlertStore; bus?: Pick<Bus, 'publish'> }): void {
+    if (options.store) this.store = options.store;
+    if (options.bus) this.bus = options.bus;
   }
 
   /** Closes quiet buckets on a timer, so the last burst before a lull still alerts. */
@@ -102,26 +118,27 @@ export class AlertService {
       const leak = this.leaks?.check(mention);
       if (leak) raised.push(leak);
     }
-    this.raise(raised);
+    void this.raise(raised);
   }
 
   tick(now: number = this.clock()): void {
-    this.raise(this.detector.tick(now));
+    void this.raise(this.detector.tick(now));
   }
 
-  list(query: AlertQuery = {}): Alert[] {
+  async list(query: AlertQuery = {}): Promise<Alert[]> {
     const limit = query.limit ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new GatewayError('INVALID_ARGUMENT', `limit must be 1 to ${MAX_LIMIT}`, { field: 'limit' });
-    const since = query.since ? Date.parse(query.since) : undefined;
-    const topics = query.topicIds && query.topicIds.length > 0 ? new Set(query.topicIds) : undefined;
-    const out: Alert[] = [];
-    for (let i = this.recent.length - 1; i >= 0 && out.length < limit; i--) {
-      const alert = this.recent[i]!;
-      if (since !== undefined && Date.parse(alert.raisedAt) < since) continue;
-      if (topics && !alertTopicIds(alert).some((id) => topics.has(id))) continue;
-      out.push(alert);
+    if (query.since && Number.isNaN(Date.parse(query.since))) throw new GatewayError('INVALID_ARGUMENT', 'since must be an ISO 8601 date-time', { field: 'since' });
+    try {
+      return await this.store.list({ limit, ...(query.since ? { since: query.since } : {}), ...(query.topicIds?.length ? { topicIds: query.topicIds } : {}) });
+    } catch (error) {
+      throw new GatewayError('STORE_UNAVAILABLE', `alert store query failed: ${(error as Error).message}`, {}, { cause: error });
     }
-    return out;
+  }
+
+  /** Waits for raises in flight (stored, published, queued for delivery). */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   deliveryStatus(): NotifierStatus[] {
@@ -136,20 +153,43 @@ export class AlertService {
   async stop(drainTimeoutMs = DRAIN_TIMEOUT_MS): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.settle();
     this.feed.closeAll();
     await this.delivery.drain(drainTimeoutMs);
   }
 
-  private raise(alerts: readonly Alert[]): void {
-    // A redelivered batch re-raises the same leak (same id): show and publish it once.
-    const fresh = alerts.filter((alert) => !this.recent.some((known) => known.id === alert.id));
+  /**
+   * Stores first, then publishes, pushes live and delivers only what the store did not know:
+   * a redelivered batch or a second replica re-raising the same id is one alert everywhere.
+   * Never throws: detection runs after the mentions are stored and must not fail their batch.
+   */
+  raise(alerts: readonly Alert[]): Promise<void> {
+    if (alerts.length === 0) return Promise.resolve();
+    const job = this.persistAndDeliver(alerts).finally(() => this.pending.delete(job));
+    this.pending.add(job);
+    return job;
+  }
+
+  private async persistAndDeliver(alerts: readonly Alert[]): Promise<void> {
+    let fresh: Alert[];
+    try {
+      fresh = await this.store.saveNew(alerts);
+    } catch (error) {
+      this.logger.error({ err: error, alertIds: alerts.map((a) => a.id) }, 'could not store alerts; delivering them anyway');
+      fresh = [...alerts];
+    }
     if (fresh.length === 0) return;
     for (const alert of fresh) {
-      this.recent.push(alert);
       this.delivery.enqueue(alert);
       this.logger.info({ alertId: alert.id, kind: alert.kind, severity: alert.severity, topicIds: alertTopicIds(alert) }, 'alert raised');
     }
-    if (this.recent.length > RECENT_ALERTS) this.recent.splice(0, this.recent.length - RECENT_ALERTS);
     this.feed.publish(fresh);
+    if (this.bus) {
+      try {
+        await this.bus.publish(TOPICS.alerts, fresh);
+      } catch (error) {
+        this.logger.error({ err: error, alertIds: fresh.map((a) => a.id) }, `could not publish alerts to ${TOPICS.alerts}`);
+      }
+    }
   }
 }

@@ -1,13 +1,15 @@
 import type { ApiKeyRole } from '@pulse/contracts';
 import { GatewayError } from '../errors/gateway.errors.js';
 
-export type Permission = 'read' | 'subscribe' | 'manageTopics' | 'manageKeys' | 'manageAlerts' | 'ingest';
+/** handleMentions: the support workflow (status, assignee, tags, notes, tone corrections, typical answers). */
+export type Permission = 'read' | 'subscribe' | 'manageTopics' | 'handleMentions' | 'manageKeys' | 'manageAlerts' | 'manageRules' | 'ingest';
 
 /** viewer ⊂ analyst ⊂ admin; ingest is write-only and stands apart. */
 const ROLE_PERMISSIONS: Record<ApiKeyRole, ReadonlySet<Permission>> = {
   viewer: new Set(['read', 'subscribe']),
-  analyst: new Set(['read', 'subscribe', 'manageTopics']),
-  admin: new Set(['read', 'subscribe', 'manageTopics', 'manageKeys', 'manageAlerts', 'ingest']),
+  analyst: new Set(['read', 'subscribe', 'manageTopics', 'handleMentions']),
+  // Rules can send mentions to outside systems with credentials: admins only.
+  admin: new Set(['read', 'subscribe', 'manageTopics', 'handleMentions', 'manageKeys', 'manageAlerts', 'manageRules', 'ingest']),
   ingest: new Set(['ingest']),
 };
 
@@ -50,6 +52,12 @@ export const ROOT_FIELD_PERMISSIONS: Record<'Query' | 'Mutation' | 'Subscription
     alerts: 'read',
     // Delivery status names channels and carries their last errors: operators only.
     alertDelivery: 'manageAlerts',
+    // Rules show helpdesk URLs and header names: readable by whoever may edit them.
+    rules: 'manageRules',
+    answerCategories: 'read',
+    reactionTimes: 'read',
+    handlingEffect: 'read',
+    answerCoverage: 'read',
   },
   Mutation: {
     createTopic: 'manageTopics',
@@ -59,6 +67,17 @@ export const ROOT_FIELD_PERMISSIONS: Record<'Query' | 'Mutation' | 'Subscription
     deleteTopic: 'manageTopics',
     createApiKey: 'manageKeys',
     revokeApiKey: 'manageKeys',
+    setMentionStatus: 'handleMentions',
+    assignMention: 'handleMentions',
+    tagMention: 'handleMentions',
+    addMentionNote: 'handleMentions',
+    correctSentiment: 'handleMentions',
+    createRule: 'manageRules',
+    updateRule: 'manageRules',
+    deleteRule: 'manageRules',
+    createAnswerCategory: 'handleMentions',
+    updateAnswerCategory: 'handleMentions',
+    deleteAnswerCategory: 'handleMentions',
   },
   Subscription: {
     mentionScored: 'subscribe',

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const client: SqlClient = url ? new PostgresClient({ connectionString: url, poolSize: 4 }) : await PgliteClient.open();
   const store = new SqlMentionStore(client);
   await store.migrate();
-  await client.exec('TRUNCATE mentions');
+  await client.exec('TRUNCATE mentions, mention_events');
 
   const loadStart = performance.now();
   for (let done = 0; done < TOTAL; done += BATCH) {

@@ -41,6 +41,11 @@ export const gatewaySettingsSchema = z.object({
   RETENTION_INTERVAL_MINUTES: envPositiveInt.max(10_080).default(60),
   GRAPHQL_MAX_DEPTH: envPositiveInt.max(100).default(10),
   GRAPHQL_MAX_COST: envPositiveInt.max(10_000_000).default(20_000),
+  /** Seed the demo typical-answer base on first start. */
+  PULSE_SEED_ANSWERS: envBoolean.default(true),
+  /** Helpdesk routing (rules): attempts per mention, the first included, and the first retry's delay (doubling after). */
+  HELPDESK_MAX_ATTEMPTS: envPositiveInt.max(20).default(5),
+  HELPDESK_RETRY_BASE_MS: envPositiveInt.max(600_000).default(2_000),
   // Alerts. Unset detector settings keep @pulse/alerting's defaults, so the numbers live in one place.
   ALERT_BUCKET_MINUTES: envPositiveInt.max(1440).optional(),
   ALERT_MIN_COUNT: envPositiveInt.max(1_000_000).optional(),
@@ -175,6 +180,8 @@ export interface GatewayConfig {
   queryLimits: { maxDepth: number; maxCost: number };
   /** Absent: detector defaults, no leak watch, no notifiers (alerts still reach the query and subscription). */
   alerts?: AlertsConfig;
+  /** Absent: seed answers, 5 attempts from 2 s. */
+  workflow?: { seedAnswers: boolean; helpdeskMaxAttempts: number; helpdeskRetryBaseMs: number };
 }
 
 export function gatewaySettings(env: GatewayEnv): GatewayConfig {
@@ -190,6 +197,7 @@ export function gatewaySettings(env: GatewayEnv): GatewayConfig {
     retention: env.RETENTION_DAYS ? { days: env.RETENTION_DAYS, intervalMs: env.RETENTION_INTERVAL_MINUTES * 60_000 } : undefined,
     queryLimits: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxCost: env.GRAPHQL_MAX_COST },
     alerts: alertsSettings(env),
+    workflow: { seedAnswers: env.PULSE_SEED_ANSWERS, helpdeskMaxAttempts: env.HELPDESK_MAX_ATTEMPTS, helpdeskRetryBaseMs: env.HELPDESK_RETRY_BASE_MS },
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Alert } from '@pulse/alerting';
-import { alertTopicIds } from '../alerts/alert-feed.js';
+import { alertTopicIds, type Alert } from '@pulse/contracts';
 import type { AlertQuery, AlertService } from '../alerts/alert.service.js';
 
 export function alertResolvers(alerts: AlertService) {

@@ -2,6 +2,8 @@ import type { ScoredMention } from '@pulse/contracts';
 import type { LiveEvent, MentionFeed } from '../live/mention-feed.js';
 import { parseMentionFilter } from '../mentions/mention-filter.js';
 import type { QueryLanguage } from '../query/query-language.port.js';
+import { GatewayError } from '../errors/gateway.errors.js';
+import { WORKFLOW_FILTER_FIELDS } from '../store/mention-store.port.js';
 import type { GatewayContext } from './graphql-context.js';
 
 /** Unwraps feed events into mentions, leaving the drop count where the WebSocket server's onNext reads it. */
@@ -28,8 +30,13 @@ export function liveResolvers(feed: MentionFeed, language: QueryLanguage) {
   return {
     Subscription: {
       mentionScored: {
-        subscribe: (_: unknown, args: { filter?: Record<string, unknown> | null }, ctx: GatewayContext) =>
-          mentionsOf(feed.subscribe(parseMentionFilter(args.filter, language)), ctx),
+        subscribe: (_: unknown, args: { filter?: Record<string, unknown> | null }, ctx: GatewayContext) => {
+          const filter = parseMentionFilter(args.filter, language);
+          // A new mention's workflow is set by rules after it is published live; filtering on it here would promise what the feed cannot keep.
+          const field = WORKFLOW_FILTER_FIELDS.find((name) => filter[name] !== undefined);
+          if (field) throw new GatewayError('INVALID_ARGUMENT', `filter.${field} is not available on subscriptions (workflow fields change after delivery); query mentions instead`, { field: `filter.${field}` });
+          return mentionsOf(feed.subscribe(filter), ctx);
+        },
         resolve: (mention: ScoredMention) => mention,
       },
     },

@@ -1,4 +1,5 @@
-import { SENTIMENT_LABELS, SOURCES, type ScoredMention } from '@pulse/contracts';
+import { INTENT_LABELS, SENTIMENT_LABELS, SOURCES, type ScoredMention } from '@pulse/contracts';
+import { MENTION_STATUSES, normalizeTag } from '../workflow/workflow.model.js';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway.errors.js';
 import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
@@ -15,6 +16,12 @@ const filterSchema = z.object({
   authorHandle: z.string().trim().min(1).max(256).optional(),
   includeSpam: z.boolean().optional(),
   includeDuplicates: z.boolean().optional(),
+  intents: z.array(z.enum(INTENT_LABELS)).optional(),
+  replyNeeded: z.boolean().optional(),
+  statuses: z.array(z.enum(MENTION_STATUSES)).optional(),
+  assignee: z.string().trim().min(1).max(200).optional(),
+  unassigned: z.boolean().optional(),
+  tags: z.array(z.string().max(64).transform(normalizeTag)).max(50).optional(),
 });
 
 /**
@@ -33,6 +40,9 @@ export function parseMentionFilter(input: Record<string, unknown> | null | undef
   const filter = result.data;
   if (filter.from && filter.to && Date.parse(filter.from) >= Date.parse(filter.to)) {
     throw new GatewayError('INVALID_ARGUMENT', 'filter.from must be earlier than filter.to', { field: 'filter.from' });
+  }
+  if (filter.assignee && filter.unassigned) {
+    throw new GatewayError('INVALID_ARGUMENT', 'filter.unassigned cannot be combined with filter.assignee', { field: 'filter.unassigned' });
   }
   if (filter.search) {
     const validation = language.validate(filter.search);
@@ -65,6 +75,8 @@ export function compileMentionFilter(filter: MentionFilter, language: QueryLangu
     if (from !== undefined && published < from) return false;
     if (to !== undefined && published >= to) return false;
     if (handle && handle !== mention.author.handle.toLowerCase()) return false;
+    if (filter.intents?.length && !(mention.intent && filter.intents.includes(mention.intent.label))) return false;
+    if (filter.replyNeeded !== undefined && (mention.intent?.replyNeeded ?? false) !== filter.replyNeeded) return false;
     if (search && !search.matches({ text: mention.text, author: mention.author.handle, source: mention.source, language: mention.language })) return false;
     return true;
   };

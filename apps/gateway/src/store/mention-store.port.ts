@@ -1,4 +1,5 @@
-import type { ApiKeyRecord, ScoredMention, SentimentLabel, Source, TrackedTopic } from '@pulse/contracts';
+import type { MentionStatus } from '../workflow/workflow.model.js';
+import type { ApiKeyRecord, IntentLabel, ScoredMention, SentimentLabel, Source, TrackedTopic } from '@pulse/contracts';
 
 export interface StoredApiKey extends ApiKeyRecord {
   lastUsedAt: string | null;
@@ -21,7 +22,29 @@ export interface MentionFilter {
   includeSpam?: boolean;
   /** Include copies of earlier mentions (duplicateOf set); default false. */
   includeDuplicates?: boolean;
+  intents?: IntentLabel[];
+  replyNeeded?: boolean;
+  /** Workflow fields: stored beside the mention, so the store filters them but the live feed cannot. */
+  statuses?: MentionStatus[];
+  /** Case-insensitive. */
+  assignee?: string;
+  unassigned?: boolean;
+  /** Mentions carrying any of these tags. */
+  tags?: string[];
 }
+
+/** A new mention's workflow columns, written with its insert. */
+export interface InitialWorkflow {
+  status: MentionStatus;
+  assignee: string | null;
+  tags: string[];
+  answerCategoryId: string | null;
+  /** False when rule side effects (history, notify, routing) still have to run after the insert. */
+  triaged: boolean;
+}
+
+/** Filter fields that live outside the mention's payload (see 0003-workflow). */
+export const WORKFLOW_FILTER_FIELDS = ['statuses', 'assignee', 'unassigned', 'tags'] as const;
 
 /** Spam at or above this score is hidden from default queries and left out of rollups (see 0002-analytics). */
 export const SPAM_THRESHOLD = 0.5;
@@ -83,6 +106,8 @@ export interface MentionPage {
 export interface UpsertResult {
   /** Mentions seen for the first time. */
   inserted: number;
+  /** Their ids. */
+  insertedIds: string[];
   /** Re-deliveries or re-scorings of mentions already stored. */
   updated: number;
 }
@@ -91,7 +116,11 @@ export interface UpsertResult {
 export interface MentionStore {
   /** Applies pending versioned migrations; safe to call on every start. */
   migrate(): Promise<void>;
-  upsertMentions(mentions: ScoredMention[]): Promise<UpsertResult>;
+  /**
+   * `initial` is each mention's workflow as triage planned it; it only applies when the
+   * mention is inserted (a redelivery or re-scoring never resets a handled mention).
+   */
+  upsertMentions(mentions: ScoredMention[], initial?: ReadonlyMap<string, InitialWorkflow>): Promise<UpsertResult>;
   findMentions(filter: MentionFilter, first: number, after?: MentionCursor, order?: MentionOrder): Promise<MentionPage>;
   /** Every matching mention in pages of `pageSize` by keyset, newest first, without counting: for export. */
   streamMentions(filter: MentionFilter, pageSize?: number): AsyncIterable<ScoredMention[]>;

@@ -124,7 +124,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
   });
 
   beforeEach(async () => {
-    await client.exec('TRUNCATE mentions, topics, api_keys');
+    await client.exec('TRUNCATE mentions, mention_events, topics, api_keys');
   });
 
   const rowCount = async (): Promise<number> =>
@@ -140,6 +140,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       expect(rows).toEqual([
         { version: 1, name: 'init' },
         { version: 2, name: 'analytics' },
+        { version: 3, name: 'workflow' },
       ]);
     });
 
@@ -163,8 +164,8 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
   describe('upsertMentions', () => {
     it('is idempotent: the same batch twice inserts, then counts updates without adding rows or rewriting them', async () => {
       const batch = [mention({ id: 'a' }), mention({ id: 'b' }), mention({ id: 'c' })];
-      expect(await store.upsertMentions(batch)).toEqual({ inserted: 3, updated: 0 });
-      expect(await store.upsertMentions(batch)).toEqual({ inserted: 0, updated: 3 });
+      expect(await store.upsertMentions(batch)).toMatchObject({ inserted: 3, updated: 0 });
+      expect(await store.upsertMentions(batch)).toMatchObject({ inserted: 0, updated: 3 });
       expect(await rowCount()).toBe(3);
       const rewritten = await client.query('SELECT id FROM mentions WHERE updated_at <> stored_at');
       expect(rewritten).toEqual([]);
@@ -172,7 +173,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
     });
 
     it('returns zero counts for an empty batch', async () => {
-      expect(await store.upsertMentions([])).toEqual({ inserted: 0, updated: 0 });
+      expect(await store.upsertMentions([])).toMatchObject({ inserted: 0, updated: 0 });
     });
 
     it('a re-scored mention replaces sentiment, model and scoredAt; a late older score does not undo it', async () => {
@@ -184,7 +185,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
         scoredAt: '2026-03-02T00:00:00.000Z',
       });
       await store.upsertMentions([first]);
-      expect(await store.upsertMentions([rescored])).toEqual({ inserted: 0, updated: 1 });
+      expect(await store.upsertMentions([rescored])).toMatchObject({ inserted: 0, updated: 1 });
       expect(await store.getMentions(['r'])).toEqual([rescored]);
       const [row] = await client.query<{ sentiment_label: string; model_version: string }>(
         'SELECT sentiment_label, model_version FROM mentions WHERE id = $1',
@@ -200,7 +201,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
     it('keeps the last copy when one batch repeats an id', async () => {
       const older = mention({ id: 'd', label: 'positive' });
       const newer = mention({ id: 'd', label: 'negative', scoredAt: '2026-03-03T00:00:00.000Z' });
-      expect(await store.upsertMentions([older, mention({ id: 'e' }), newer])).toEqual({ inserted: 2, updated: 0 });
+      expect(await store.upsertMentions([older, mention({ id: 'e' }), newer])).toMatchObject({ inserted: 2, updated: 0 });
       expect(await store.getMentions(['d'])).toEqual([newer]);
       expect(await rowCount()).toBe(2);
     });
@@ -209,15 +210,15 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       const batch = Array.from({ length: 5_001 }, (_, i) =>
         mention({ id: `bulk-${String(i).padStart(5, '0')}`, text: `bulk outage report number ${i}` }),
       );
-      expect(await store.upsertMentions(batch)).toEqual({ inserted: 5_001, updated: 0 });
+      expect(await store.upsertMentions(batch)).toMatchObject({ inserted: 5_001, updated: 0 });
       const rescored = batch.map((m) => ({ ...m, scoredAt: '2026-04-01T00:00:00.000Z' }));
-      expect(await store.upsertMentions(rescored)).toEqual({ inserted: 0, updated: 5_001 });
+      expect(await store.upsertMentions(rescored)).toMatchObject({ inserted: 0, updated: 5_001 });
       expect(await rowCount()).toBe(5_001);
     }, 60_000);
 
     it('stores text with NUL and lone surrogates, which jsonb would reject', async () => {
       const m = mention({ id: 'nul', text: 'broken\u0000 emoji \uD83D end' });
-      expect(await store.upsertMentions([m])).toEqual({ inserted: 1, updated: 0 });
+      expect(await store.upsertMentions([m])).toMatchObject({ inserted: 1, updated: 0 });
       const [stored] = await store.getMentions(['nul']);
       expect(stored?.text).toBe('broken emoji \uFFFD end');
     });
@@ -577,7 +578,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       expect(await store.deleteMentionsBefore('2026-03-02T00:00:00.000Z', 10)).toBe(1);
       expect(await rollups()).toEqual(await recount());
       expect(await client.query('SELECT 1 FROM mention_rollups WHERE mentions = 0')).toEqual([]);
-      await client.exec('TRUNCATE mentions');
+      await client.exec('TRUNCATE mentions, mention_events');
       expect(await client.query('SELECT 1 FROM mention_rollups')).toEqual([]);
     });
 

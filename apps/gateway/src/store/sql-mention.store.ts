@@ -2,6 +2,7 @@ import type { ApiKeyRecord, ScoredMention, Source, TrackedTopic } from '@pulse/c
 import {
   SPAM_THRESHOLD,
   type AuthorStats,
+  type InitialWorkflow,
   type MentionCursor,
   type MentionFilter,
   type MentionOrder,
@@ -36,7 +37,8 @@ const UPSERT_MENTIONS = `
     INSERT INTO mentions AS m (
       id, source, source_id, language, published_at, collected_at, scored_at,
       author_id, author_handle, sentiment_label, sentiment_score, topic_ids,
-      text, url, model_id, model_version, payload
+      text, url, model_id, model_version, payload,
+      status, assignee, tags, answer_category_id, triaged_at
     )
     SELECT
       p->>'id',
@@ -55,8 +57,15 @@ const UPSERT_MENTIONS = `
       p->>'url',
       p#>>'{model,id}',
       p#>>'{model,version}',
-      p
-    FROM jsonb_array_elements($1::jsonb) AS p
+      p,
+      coalesce(w->>'status', 'new'),
+      w->>'assignee',
+      ARRAY(SELECT jsonb_array_elements_text(coalesce(w->'tags', '[]'::jsonb))),
+      w->>'answerCategoryId',
+      CASE WHEN coalesce((w->>'triaged')::boolean, true) THEN now() END
+    -- Each element is {m: mention, w: initial workflow}; the workflow columns are not in the
+    -- conflict update below, so they only ever apply to a first insert.
+    FROM jsonb_array_elements($1::jsonb) AS e, LATERAL (SELECT e->'m' AS p, e->'w' AS w) AS x
     ON CONFLICT (id) DO UPDATE SET
       source = excluded.source,
       source_id = excluded.source_id,
@@ -77,9 +86,9 @@ const UPSERT_MENTIONS = `
       updated_at = now()
     WHERE excluded.scored_at >= m.scored_at AND excluded.payload IS DISTINCT FROM m.payload
     -- xmax is 0 only for a freshly inserted tuple: the portable (PG 13+) way to tell insert from update.
-    RETURNING (xmax = 0) AS inserted
+    RETURNING m.id, (xmax = 0) AS inserted
   )
-  SELECT count(*) FILTER (WHERE inserted)::int AS inserted FROM upserted`;
+  SELECT coalesce(array_agg(id) FILTER (WHERE inserted), '{}') AS inserted_ids FROM upserted`;
 
 const UPSERT_TOPIC = `
   INSERT INTO topics AS t (id, name, keywords, status, created_at, updated_at, payload)
@@ -105,7 +114,7 @@ const UPSERT_TOPIC = `
 // Lone UTF-16 surrogates (a post cut mid-emoji) and NUL are valid in JS strings but rejected by jsonb and text.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-function toJson(value: unknown): string {
+export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'string' ? v.replace(UNSTORABLE, (c) => (c === '\u0000' ? '' : '\uFFFD')) : v,
   );
@@ -147,6 +156,12 @@ function filterConditions(filter: MentionFilter, params: Params): string[] {
     // 0001-init) and column conditions for field filters: see query/search-query.sql.ts.
     where.push(searchToSql(filter.search, (value) => params.add(value)));
   }
+  if (filter.intents?.length) where.push(`intent = ANY(${params.add(filter.intents)}::text[])`);
+  if (filter.replyNeeded !== undefined) where.push(filter.replyNeeded ? 'reply_needed' : 'NOT reply_needed');
+  if (filter.statuses?.length) where.push(`status = ANY(${params.add(filter.statuses)}::text[])`);
+  if (filter.assignee?.trim()) where.push(`lower(assignee) = lower(${params.add(filter.assignee.trim())})`);
+  if (filter.unassigned) where.push('assignee IS NULL');
+  if (filter.tags?.length) where.push(`tags && ${params.add(filter.tags)}::text[]`);
   // `listed` is the generated column behind the partial index; it means exactly "not spam and not a copy".
   if (!filter.includeSpam && !filter.includeDuplicates) where.push('listed');
   else if (!filter.includeSpam) where.push(`spam_score < ${SPAM_THRESHOLD}`);
@@ -168,6 +183,12 @@ function rollupAnswers(filter: MentionFilter): boolean {
     !filter.authorHandle?.trim() &&
     !filter.includeSpam &&
     !filter.includeDuplicates &&
+    !filter.intents?.length &&
+    filter.replyNeeded === undefined &&
+    !filter.statuses?.length &&
+    !filter.assignee?.trim() &&
+    !filter.unassigned &&
+    !filter.tags?.length &&
     isWholeHour(filter.from) &&
     isWholeHour(filter.to)
   );
@@ -199,7 +220,7 @@ function rollupConditions(window: RollupWindow, params: Params): string[] {
   ];
 }
 
-function iso(value: Date | string): string {
+export function iso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
@@ -255,33 +276,38 @@ export class SqlMentionStore implements MentionStore {
     this.migrations = options.migrations ?? MIGRATIONS;
   }
 
+  /** For the sibling stores (workflow, alerts) that share this connection and its migrations. */
+  get client(): SqlClient {
+    return this.db;
+  }
+
   async migrate(): Promise<void> {
     await runMigrations(this.db, this.migrations);
   }
 
-  async upsertMentions(mentions: ScoredMention[]): Promise<UpsertResult> {
+  async upsertMentions(mentions: ScoredMention[], initial?: ReadonlyMap<string, InitialWorkflow>): Promise<UpsertResult> {
     // One statement cannot touch the same row twice (ON CONFLICT would fail), so keep the last copy of each id.
     const unique = [...new Map(mentions.map((m) => [m.id, m])).values()];
-    if (unique.length === 0) return { inserted: 0, updated: 0 };
+    if (unique.length === 0) return { inserted: 0, insertedIds: [], updated: 0 };
 
     const chunks: ScoredMention[][] = [];
     for (let i = 0; i < unique.length; i += MAX_UPSERT_BATCH) chunks.push(unique.slice(i, i + MAX_UPSERT_BATCH));
 
-    const inserted =
+    const insertedIds =
       chunks.length === 1
-        ? await this.upsertChunk(this.db, unique)
+        ? await this.upsertChunk(this.db, unique, initial)
         : await this.db.transaction(async (tx) => {
-            let total = 0;
-            for (const chunk of chunks) total += await this.upsertChunk(tx, chunk);
-            return total;
+            const ids: string[] = [];
+            for (const chunk of chunks) ids.push(...(await this.upsertChunk(tx, chunk, initial)));
+            return ids;
           });
     // Skipped rows (stale score, identical replay) are not returned by the statement, yet they were already stored.
-    return { inserted, updated: unique.length - inserted };
+    return { inserted: insertedIds.length, insertedIds, updated: unique.length - insertedIds.length };
   }
 
-  private async upsertChunk(db: Pick<SqlClient, 'query'>, chunk: ScoredMention[]): Promise<number> {
-    const [row] = await db.query<{ inserted: number }>(UPSERT_MENTIONS, [toJson(chunk)]);
-    return row?.inserted ?? 0;
+  private async upsertChunk(db: Pick<SqlClient, 'query'>, chunk: ScoredMention[], initial?: ReadonlyMap<string, InitialWorkflow>): Promise<string[]> {
+    const [row] = await db.query<{ inserted_ids: string[] }>(UPSERT_MENTIONS, [toJson(chunk.map((m) => ({ m, w: initial?.get(m.id) ?? null })))]);
+    return row?.inserted_ids ?? [];
   }
 
   async findMentions(filter: MentionFilter, first: number, after?: MentionCursor, order: MentionOrder = 'NEWEST_FIRST'): Promise<MentionPage> {

@@ -1,0 +1,67 @@
+import { once } from 'node:events';
+import type { Logger } from '@pulse/runtime';
+import type { Request, Response } from 'express';
+import { GatewayError, toHttpError } from '../errors/gateway.errors.js';
+import type { ToneFeedbackRecord, WorkflowStore } from '../store/workflow-store.port.js';
+
+/** One training example per line: what the data team feeds to `npm run train:sentiment` after review. */
+export function feedbackLine(record: ToneFeedbackRecord): string {
+  return `${JSON.stringify({
+    mentionId: record.mentionId,
+    topicId: record.topicId === '' ? null : record.topicId,
+    text: record.text,
+    label: record.label,
+    previousLabel: record.previousLabel,
+    terms: record.terms,
+    language: record.language,
+    source: record.source,
+    model: { id: record.modelId, version: record.modelVersion },
+    comment: record.comment,
+    correctedBy: record.actor,
+    correctedAt: record.at,
+  })}\n`;
+}
+
+/**
+ * `GET /export/feedback[?since=<ISO date-time>]`: analysts' tone corrections as JSONL,
+ * oldest first, streamed page by page. Texts are copies, so corrections outlive retention.
+ */
+export function feedbackExportHandler(store: Pick<WorkflowStore, 'streamToneFeedback'>, logger: Logger) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const since = typeof req.query['since'] === 'string' ? req.query['since'] : undefined;
+    if (req.query['since'] !== undefined && (since === undefined || Number.isNaN(Date.parse(since)))) {
+      const { status, body } = toHttpError(new GatewayError('INVALID_ARGUMENT', 'since must be an ISO 8601 date-time', { field: 'since' }));
+      res.status(status).json(body);
+      return;
+    }
+    const pages = store.streamToneFeedback(since)[Symbol.asyncIterator]();
+    let first: IteratorResult<ToneFeedbackRecord[]>;
+    try {
+      first = await pages.next();
+    } catch (error) {
+      const { status, body } = toHttpError(new GatewayError('STORE_UNAVAILABLE', 'feedback export failed', {}, { cause: error }));
+      logger.error({ err: error }, 'feedback export failed');
+      res.status(status).json(body);
+      return;
+    }
+    let closed = false;
+    res.on('close', () => (closed = true));
+    res.status(200);
+    res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+    res.setHeader('content-disposition', 'attachment; filename="pulse-tone-feedback.jsonl"');
+    res.setHeader('cache-control', 'no-store');
+    let lines = 0;
+    try {
+      for (let next = first; !next.done && !closed; next = await pages.next()) {
+        lines += next.value.length;
+        if (!res.write(next.value.map(feedbackLine).join(''))) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
+      if (closed) await pages.return?.();
+      res.end();
+      logger.info({ lines, aborted: closed }, 'feedback export finished');
+    } catch (error) {
+      logger.error({ err: error }, 'feedback export failed mid-stream');
+      res.destroy(error as Error);
+    }
+  };
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@pulse/runtime';
+import { GatewayError } from '../errors/gateway.errors.js';
+import { checkPayloadTemplate } from '../helpdesk/helpdesk-payload.js';
+import type { QueryLanguage } from '../query/query-language.port.js';
+import type { WorkflowStore } from '../store/workflow-store.port.js';
+import { RuleEngine } from './rule.engine.js';
+import { hasAction, normalizeRule, ruleInputSchema, type RuleInput, type WorkflowRule } from './rule.model.js';
+
+/** Another replica's rule edits reach this one within this long. */
+const RELOAD_MS = 30_000;
+
+/** Rules managed over GraphQL, stored, and compiled into an engine that triage runs. */
+export class RuleService {
+  private engine: { engine: RuleEngine; loadedAt: number } | undefined;
+
+  constructor(
+    private readonly store: WorkflowStore,
+    private readonly language: QueryLanguage,
+    private readonly logger: Logger,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  list(): Promise<WorkflowRule[]> {
+    return this.store.listRules();
+  }
+
+  async create(input: RuleInput): Promise<WorkflowRule> {
+    const existing = await this.store.listRules();
+    const at = new Date(this.clock()).toISOString();
+    const position = existing.reduce((max, r) => Math.max(max, r.position), -10) + 10;
+    const rule = this.parse(input, { id: randomUUID(), position, createdAt: at, updatedAt: at });
+    await this.store.upsertRule(rule);
+    this.engine = undefined;
+    this.logger.info({ ruleId: rule.id, name: rule.name }, 'rule created');
+    return rule;
+  }
+
+  async update(id: string, input: RuleInput): Promise<WorkflowRule> {
+    const current = (await this.store.listRules()).find((r) => r.id === id);
+    if (!current) throw new GatewayError('NOT_FOUND', `no rule "${id}"`, { field: 'id' });
+    const rule = this.parse(input, { id, position: current.position, createdAt: current.createdAt, updatedAt: new Date(this.clock()).toISOString() });
+    // A secret is write-only: an update that leaves it out keeps the old one.
+    if (rule.actions.helpdesk && current.actions.helpdesk && input.actions.helpdesk?.secret === undefined) rule.actions.helpdesk.secret = current.actions.helpdesk.secret;
+    await this.store.upsertRule(rule);
+    this.engine = undefined;
+    return rule;
+  }
+
+  async delete(id: string): Promise<WorkflowRule> {
+    const current = (await this.store.listRules()).find((r) => r.id === id);
+    if (!current || !(await this.store.deleteRule(id))) throw new GatewayError('NOT_FOUND', `no rule "${id}"`, { field: 'id' });
+    this.engine = undefined;
+    return current;
+  }
+
+  async current(): Promise<RuleEngine> {
+    if (this.engine && this.clock() - this.engine.loadedAt < RELOAD_MS) return this.engine.engine;
+    const rules = await this.store.listRules();
+    this.engine = { engine: new RuleEngine(rules, this.language), loadedAt: this.clock() };
+    return this.engine.engine;
+  }
+
+  private parse(input: RuleInput, base: { id: string; position: number; createdAt: string; updatedAt: string }): WorkflowRule {
+    const result = ruleInputSchema.safeParse(stripNulls(input));
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const field = `input.${issue.path.join('.')}`;
+      throw new GatewayError('INVALID_ARGUMENT', `${field}: ${issue.message}`, { field });
+    }
+    const rule = normalizeRule(result.data, base);
+    if (rule.conditions.query) {
+      const validation = this.language.validate(rule.conditions.query);
+      if (!validation.ok) {
+        const { message, position, expected } = validation.error;
+        throw new GatewayError('INVALID_QUERY', `input.conditions.query: ${message}`, { field: 'input.conditions.query', position, expected });
+      }
+    }
+    const template = rule.actions.helpdesk?.payloadTemplate;
+    if (template) {
+      const check = checkPayloadTemplate(template);
+      if (!check.ok) {
+        throw new GatewayError('INVALID_ARGUMENT', `input.actions.helpdesk.payloadTemplate: ${check.message}`, {
+          field: 'input.actions.helpdesk.payloadTemplate',
+          ...(check.position === undefined ? {} : { position: check.position }),
+        });
+      }
+    }
+    if (!hasAction(rule.actions)) throw new GatewayError('INVALID_ARGUMENT', 'input.actions: a rule needs at least one action (tags, status, assignee, notify or helpdesk)', { field: 'input.actions' });
+    return rule;
+  }
+}
+
+/** GraphQL sends null for omitted optional fields; the schema treats null and absent alike. */
+function stripNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripNulls);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, stripNulls(v)]));
+  return value;
+}

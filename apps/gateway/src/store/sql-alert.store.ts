@@ -1,0 +1,35 @@
+import { alertTopicIds, type Alert } from '@pulse/contracts';
+import type { AlertListQuery, AlertStore } from '../alerts/alert-store.port.js';
+import type { SqlClient } from './sql-client.port.js';
+import { toJson } from './sql-mention.store.js';
+
+export class SqlAlertStore implements AlertStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async saveNew(alerts: readonly Alert[]): Promise<Alert[]> {
+    if (alerts.length === 0) return [];
+    const rows = await this.db.query<{ id: string }>(
+      `INSERT INTO alerts (id, kind, severity, raised_at, topic_ids, payload)
+       SELECT p->>'id', p->>'kind', p->>'severity', (p->>'raisedAt')::timestamptz,
+              ARRAY(SELECT jsonb_array_elements_text(p->'topicIds')), p->'alert'
+       FROM jsonb_array_elements($1::jsonb) AS p
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      [toJson(alerts.map((alert) => ({ id: alert.id, kind: alert.kind, severity: alert.severity, raisedAt: alert.raisedAt, topicIds: alertTopicIds(alert), alert })))],
+    );
+    const fresh = new Set(rows.map((r) => r.id));
+    return alerts.filter((alert, index) => fresh.has(alert.id) && alerts.findIndex((a) => a.id === alert.id) === index);
+  }
+
+  async list(query: AlertListQuery): Promise<Alert[]> {
+    const params: unknown[] = [query.limit];
+    const where: string[] = [];
+    if (query.since) where.push(`raised_at >= $${params.push(query.since)}::timestamptz`);
+    if (query.topicIds && query.topicIds.length > 0) where.push(`topic_ids && $${params.push(query.topicIds)}::text[]`);
+    const rows = await this.db.query<{ payload: Alert }>(
+      `SELECT payload FROM alerts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, id DESC LIMIT $1`,
+      params,
+    );
+    return rows.map((r) => r.payload);
+  }
+}

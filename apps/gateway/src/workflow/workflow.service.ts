@@ -1,0 +1,162 @@
+import { SENTIMENT_LABELS, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
+import DataLoader from 'dataloader';
+import { GatewayError } from '../errors/gateway.errors.js';
+import type { Principal } from '../auth/permissions.js';
+import type { MentionStore } from '../store/mention-store.port.js';
+import type { CoverageRow, HandlingEffectRow, ReactionTimeRow, StatsWindow, ToneFeedbackRecord, WorkflowStore } from '../store/workflow-store.port.js';
+import {
+  MAX_ASSIGNEE_LENGTH,
+  MAX_NOTE_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MENTION_STATUSES,
+  applyChange,
+  type MentionEvent,
+  type WorkflowChange,
+  type WorkflowState,
+} from './workflow.model.js';
+
+const MAX_STATS_TOPICS = 100;
+const MAX_WINDOW_HOURS = 24 * 90;
+const MAX_COMMENT_LENGTH = 1_000;
+
+export interface StatsArgs {
+  topicIds?: string[] | null;
+  from: string;
+  to: string;
+}
+
+/**
+ * The support team's actions on mentions (status, assignee, tags, notes, tone corrections)
+ * and the figures they report: reaction times, negative share before and after handling,
+ * typical-answer coverage.
+ */
+export class WorkflowService {
+  constructor(
+    private readonly store: WorkflowStore,
+    private readonly mentions: MentionStore,
+    private readonly activeTopicIds: () => Promise<string[]>,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  loaders(): {
+    workflow: DataLoader<string, WorkflowState | null>;
+    history: DataLoader<string, MentionEvent[]>;
+    feedback: DataLoader<string, ToneFeedbackRecord[]>;
+  } {
+    return {
+      workflow: new DataLoader((ids: readonly string[]) => storeCall(() => this.store.getWorkflows(ids)), { maxBatchSize: 500 }),
+      history: new DataLoader((ids: readonly string[]) => storeCall(() => this.store.listEvents(ids)), { maxBatchSize: 200 }),
+      feedback: new DataLoader((ids: readonly string[]) => storeCall(() => this.store.toneFeedbackFor(ids)), { maxBatchSize: 200 }),
+    };
+  }
+
+  async change(mentionId: string, change: WorkflowChange, principal: Principal): Promise<ScoredMention> {
+    validateChange(change);
+    const at = new Date(this.clock()).toISOString();
+    const state = await storeCall(() => this.store.changeWorkflow(mentionId, principal.keyName, at, (current) => applyChange(current, change, at, { human: true })));
+    if (state === null) throw new GatewayError('NOT_FOUND', `no mention "${mentionId}"`, { field: 'id' });
+    return this.mention(mentionId);
+  }
+
+  /**
+   * Stores an analyst's tone (overall, or toward one of the mention's topics) as training
+   * data; the mention's scored tone is left as the model said, so analytics stay comparable
+   * across model versions.
+   */
+  async correctTone(mentionId: string, label: string, topicId: string | null | undefined, comment: string | null | undefined, principal: Principal): Promise<ScoredMention> {
+    if (!(SENTIMENT_LABELS as readonly string[]).includes(label)) throw new GatewayError('INVALID_ARGUMENT', `label must be one of ${SENTIMENT_LABELS.join(', ')}`, { field: 'label' });
+    if (comment && comment.length > MAX_COMMENT_LENGTH) throw new GatewayError('INVALID_ARGUMENT', `comment is limited to ${MAX_COMMENT_LENGTH} characters`, { field: 'comment' });
+    const mention = await this.mention(mentionId);
+    let previous: SentimentLabel = mention.sentiment.label;
+    let terms: string[] = [];
+    if (topicId) {
+      if (!mention.topicIds.includes(topicId)) throw new GatewayError('INVALID_ARGUMENT', `mention "${mentionId}" is not about topic "${topicId}"`, { field: 'topicId' });
+      previous = mention.sentiment.byTopic.find((t) => t.topicId === topicId)?.label ?? previous;
+      terms = mention.matches.find((m) => m.topicId === topicId)?.terms ?? [];
+    }
+    const at = new Date(this.clock()).toISOString();
+    await storeCall(async () => {
+      await this.store.saveToneFeedback({
+        mentionId,
+        topicId: topicId ?? '',
+        label,
+        previousLabel: previous,
+        comment: comment?.trim() || null,
+        actor: principal.keyName,
+        at,
+        text: mention.text,
+        language: mention.language,
+        source: mention.source,
+        terms,
+        modelId: mention.model.id,
+        modelVersion: mention.model.version,
+      });
+      await this.store.appendEvents([
+        { mentionId, actor: principal.keyName, at, kind: 'feedback', data: { topicId: topicId ?? null, label, previous, comment: comment?.trim() || null } },
+      ]);
+    });
+    return mention;
+  }
+
+  async reactionTimes(args: StatsArgs): Promise<ReactionTimeRow[]> {
+    const window = await this.window(args);
+    return storeCall(() => this.store.reactionTimes(window));
+  }
+
+  async handlingEffect(args: StatsArgs & { windowHours?: number | null }): Promise<HandlingEffectRow[]> {
+    const windowHours = args.windowHours ?? 168;
+    if (!Number.isInteger(windowHours) || windowHours < 1 || windowHours > MAX_WINDOW_HOURS) {
+      throw new GatewayError('INVALID_ARGUMENT', `windowHours must be 1 to ${MAX_WINDOW_HOURS}`, { field: 'windowHours' });
+    }
+    const window = await this.window(args);
+    return storeCall(() => this.store.handlingEffect({ ...window, windowHours }));
+  }
+
+  async answerCoverage(args: StatsArgs): Promise<CoverageRow[]> {
+    const window = await this.window(args);
+    return storeCall(() => this.store.answerCoverage(window));
+  }
+
+  private async window(args: StatsArgs): Promise<StatsWindow> {
+    for (const field of ['from', 'to'] as const) {
+      if (Number.isNaN(Date.parse(args[field]))) throw new GatewayError('INVALID_ARGUMENT', `${field} must be an ISO 8601 date-time`, { field });
+    }
+    if (Date.parse(args.from) >= Date.parse(args.to)) throw new GatewayError('INVALID_ARGUMENT', 'from must be earlier than to', { field: 'from' });
+    const topicIds = args.topicIds?.length ? [...new Set(args.topicIds)] : await this.activeTopicIds();
+    if (topicIds.length > MAX_STATS_TOPICS) throw new GatewayError('INVALID_ARGUMENT', `at most ${MAX_STATS_TOPICS} topics`, { field: 'topicIds' });
+    return { topicIds, from: args.from, to: args.to };
+  }
+
+  private async mention(id: string): Promise<ScoredMention> {
+    const [mention] = await storeCall(() => this.mentions.getMentions([id]));
+    if (!mention) throw new GatewayError('NOT_FOUND', `no mention "${id}"`, { field: 'id' });
+    return mention;
+  }
+}
+
+function validateChange(change: WorkflowChange): void {
+  if (change.status !== undefined && !(MENTION_STATUSES as readonly string[]).includes(change.status)) {
+    throw new GatewayError('INVALID_ARGUMENT', `status must be one of ${MENTION_STATUSES.join(', ')}`, { field: 'status' });
+  }
+  if (typeof change.assignee === 'string' && change.assignee.length > MAX_ASSIGNEE_LENGTH) {
+    throw new GatewayError('INVALID_ARGUMENT', `assignee is limited to ${MAX_ASSIGNEE_LENGTH} characters`, { field: 'assignee' });
+  }
+  for (const field of ['addTags', 'removeTags'] as const) {
+    const tags = change[field] ?? [];
+    if (tags.length > MAX_TAGS) throw new GatewayError('INVALID_ARGUMENT', `at most ${MAX_TAGS} tags at once`, { field });
+    if (tags.some((t) => t.length > MAX_TAG_LENGTH)) throw new GatewayError('INVALID_ARGUMENT', `tags are limited to ${MAX_TAG_LENGTH} characters`, { field });
+  }
+  if (change.note !== undefined && (change.note.trim() === '' || change.note.length > MAX_NOTE_LENGTH)) {
+    throw new GatewayError('INVALID_ARGUMENT', `note must be 1 to ${MAX_NOTE_LENGTH} characters`, { field: 'note' });
+  }
+}
+
+async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    throw new GatewayError('STORE_UNAVAILABLE', `store query failed: ${(error as Error).message}`, {}, { cause: error });
+  }
+}
