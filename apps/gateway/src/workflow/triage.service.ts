@@ -80,7 +80,8 @@ export class TriageService {
 
   /** After the upsert: side effects for mentions inserted now, or inserted earlier but never finished. */
   async follow(mentions: readonly ScoredMention[], insertedIds: readonly string[], plan: TriagePlan): Promise<void> {
-    const acting = mentions.filter((m) => plan.outcomes.has(m.id));
+    // A batch may carry one mention twice (a redelivery next to the original): act once, on the last copy, as the store kept.
+    const acting = [...new Map(mentions.map((m) => [m.id, m])).values()].filter((m) => plan.outcomes.has(m.id));
     if (acting.length === 0) return;
     const inserted = new Set(insertedIds);
     const unfinished = new Set(await this.deps.store.untriaged(acting.filter((m) => !inserted.has(m.id)).map((m) => m.id)));
