@@ -1,4 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { AlertsPanel } from './alerts/alerts-panel.js';
+import { useAlerts } from './alerts/use-alerts.js';
+import type { MentionDetail } from './api/api.types.js';
 import type { ApiError } from './api/graphql-client.js';
 import { LiveClient, liveUrl } from './api/live-client.js';
 import type { Session } from './app.js';
@@ -25,6 +28,7 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
   const [selectedId, setSelectedId] = useState<string>();
   const [period, setPeriod] = useState<PeriodId>('24h');
   const [chartTopic, setChartTopic] = useState('');
+  const alerts = useAlerts(session.client, live, onKeyRejected);
 
   const topics = useMemo(() => session.topics.filter((t) => t.status !== 'deleted').sort((a, b) => a.name.localeCompare(b.name)), [session.topics]);
   const topicNames = useMemo(() => new Map(session.topics.map((t) => [t.id, t.name])), [session.topics]);
@@ -36,6 +40,13 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
       setFilter(next);
     },
     [filter.topicId],
+  );
+
+  // A change saved in the detail panel shows in the feed row at once.
+  const { patch } = feed;
+  const onChanged = useCallback(
+    (m: MentionDetail) => patch(m.id, { workflow: { status: m.workflow.status, assignee: m.workflow.assignee } }),
+    [patch],
   );
 
   return (
@@ -64,22 +75,27 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
           onFilter={onFilter}
           onOpen={setSelectedId}
         />
-        <ChartsPanel
-          client={session.client}
-          topics={topics}
-          period={period}
-          topicId={chartTopic}
-          onPeriod={setPeriod}
-          onTopic={setChartTopic}
-          onKeyRejected={onKeyRejected}
-        />
+        <div class="side-column">
+          <AlertsPanel state={alerts} topicNames={topicNames} onOpenMention={setSelectedId} onTopic={(topicId) => onFilter({ ...filter, topicId })} />
+          <ChartsPanel
+            client={session.client}
+            topics={topics}
+            period={period}
+            topicId={chartTopic}
+            onPeriod={setPeriod}
+            onTopic={setChartTopic}
+            onKeyRejected={onKeyRejected}
+          />
+        </div>
       </main>
       {selectedId && (
         <MentionDetailPanel
           key={selectedId}
           client={session.client}
           id={selectedId}
+          me={session.me}
           topicNames={topicNames}
+          onChanged={onChanged}
           onClose={() => setSelectedId(undefined)}
           onOpen={setSelectedId}
           onAuthor={(handle) => onFilter({ ...filter, authorHandle: handle })}

@@ -10,6 +10,12 @@ export const LANGUAGES = ['ru', 'uk', 'en', 'und'] as const;
 
 export type TimeInterval = 'HOUR' | 'DAY' | 'WEEK';
 
+export const INTENTS = ['complaint', 'question', 'request', 'praise', 'other'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const MENTION_STATUSES = ['new', 'in_progress', 'resolved', 'ignored'] as const;
+export type MentionStatus = (typeof MENTION_STATUSES)[number];
+
 export interface MentionFilter {
   topicIds?: string[];
   sentiments?: SentimentLabel[];
@@ -21,6 +27,13 @@ export interface MentionFilter {
   authorHandle?: string;
   includeSpam?: boolean;
   includeDuplicates?: boolean;
+  intents?: Intent[];
+  replyNeeded?: boolean;
+  /** Queries only: the gateway refuses the workflow fields on subscriptions. */
+  statuses?: MentionStatus[];
+  assignee?: string;
+  unassigned?: boolean;
+  tags?: string[];
 }
 
 /** What a feed row needs. */
@@ -37,6 +50,62 @@ export interface FeedMention {
   author: { handle: string; name: string };
   sentiment: { label: SentimentLabel; score: number };
   spam: { score: number };
+  /** Null for mentions scored before intent classification existed. */
+  intent: { label: Intent; replyNeeded: boolean } | null;
+  /**
+   * Read with the first page only (not on the live subscription: rules set it after delivery,
+   * and a lookup per live event would cost the store); absent means "new" as far as we know.
+   */
+  workflow?: { status: MentionStatus; assignee: string | null };
+}
+
+export interface IntentAssessment {
+  label: Intent;
+  replyNeeded: boolean;
+  confidence: number;
+  reasons: string[];
+}
+
+export interface MentionWorkflow {
+  status: MentionStatus;
+  assignee: string | null;
+  tags: string[];
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface AnswerSuggestion {
+  categoryId: string;
+  categoryName: string;
+  text: string;
+  matchedTerms: string[];
+  missingPlaceholders: string[];
+  language: string;
+}
+
+export type MentionEventKind = 'status' | 'assign' | 'tags' | 'note' | 'rule' | 'route' | 'feedback';
+
+export interface MentionEvent {
+  id: string;
+  at: string;
+  actor: string;
+  kind: MentionEventKind;
+  message: string;
+  note: string | null;
+  status: MentionStatus | null;
+  ruleId: string | null;
+  routeOutcome: string | null;
+  ticketId: string | null;
+}
+
+export interface ToneCorrection {
+  topicId: string | null;
+  label: SentimentLabel;
+  previousLabel: SentimentLabel;
+  comment: string | null;
+  by: string;
+  at: string;
 }
 
 /** What the detail panel adds. */
@@ -57,6 +126,11 @@ export interface MentionDetail extends FeedMention {
   spam: { score: number; reasons: string[] };
   parent: { id: string; text: string; author: { handle: string } } | null;
   original: { id: string; text: string; author: { handle: string }; publishedAt: string } | null;
+  intent: IntentAssessment | null;
+  workflow: MentionWorkflow;
+  suggestedAnswer: AnswerSuggestion | null;
+  history: MentionEvent[];
+  toneCorrections: ToneCorrection[];
 }
 
 export interface Topic {
@@ -122,4 +196,71 @@ export interface Analytics {
   shareOfVoice: TopicVoice[];
   topAuthors: AuthorStats[];
   sourceBreakdown: SourceStats[];
+}
+
+export type AlertKind = 'spike' | 'leak' | 'rule';
+export type AlertSeverity = 'warning' | 'high' | 'critical';
+
+/** Fields of the other kinds are null (see the schema's Alert). */
+export interface Alert {
+  id: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  raisedAt: string;
+  topicIds: string[];
+  sampleMentionIds: string[];
+  // spike
+  topicId: string | null;
+  metric: 'negative' | 'total' | null;
+  count: number | null;
+  baseline: number | null;
+  zScore: number | null;
+  escalatedFrom: AlertSeverity | null;
+  // leak, rule
+  mentionId: string | null;
+  source: string | null;
+  handle: string | null;
+  url: string | null;
+  excerpt: string | null;
+  // leak
+  matchedTerms: string[] | null;
+  watchedAccount: boolean | null;
+  // rule
+  ruleName: string | null;
+  intent: Intent | null;
+  sentiment: SentimentLabel | null;
+}
+
+/** First row of each list: all mentions (topicId null); then one per topic. */
+export interface ReactionTimeStats {
+  topicId: string | null;
+  inScope: number;
+  responded: number;
+  resolved: number;
+  firstResponseMedianSeconds: number | null;
+  firstResponseP90Seconds: number | null;
+  resolutionMedianSeconds: number | null;
+  resolutionP90Seconds: number | null;
+}
+
+export interface HandlingEffect {
+  topicId: string | null;
+  authors: number;
+  beforeTotal: number;
+  beforeNegativeShare: number | null;
+  afterTotal: number;
+  afterNegativeShare: number | null;
+}
+
+export interface AnswerCoverage {
+  topicId: string | null;
+  requests: number;
+  matched: number;
+  share: number | null;
+}
+
+export interface SupportStats {
+  reactionTimes: ReactionTimeStats[];
+  handlingEffect: HandlingEffect[];
+  answerCoverage: AnswerCoverage[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, GraphqlClient, describeApiError, errorFromClose, errorFromResponse, type FetchLike } from './graphql-client.js';
+import { ApiError, GraphqlClient, describeApiError, describeMutationError, errorFromClose, errorFromResponse, type FetchLike } from './graphql-client.js';
 
 const reply =
   (status: number, body: unknown): FetchLike =>
@@ -52,6 +52,18 @@ describe('describeApiError', () => {
 
   it('shows the server message for invalid input, e.g. a search syntax error', () => {
     expect(describeApiError(new ApiError('invalid', 'expected a term at 3'))).toBe('expected a term at 3');
+  });
+});
+
+describe('describeMutationError', () => {
+  it('reads a refused change (viewer key) as a read-only key, not as an ingest key', () => {
+    const forbidden = errorFromResponse(200, gatewayError('FORBIDDEN', 'an API key with role "viewer" may not do this (needs handleMentions)'))!;
+    expect(describeMutationError(forbidden)).toMatch(/your key is read-only/i);
+    expect(describeApiError(forbidden)).toMatch(/ingest/);
+  });
+
+  it('keeps the server message for invalid input', () => {
+    expect(describeMutationError(new ApiError('invalid', 'note is longer than 4000 characters'))).toBe('note is longer than 4000 characters');
   });
 });
 

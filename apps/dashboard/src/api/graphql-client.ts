@@ -110,6 +110,17 @@ export function describeApiError(error: ApiError): string {
   }
 }
 
+/**
+ * For changes (workflow mutations): the same words, except that a refused role here means a
+ * key that may read but not write, which is the normal case for a viewer.
+ */
+export function describeMutationError(error: ApiError): string {
+  if (error.kind === 'forbidden') return 'Your key is read-only (viewer): changing mentions needs an analyst or admin key.';
+  if (error.kind === 'unauthenticated') return 'This API key is no longer accepted (revoked?). Use Change key to enter a valid one.';
+  if (error.kind === 'unavailable') return 'Pulse cannot save this right now (the store is unavailable). Try again shortly.';
+  return describeApiError(error);
+}
+
 export type FetchLike = (input: string, init: RequestInit) => Promise<Pick<Response, 'status' | 'json'>>;
 
 export class GraphqlClient {

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
-import type { FeedMention, MentionFilter } from './api.types.js';
+import type { Alert, FeedMention, MentionFilter } from './api.types.js';
 import { ApiError, errorFromClose, errorFromResponse } from './graphql-client.js';
-import { LIVE_SUBSCRIPTION } from './queries.js';
+import { ALERTS_SUBSCRIPTION, LIVE_SUBSCRIPTION } from './queries.js';
 
 /** `failed`: the server rejected the subscription itself (e.g. a bad search query); retrying will not help. */
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused' | 'failed';
@@ -21,7 +21,16 @@ export function liveUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 }
 
-/** One socket per API key; the subscription is replaced whenever the feed filter changes. */
+export interface AlertHandlers {
+  alert(alert: Alert): void;
+  /** The subscription failed for good (e.g. a gateway without alerts); undefined when it works again. */
+  error(error: ApiError | undefined): void;
+}
+
+/**
+ * One socket per API key; the feed's subscription is replaced whenever the feed filter changes,
+ * the alert subscription shares the socket.
+ */
 export class LiveClient {
   private readonly client: Client;
   private unsubscribe: (() => void) | undefined;
@@ -29,6 +38,7 @@ export class LiveClient {
   private connectedOnce = false;
   private connected = false;
   private waiters: (() => void)[] = [];
+  private readonly reconnectListeners = new Set<() => void>();
 
   constructor(key: string, url: string) {
     this.client = createClient({
@@ -45,6 +55,7 @@ export class LiveClient {
       on: {
         connecting: () => this.handlers?.status(this.connectedOnce ? 'reconnecting' : 'connecting'),
         connected: () => {
+          if (this.connectedOnce) for (const listener of this.reconnectListeners) listener();
           this.connectedOnce = true;
           this.connected = true;
           for (const wake of this.waiters.splice(0)) wake();
@@ -105,7 +116,32 @@ export class LiveClient {
     );
   }
 
+  /** Alerts as they are raised; returns the unsubscribe. Events missed while disconnected come back through `onReconnect`. */
+  subscribeAlerts(handlers: AlertHandlers): () => void {
+    return this.client.subscribe<{ alertRaised: Alert }>(
+      { query: ALERTS_SUBSCRIPTION },
+      {
+        next: (result) => {
+          if (result.data?.alertRaised) handlers.alert(result.data.alertRaised);
+        },
+        error: (error: unknown) => {
+          if (Array.isArray(error)) handlers.error(errorFromResponse(400, { errors: error }));
+          else if (isCloseEvent(error)) handlers.error(errorFromClose(error.code, error.reason));
+          else handlers.error(new ApiError('network', error instanceof Error ? error.message : 'Live alerts failed.'));
+        },
+        complete: () => undefined,
+      },
+    );
+  }
+
+  /** Called after the socket comes back from a drop (not on the first connect); returns the remover. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
   dispose(): void {
+    this.reconnectListeners.clear();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.handlers = undefined;

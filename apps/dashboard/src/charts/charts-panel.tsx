@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Topic } from '../api/api.types.js';
 import { describeApiError, type ApiError, type GraphqlClient } from '../api/graphql-client.js';
+import { SupportCard } from '../support/support-card.js';
 import { SOURCE_NAMES, count, percent } from '../ui/format.js';
 import { ChartFrame } from './chart-frame.js';
 import { PERIODS, type PeriodId } from './chart-period.js';
@@ -72,6 +73,7 @@ export function ChartsPanel({ client, topics, period, topicId, onPeriod, onTopic
           </figcaption>
           {data && window && !empty ? <ChartFrame heightRem={13}>{(w, h) => <ToneTimelineChart buckets={data.sentimentTimeline} interval={window.interval} width={w} height={h} />}</ChartFrame> : placeholder('tone')}
         </figure>
+        <SupportCard client={client} period={period} topicId={topicId} scopeName={scopeName} onKeyRejected={onKeyRejected} />
         <figure class="chart-card">
           <figcaption>Negative share — {scopeName}</figcaption>
           {data && window && !empty ? <ChartFrame heightRem={10}>{(w, h) => <NegativeShareChart buckets={data.negativeShare} interval={window.interval} width={w} height={h} />}</ChartFrame> : placeholder('negative share')}

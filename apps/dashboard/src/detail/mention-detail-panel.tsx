@@ -1,23 +1,59 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { SENTIMENT_LABELS, type MentionDetail } from '../api/api.types.js';
-import { ApiError, describeApiError, type GraphqlClient } from '../api/graphql-client.js';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { SENTIMENT_LABELS, type Me, type MentionDetail } from '../api/api.types.js';
+import { ApiError, describeApiError, describeMutationError, type GraphqlClient } from '../api/graphql-client.js';
 import { DETAIL_QUERY } from '../api/queries.js';
-import { LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, count, percent } from '../ui/format.js';
+import { INTENT_NAMES, LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, count, percent } from '../ui/format.js';
+import { HistoryList, SuggestedAnswer, ToneCorrectionForm, WorkflowSection, type Mutate } from './support-section.js';
 
 export interface MentionDetailPanelProps {
   client: GraphqlClient;
   id: string;
+  me: Me;
   topicNames: ReadonlyMap<string, string>;
   onClose: () => void;
   onOpen: (id: string) => void;
   onAuthor: (handle: string) => void;
+  /** After a workflow change was saved: the mention as stored now (the feed updates its row). */
+  onChanged?: (mention: MentionDetail) => void;
 }
 
 type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'missing' } | { state: 'ready'; mention: MentionDetail };
 
-export function MentionDetailPanel({ client, id, topicNames, onClose, onOpen, onAuthor }: MentionDetailPanelProps) {
+export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen, onAuthor, onChanged }: MentionDetailPanelProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [busy, setBusy] = useState<string>();
+  const [actionError, setActionError] = useState<string>();
   const closeButton = useRef<HTMLButtonElement>(null);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+
+  // Every mutation answers with the whole mention as stored: the panel shows that, so status,
+  // history and the suggestion are what the server now has, not a local guess.
+  const mutate = useCallback<Mutate>(
+    async (action, query, variables) => {
+      setBusy(action);
+      setActionError(undefined);
+      try {
+        const { mention } = await client.request<{ mention: MentionDetail }>(query, { id, ...variables });
+        if (!mounted.current) return true;
+        setLoad({ state: 'ready', mention });
+        onChanged?.(mention);
+        return true;
+      } catch (error) {
+        if (mounted.current) setActionError(describeMutationError(error instanceof ApiError ? error : new ApiError('network', String(error))));
+        return false;
+      } finally {
+        if (mounted.current) setBusy(undefined);
+      }
+    },
+    [client, id, onChanged],
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -61,19 +97,55 @@ export function MentionDetailPanel({ client, id, topicNames, onClose, onOpen, on
           {describeApiError(load.error)}
         </p>
       )}
-      {load.state === 'ready' && <DetailBody m={load.mention} topicNames={topicNames} onOpen={onOpen} onAuthor={onAuthor} />}
+      {load.state === 'ready' && (
+        <DetailBody m={load.mention} topicNames={topicNames} onOpen={onOpen} onAuthor={onAuthor}>
+          <WorkflowSection m={load.mention} me={me} busy={busy} error={actionError} mutate={mutate} />
+          <SuggestedAnswer m={load.mention} />
+          <HistoryList m={load.mention} />
+          <ToneCorrectionForm m={load.mention} busy={busy} mutate={mutate} />
+        </DetailBody>
+      )}
     </aside>
   );
 }
 
-function DetailBody({ m, topicNames, onOpen, onAuthor }: { m: MentionDetail; topicNames: ReadonlyMap<string, string>; onOpen: (id: string) => void; onAuthor: (handle: string) => void }) {
+interface DetailBodyProps {
+  m: MentionDetail;
+  topicNames: ReadonlyMap<string, string>;
+  onOpen: (id: string) => void;
+  onAuthor: (handle: string) => void;
+  /** The support sections, shown after the text and before the facts. */
+  children?: ComponentChildren;
+}
+
+function DetailBody({ m, topicNames, onOpen, onAuthor, children }: DetailBodyProps) {
   const tone = m.sentiment.label;
   const name = (topicId: string) => topicNames.get(topicId) ?? topicId;
   return (
     <div class="detail-body">
-      <p class={`tone-chip large tone-${tone}`}>
-        <span aria-hidden="true">{TONE_MARKS[tone]}</span> {TONE_NAMES[tone]} <span class="muted">({percent(m.sentiment.score)} sure)</span>
-      </p>
+      <div class="chip-line">
+        <p class={`tone-chip large tone-${tone}`}>
+          <span aria-hidden="true">{TONE_MARKS[tone]}</span> {TONE_NAMES[tone]} <span class="muted">({percent(m.sentiment.score)} sure)</span>
+        </p>
+        {m.intent && (
+          <p
+            class={`intent-chip intent-${m.intent.label}${m.intent.replyNeeded ? ' reply' : ''}`}
+            title={m.intent.reasons.length > 0 ? `Cues: ${m.intent.reasons.join(', ')}` : undefined}
+            data-testid="intent-badge"
+          >
+            {INTENT_NAMES[m.intent.label]}
+            {m.intent.replyNeeded ? (
+              <strong>
+                {' '}
+                · <span aria-hidden="true">↩</span> needs a reply
+              </strong>
+            ) : (
+              <span class="muted"> · no reply needed</span>
+            )}{' '}
+            <span class="muted">({percent(m.intent.confidence)} sure)</span>
+          </p>
+        )}
+      </div>
       <div class="detail-author">
         <strong>{m.author.name}</strong>{' '}
         {m.author.url ? (
@@ -105,6 +177,7 @@ function DetailBody({ m, topicNames, onOpen, onAuthor }: { m: MentionDetail; top
           {m.duplicateOf && <span class="badge duplicate">Duplicate</span>}
         </div>
       )}
+      {children}
       <dl class="facts">
         <dt>Published</dt>
         <dd>{absoluteTime(m.publishedAt)}</dd>
@@ -158,6 +231,12 @@ function DetailBody({ m, topicNames, onOpen, onAuthor }: { m: MentionDetail; top
               {count(m.engagement.likes)} likes · {count(m.engagement.reposts)} reposts · {count(m.engagement.comments)} comments
               {m.engagement.views !== null && ` · ${count(m.engagement.views)} views`}
             </dd>
+          </>
+        )}
+        {m.intent && m.intent.reasons.length > 0 && (
+          <>
+            <dt>Intent cues</dt>
+            <dd>{m.intent.reasons.join(', ')}</dd>
           </>
         )}
         {m.spam.reasons.length > 0 && (

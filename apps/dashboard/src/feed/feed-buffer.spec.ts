@@ -15,6 +15,7 @@ const m = (id: string, text = id): FeedMention => ({
   author: { handle: 'a', name: 'A' },
   sentiment: { label: 'neutral', score: 0.9 },
   spam: { score: 0 },
+  intent: null,
 });
 const ids = (list: FeedMention[]) => list.map((x) => x.id);
 

@@ -1,4 +1,4 @@
-import type { LANGUAGES, MentionFilter, SentimentLabel, Source } from '../api/api.types.js';
+import type { Intent, LANGUAGES, MentionFilter, SentimentLabel, Source } from '../api/api.types.js';
 
 /** What the filter bar edits; `toMentionFilter` turns it into the API's MentionFilter. */
 export interface FeedFilter {
@@ -10,9 +10,17 @@ export interface FeedFilter {
   authorHandle: string;
   /** Spam and duplicates are hidden by default, as in the API; showing them makes the badges useful. */
   showHidden: boolean;
+  /** Only mentions a support team should answer (the classifier's replyNeeded). */
+  needsReply: boolean;
+  intent: Intent | '';
 }
 
-export const EMPTY_FILTER: FeedFilter = { topicId: '', sentiments: [], source: '', language: '', search: '', authorHandle: '', showHidden: false };
+export const EMPTY_FILTER: FeedFilter = { topicId: '', sentiments: [], source: '', language: '', search: '', authorHandle: '', showHidden: false, needsReply: false, intent: '' };
+
+/**
+ * Only fields the live subscription accepts too: the workflow fields (statuses, assignee,
+ * unassigned, tags) are refused there, and the feed uses one filter for both.
+ */
 
 export function toMentionFilter(f: FeedFilter): MentionFilter {
   return {
@@ -23,6 +31,8 @@ export function toMentionFilter(f: FeedFilter): MentionFilter {
     ...(f.search.trim() ? { search: f.search.trim() } : {}),
     ...(f.authorHandle.trim() ? { authorHandle: f.authorHandle.trim() } : {}),
     ...(f.showHidden ? { includeSpam: true, includeDuplicates: true } : {}),
+    ...(f.needsReply ? { replyNeeded: true } : {}),
+    ...(f.intent ? { intents: [f.intent] } : {}),
   };
 }
 

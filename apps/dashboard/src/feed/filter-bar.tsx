@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LANGUAGES, SENTIMENT_LABELS, SOURCES, type Topic } from '../api/api.types.js';
-import { LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES } from '../ui/format.js';
+import { INTENTS, LANGUAGES, SENTIMENT_LABELS, SOURCES, type Topic } from '../api/api.types.js';
+import { INTENT_NAMES, LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES } from '../ui/format.js';
 import { EMPTY_FILTER, isFiltered, type FeedFilter } from './feed-filter.js';
 
 export function FilterBar({ filter, topics, onChange }: { filter: FeedFilter; topics: Topic[]; onChange: (filter: FeedFilter) => void }) {
@@ -50,6 +50,27 @@ export function FilterBar({ filter, topics, onChange }: { filter: FeedFilter; to
           </button>
         ))}
       </div>
+      <button
+        type="button"
+        class="reply-toggle"
+        aria-pressed={filter.needsReply}
+        onClick={() => onChange({ ...filter, needsReply: !filter.needsReply })}
+        data-testid="filter-needs-reply"
+        title="Only mentions the support team should answer"
+      >
+        <span aria-hidden="true">↩</span> Needs reply
+      </button>
+      <label class="field">
+        <span class="sr-only">Intent</span>
+        <select value={filter.intent} onChange={(event) => onChange({ ...filter, intent: event.currentTarget.value as FeedFilter['intent'] })} data-testid="filter-intent">
+          <option value="">All intents</option>
+          {INTENTS.map((i) => (
+            <option key={i} value={i}>
+              {INTENT_NAMES[i]}
+            </option>
+          ))}
+        </select>
+      </label>
       <label class="field">
         <span class="sr-only">Topic</span>
         <select value={filter.topicId} onChange={(event) => onChange({ ...filter, topicId: event.currentTarget.value })} data-testid="filter-topic">

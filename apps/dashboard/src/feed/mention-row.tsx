@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import type { FeedMention } from '../api/api.types.js';
-import { SOURCE_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, percent, relativeTime } from '../ui/format.js';
+import { INTENT_NAMES, SOURCE_NAMES, STATUS_MARKS, STATUS_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, percent, relativeTime } from '../ui/format.js';
 
 export interface MentionRowProps {
   mention: FeedMention;
@@ -17,6 +17,7 @@ export interface MentionRowProps {
 export const MentionRow = memo(function MentionRow({ mention: m, index, setSize, top, topicNames, now, selected, onOpen }: MentionRowProps) {
   const tone = m.sentiment.label;
   const spam = m.spam.score >= 0.5;
+  const status = m.workflow?.status;
   return (
     <article
       class={`mention tone-${tone}${selected ? ' selected' : ''}`}
@@ -46,6 +47,22 @@ export const MentionRow = memo(function MentionRow({ mention: m, index, setSize,
           {relativeTime(m.publishedAt, now)}
         </time>
         <span class="badges">
+          {status && status !== 'new' && (
+            <span class={`badge status status-${status}`} title={`${STATUS_NAMES[status]}${m.workflow?.assignee ? `, ${m.workflow.assignee}` : ''}`} data-testid="row-status">
+              <span aria-hidden="true">{STATUS_MARKS[status]}</span> {STATUS_NAMES[status]}
+            </span>
+          )}
+          {m.intent && (m.intent.replyNeeded || m.intent.label !== 'other') && (
+            <span
+              class={`badge intent intent-${m.intent.label}${m.intent.replyNeeded ? ' reply' : ''}`}
+              title={`${INTENT_NAMES[m.intent.label]}${m.intent.replyNeeded ? ' — needs a reply' : ''}`}
+              data-testid="row-intent"
+            >
+              {m.intent.replyNeeded && <span aria-hidden="true">↩ </span>}
+              {INTENT_NAMES[m.intent.label]}
+              {m.intent.replyNeeded && <span class="sr-only">, needs a reply</span>}
+            </span>
+          )}
           {m.direct && <span class="badge direct" title="Addressed to one of the brand's own accounts">Direct</span>}
           {spam && <span class="badge spam" title={`Spam score ${percent(m.spam.score)}`}>Spam</span>}
           {m.duplicateOf && <span class="badge duplicate" title="Repeats an earlier mention">Duplicate</span>}

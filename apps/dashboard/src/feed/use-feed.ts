@@ -30,6 +30,8 @@ export interface FeedState {
   setPaused(paused: boolean): void;
   loadMore(): void;
   retry(): void;
+  /** Updates a shown (or held) mention in place, e.g. its workflow after a change in the detail panel. */
+  patch(id: string, fields: Partial<FeedMention>): void;
 }
 
 /**
@@ -170,7 +172,14 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
       .finally(() => setLoadingMore(false));
   }, [client, filterKey, cursor, hasMore, loadingMore]);
 
+  const patch = useCallback((id: string, fields: Partial<FeedMention>) => {
+    const apply = (list: FeedMention[]) => (list.some((m) => m.id === id) ? list.map((m) => (m.id === id ? { ...m, ...fields } : m)) : list);
+    held.current = apply(held.current);
+    setMentions(apply);
+  }, []);
+
   return {
+    patch,
     mentions,
     loading,
     error,

@@ -1,4 +1,4 @@
-import type { SentimentLabel, Source } from '../api/api.types.js';
+import type { Intent, MentionStatus, SentimentLabel, Source } from '../api/api.types.js';
 
 export const TONE_NAMES: Record<SentimentLabel, string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' };
 /** A shape per tone as well as a colour, for colour-blind readers and grayscale wall screens. */
@@ -17,6 +17,12 @@ export const SOURCE_NAMES: Record<Source, string> = {
   webhook: 'Webhook',
   demo: 'Demo',
 };
+
+export const INTENT_NAMES: Record<Intent, string> = { complaint: 'Complaint', question: 'Question', request: 'Request', praise: 'Praise', other: 'Other' };
+
+export const STATUS_NAMES: Record<MentionStatus, string> = { new: 'New', in_progress: 'In progress', resolved: 'Resolved', ignored: 'Ignored' };
+/** A shape per status too, so the feed marker reads without colour. */
+export const STATUS_MARKS: Record<MentionStatus, string> = { new: '○', in_progress: '◐', resolved: '✓', ignored: '–' };
 
 export const LANGUAGE_NAMES: Record<string, string> = { ru: 'Russian', uk: 'Ukrainian', en: 'English', und: 'Other' };
 
@@ -55,4 +61,24 @@ export function bucketLabel(iso: string, interval: 'HOUR' | 'DAY' | 'WEEK', mult
   const date = new Date(iso);
   if (interval !== 'HOUR') return dayLabel.format(date);
   return multiDay ? weekdayHourLabel.format(date) : hourLabel.format(date);
+}
+
+/**
+ * A duration for people: "45 s", "4 min", "2 h 5 min", "3 d 4 h". Rounded to the minute from
+ * one minute on (and to the hour from a day on), so "59.6 min" reads "1 h", not "60 min".
+ */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 59.5) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  }
+  const hours = Math.round(seconds / 3600);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
+  return h === 0 ? `${d} d` : `${d} d ${h} h`;
 }
