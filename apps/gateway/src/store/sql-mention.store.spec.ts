@@ -1,11 +1,12 @@
 import type { ScoredMention, SentimentLabel, Source, TrackedTopic } from '@pulse/contracts';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MentionFilter } from './mention-store.port.js';
-import { PgliteClient } from './pglite.client.js';
 import { PostgresClient } from './postgres.client.js';
+import { PgliteClient } from './pglite.client.js';
 import type { SqlClient } from './sql-client.port.js';
 import { SqlMentionStore, mentionCursor } from './sql-mention.store.js';
+import { pgliteHarness, postgresHarness, type Harness } from './testing/sql-harness.js';
+import { MIGRATIONS } from './migrations/migration.registry.js';
 
 // ---------- fixtures ----------
 
@@ -76,34 +77,6 @@ const ids = (items: ScoredMention[]): string[] => items.map((m) => m.id);
 
 // ---------- backends ----------
 
-interface Harness {
-  client: SqlClient;
-  /** Another client on the same database, to play a second process. */
-  sibling?: () => SqlClient;
-  dispose(): Promise<void>;
-}
-
-async function pgliteHarness(): Promise<Harness> {
-  return { client: await PgliteClient.open(), dispose: async () => {} };
-}
-
-async function postgresHarness(url: string): Promise<Harness> {
-  // A schema per run: reruns and parallel runs never see each other's rows.
-  const schema = `pulse_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const open = (): SqlClient => new PostgresClient({ connectionString: url, schema, poolSize: 4 });
-  return {
-    client: open(),
-    sibling: open,
-    dispose: async () => {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
-}
-
 // ---------- the suite, run once per backend ----------
 
 function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
@@ -149,11 +122,12 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       const a = new SqlMentionStore(harness.sibling());
       const b = new SqlMentionStore(harness.sibling());
       try {
-        await client.exec(`DROP TABLE mentions, topics, schema_migrations, mention_rollups, api_keys;
+        await client.exec(`DROP TABLE mention_events, workflow_rules, answer_categories, tone_feedback, alerts, workflow_settings,
+            mentions, topics, schema_migrations, mention_rollups, api_keys;
           DROP FUNCTION mention_rollups_apply_insert, mention_rollups_apply_update, mention_rollups_apply_delete, mention_rollups_apply_truncate`);
         await Promise.all([a.migrate(), b.migrate(), store.migrate()]);
         const rows = await client.query('SELECT version FROM schema_migrations');
-        expect(rows).toHaveLength(2);
+        expect(rows).toHaveLength(MIGRATIONS.length);
         expect(await rowCount()).toBe(0);
       } finally {
         await Promise.all([a.close(), b.close()]);
