@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { mentionId, TOPICS, type DeadLetter } from '@pulse/contracts';
+import { mentionId, TOPICS, type Alert, type DeadLetter } from '@pulse/contracts';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from './support/app-process.js';
@@ -176,6 +178,87 @@ describe('distributed mode: collector, sentiment and gateway as separate process
     } finally {
       await consumer.disconnect();
       await producer.disconnect();
+    }
+  });
+
+  it('assigns and routes a complaint that matches a rule, publishes the rule alert to pulse.alerts.v1 and measures the reaction', async () => {
+    const tickets: { body: string; auth: string | undefined }[] = [];
+    const helpdesk = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        tickets.push({ body: Buffer.concat(chunks).toString('utf8'), auth: req.headers.authorization });
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `T-${tickets.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => helpdesk.listen(0, '127.0.0.1', resolve));
+    const client = new Kafka({ clientId: 'pulse-test', brokers: kafka.brokers.split(','), logLevel: logLevel.NOTHING });
+    const consumer: Consumer = client.consumer({ groupId: `alert-reader-${randomUUID()}` });
+    const alerts: Alert[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPICS.alerts, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void alerts.push(JSON.parse(message.value!.toString()) as Alert) });
+    try {
+      const word = uniqueWord('роутер');
+      const rule = await graphql<{ createRule: { id: string } }>(
+        gateway.baseUrl,
+        `mutation($input: RuleInput!) { createRule(input: $input) { id } }`,
+        {
+          input: {
+            name: 'Дежурный по Билайну',
+            conditions: { topicIds: ['beeline'], replyNeeded: true, query: word },
+            actions: {
+              assignTo: 'duty',
+              addTags: ['outage'],
+              notify: 'warning',
+              helpdesk: {
+                name: 'ITSM',
+                url: `http://127.0.0.1:${(helpdesk.address() as AddressInfo).port}/tickets`,
+                headers: [{ name: 'Authorization', value: 'Token itsm-test' }],
+                payloadTemplate: '{"title": "{{author.handle}} ({{topics}})", "text": "{{mention.text}}", "intent": "{{intent}}"}',
+                ticketIdField: 'id',
+              },
+            },
+          },
+        },
+      );
+      expect(rule.errors).toBeUndefined();
+      const complaint = webhookMention(randomUUID(), `Билайн, третий день нет интернета, ${word} мигает, когда почините?`);
+      expect((await postIngest(collector.baseUrl, JSON.stringify([complaint]))).status).toBe(202);
+      const id = mentionId('webhook', complaint.sourceId as string);
+      const query = `query($id: ID!) { mention(id: $id) { intent { label replyNeeded } workflow { status assignee tags } suggestedAnswer { categoryId } history { kind routeOutcome ticketId } } }`;
+      type Node = { intent: { label: string; replyNeeded: boolean }; workflow: { assignee: string; tags: string[] }; suggestedAnswer: { categoryId: string } | null; history: { kind: string; routeOutcome: string | null; ticketId: string | null }[] };
+      const routed = await waitFor('the complaint to be routed', async () => {
+        const m = (await graphql<{ mention: Node | null }>(gateway.baseUrl, query, { id })).data?.mention;
+        return m?.history.some((e) => e.kind === 'route') ? m : undefined;
+      }, 30_000);
+      expect(routed.intent.replyNeeded).toBe(true);
+      expect(routed.workflow).toMatchObject({ assignee: 'duty', tags: ['outage'] });
+      expect(routed.suggestedAnswer?.categoryId).toBe('no-connection');
+      expect(routed.history.find((e) => e.kind === 'route')).toMatchObject({ routeOutcome: 'delivered', ticketId: 'T-1' });
+      expect(tickets).toHaveLength(1);
+      expect(tickets[0]!.auth).toBe('Token itsm-test');
+      expect(JSON.parse(tickets[0]!.body)).toMatchObject({ title: `user_${String(complaint.sourceId)} (Билайн)`, intent: routed.intent.label });
+
+      const alert = await waitFor('the rule alert on Kafka', async () => alerts.find((a) => a.kind === 'rule' && a.mentionId === id), 30_000);
+      expect(alert).toMatchObject({ kind: 'rule', severity: 'warning', ruleName: 'Дежурный по Билайну' });
+
+      const taken = await graphql(gateway.baseUrl, `mutation($id: ID!) { setMentionStatus(id: $id, status: in_progress) { id } }`, { id });
+      expect(taken.errors).toBeUndefined();
+      const from = new Date(Date.now() - 3_600_000).toISOString();
+      const to = new Date(Date.now() + 3_600_000).toISOString();
+      const stats = await graphql<{ reactionTimes: { topicId: string | null; responded: number; firstResponseMedianSeconds: number | null }[] }>(
+        gateway.baseUrl,
+        `query($from: DateTime!, $to: DateTime!) { reactionTimes(topicIds: ["beeline"], from: $from, to: $to) { topicId responded firstResponseMedianSeconds } }`,
+        { from, to },
+      );
+      expect(stats.errors).toBeUndefined();
+      const beeline = stats.data!.reactionTimes.find((r) => r.topicId === 'beeline')!;
+      expect(beeline.responded).toBeGreaterThanOrEqual(1);
+      expect(beeline.firstResponseMedianSeconds).toBeGreaterThanOrEqual(0);
+    } finally {
+      await consumer.disconnect();
+      await new Promise((resolve) => helpdesk.close(resolve));
     }
   });
 

@@ -1,4 +1,4 @@
-import type { LeakAlert, SpikeAlert } from '../alerts/alert.schema.js';
+import type { LeakAlert, RuleAlert, SpikeAlert } from '../alerts/alert.schema.js';
 
 export const spikeAlert: SpikeAlert = {
   kind: 'spike',
@@ -32,4 +32,22 @@ export const leakAlert: LeakAlert = {
   excerpt: 'Слили спеку ORION-7 <b>до</b> релиза & всё такое',
   publishedAt: '2026-03-01T02:00:00.000Z',
   raisedAt: '2026-03-01T02:00:05.000Z',
+};
+
+export const ruleAlert: RuleAlert = {
+  kind: 'rule',
+  id: 'rule:fixture',
+  severity: 'high',
+  ruleId: 'r1',
+  ruleName: 'Urgent complaints',
+  mentionId: 'vk:42',
+  source: 'vk',
+  handle: 'ivan',
+  url: 'https://vk.com/wall1_42',
+  topicIds: ['mts'],
+  intent: 'complaint',
+  sentiment: 'negative',
+  excerpt: 'МТС, третий день нет интернета',
+  publishedAt: '2026-03-02T10:00:00.000Z',
+  raisedAt: '2026-03-02T10:00:05.000Z',
 };
