@@ -14,6 +14,8 @@ const ROWS = '[data-testid="mention-row"]';
 const LIVE_TIMEOUT = 30_000;
 // Page-side expressions as strings: this workspace compiles without the DOM library.
 const STORED_KEY = `localStorage.getItem('pulse.dashboard.apiKey')`;
+/** A confidential term the leak watch alerts on from anyone (ALERT_LEAK_WATCH below). */
+const LEAK_TERM = 'проектзарница';
 
 // Locally a missing Chromium skips the suite; in CI it must fail, so the missing package is noticed.
 const runnable = chromiumAvailable() || Boolean(process.env['CI']);
@@ -29,7 +31,11 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
   let pageErrors: string[];
 
   beforeAll(async () => {
-    pulse = await startApp('dashboard-embedded', 'apps/embedded/dist/main.js', await freePort(), { PULSE_DATA_DIR: dataDir, PULSE_DEMO_RATE: '5' });
+    pulse = await startApp('dashboard-embedded', 'apps/embedded/dist/main.js', await freePort(), {
+      PULSE_DATA_DIR: dataDir,
+      PULSE_DEMO_RATE: '5',
+      ALERT_LEAK_WATCH: JSON.stringify({ terms: [{ term: LEAK_TERM, always: true }] }),
+    });
     target = await dashboardTarget(pulse);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -139,6 +145,80 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
     await page.getByTestId('detail-panel').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('detail-panel').waitFor({ state: 'detached' });
+  });
+
+  it('a support agent opens a mention from a live leak alert, takes it, and sees it in the history and the feed', async () => {
+    const word = uniqueWord('dashtake');
+    const alerts = page.getByTestId('alerts-panel');
+    await alerts.waitFor();
+    const id = await ingest(word, `Билайн, третий день нет интернета, помогите! ${LEAK_TERM}`);
+
+    // The leak alert arrives live, says who posted which term, and opens its mention.
+    const leak = alerts.locator('[data-testid="alert-item"][data-kind="leak"]', { hasText: `@user_${word}` });
+    await leak.waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await leak.textContent()).toContain(LEAK_TERM);
+    await leak.getByRole('button').click();
+    const detail = page.getByTestId('detail-panel');
+    const status = detail.getByTestId('workflow-status');
+    await status.waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await detail.textContent()).toContain(word);
+    expect(await status.textContent()).toContain('New');
+    expect(await detail.getByTestId('intent-badge').count()).toBe(1);
+    await screenshot(page, 'dashboard-support-detail');
+
+    await detail.getByRole('button', { name: 'Take' }).click();
+    await expect.poll(() => status.textContent(), { timeout: LIVE_TIMEOUT }).toContain('In progress');
+    await expect.poll(() => detail.getByTestId('history').textContent(), { timeout: LIVE_TIMEOUT }).toContain('In progress');
+    // Taking an unassigned mention assigns it to the key's name.
+    await expect.poll(() => detail.getByTestId('assignee-input').inputValue()).not.toBe('');
+    expect(await detail.getByTestId('workflow-error').count()).toBe(0);
+    const stored = await graphql<{ mention: { workflow: { status: string; firstResponseAt: string | null } } }>(
+      pulse.baseUrl,
+      'query($id: ID!) { mention(id: $id) { workflow { status firstResponseAt } } }',
+      { id },
+    );
+    expect(stored.data?.mention.workflow.status).toBe('in_progress');
+    expect(stored.data?.mention.workflow.firstResponseAt).not.toBeNull();
+    await screenshot(page, 'dashboard-support-taken');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+
+    // The feed's first page carries the workflow: searching for the mention shows it in progress.
+    await page.getByTestId('filter-search').fill(word);
+    await page.getByTestId('filter-search').press('Enter');
+    await expect.poll(() => row(word).getByTestId('row-status').textContent(), { timeout: LIVE_TIMEOUT }).toContain('In progress');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.locator(ROWS).nth(1).waitFor({ timeout: LIVE_TIMEOUT });
+
+    // Needs reply keeps only mentions the classifier says need an answer, first page and live alike.
+    await page.getByTestId('filter-needs-reply').click();
+    expect(await page.getByTestId('filter-needs-reply').getAttribute('aria-pressed')).toBe('true');
+    await page.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
+    await page.waitForTimeout(1500);
+    const markers = await page.locator(ROWS).evaluateAll((rows) => rows.map((r) => r.querySelector('.badge.intent.reply') !== null));
+    expect(markers.length).toBeGreaterThan(0);
+    expect(new Set(markers)).toEqual(new Set([true]));
+    await page.getByTestId('filter-needs-reply').click();
+
+    // A viewer key sees the same mention but may not change it, and is told why.
+    const created = await graphql<{ createApiKey: { key: string } }>(pulse.baseUrl, `mutation { createApiKey(input: { name: "dashboard viewer", role: viewer }) { key } }`);
+    const viewerKey = created.data!.createApiKey.key;
+    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const viewer = await viewerContext.newPage();
+      await viewer.goto(`${target.baseUrl}/#key=${viewerKey}`);
+      await viewer.getByTestId('filter-search').fill(word);
+      await viewer.getByTestId('filter-search').press('Enter');
+      const viewerRow = viewer.locator(ROWS, { hasText: word });
+      await viewerRow.waitFor({ timeout: LIVE_TIMEOUT });
+      await viewerRow.click();
+      await viewer.getByTestId('detail-panel').getByRole('button', { name: 'Resolve' }).click();
+      await expect.poll(() => viewer.getByTestId('workflow-error').textContent(), { timeout: LIVE_TIMEOUT }).toMatch(/your key is read-only/i);
+      await screenshot(viewer, 'dashboard-support-viewer');
+    } finally {
+      await viewerContext.close();
+    }
+    expect(pageErrors).toEqual([]);
   });
 
   it('charts render with data: tone over time, share of voice, authors, sources', async () => {

@@ -35,11 +35,6 @@ export function WorkflowSection({ m, me, busy, error, mutate }: SupportSectionPr
     <section class="support-section" aria-labelledby="workflow-title" data-testid="workflow" aria-busy={busy !== undefined}>
       <h3 id="workflow-title">Handling</h3>
       {me.role === 'viewer' && <p class="muted small">Your key is read-only: you can follow the handling here, changes need an analyst or admin key.</p>}
-      {error && (
-        <p class="alert error small" role="alert" data-testid="workflow-error">
-          {error}
-        </p>
-      )}
       <div class="workflow-row">
         <span class={`status-chip status-${w.status}`} data-testid="workflow-status">
           <span aria-hidden="true">{STATUS_MARKS[w.status]}</span> {STATUS_NAMES[w.status]}
@@ -60,6 +55,12 @@ export function WorkflowSection({ m, me, busy, error, mutate }: SupportSectionPr
           ))}
         </div>
       </div>
+      {/* Below the buttons, so the buttons do not move when it appears. */}
+      {error && (
+        <p class="alert error small" role="alert" data-testid="workflow-error">
+          {error}
+        </p>
+      )}
       {(w.firstResponseAt || w.resolvedAt) && (
         <p class="muted small">
           {w.firstResponseAt && <>First response {absoluteTime(w.firstResponseAt)}. </>}
