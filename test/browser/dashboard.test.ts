@@ -180,6 +180,27 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
     expect(stored.data?.mention.workflow.status).toBe('in_progress');
     expect(stored.data?.mention.workflow.firstResponseAt).not.toBeNull();
     await screenshot(page, 'dashboard-support-taken');
+
+    // Tags, a note and a tone correction land in the history too.
+    await detail.getByTestId('tag-input').fill('Billing, urgent');
+    await detail.getByRole('button', { name: 'Add tag' }).click();
+    await expect.poll(() => detail.getByTestId('tag-list').textContent(), { timeout: LIVE_TIMEOUT }).toContain('urgent');
+    await detail.getByRole('button', { name: 'Remove tag urgent' }).click();
+    await expect.poll(() => detail.getByTestId('tag-list').textContent(), { timeout: LIVE_TIMEOUT }).not.toContain('urgent');
+    await detail.getByTestId('note-input').fill('Called the customer back');
+    await detail.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => detail.getByTestId('history').textContent(), { timeout: LIVE_TIMEOUT }).toContain('Called the customer back');
+    await detail.getByTestId('tone-select').selectOption('negative');
+    await detail.getByRole('button', { name: 'Save tone' }).click();
+    await expect.poll(() => detail.getByTestId('tone-correction').textContent(), { timeout: LIVE_TIMEOUT }).toContain('Corrected to Negative');
+    expect(await detail.getByTestId('workflow-error').count()).toBe(0);
+    // The typical answer for "no internet", signed with the brand, copies to the clipboard.
+    const answer = detail.getByTestId('suggested-answer');
+    if ((await answer.count()) > 0) {
+      expect(await answer.locator('textarea').inputValue()).toContain('Билайн');
+      await answer.getByRole('button', { name: 'Copy answer' }).click();
+      await expect.poll(() => answer.getByRole('status').textContent()).toMatch(/Copied|Could not copy/);
+    }
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
 
