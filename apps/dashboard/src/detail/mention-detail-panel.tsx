@@ -73,7 +73,14 @@ export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen
     const before = document.activeElement as HTMLElement | null;
     closeButton.current?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
+      if (event.key !== 'Escape') return;
+      // Escape in a field with something typed (a note, tags) only leaves the field: the text is not thrown away.
+      const target = event.target as HTMLElement | null;
+      if ((target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) && target.value.trim() !== '' && target.closest('.detail-panel')) {
+        target.blur();
+        return;
+      }
+      onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => {
