@@ -437,7 +437,7 @@ describe('gateway over HTTP and WebSocket (PGlite)', () => {
         return text.includes('csv-1') ? text : undefined;
       });
       const [header, row] = csv.split('\r\n');
-      expect(header).toBe('id,source,sourceId,url,publishedAt,language,authorHandle,authorName,sentiment,sentimentScore,topicIds,direct,spamScore,duplicateOf,text');
+      expect(header).toBe('id,source,sourceId,url,publishedAt,language,authorHandle,authorName,sentiment,sentimentScore,topicIds,direct,spamScore,duplicateOf,intent,replyNeeded,text');
       expect(row).toContain(`"'=HYPERLINK(""http://evil"") ""quoted"", line\nbreak"`);
     });
 

@@ -1,7 +1,8 @@
-import { alertTopicIds, type Alert } from '@pulse/contracts';
+import { alertTopicIds, type Alert, type AlertKind } from '@pulse/contracts';
 
 export interface AlertListQuery {
   topicIds?: readonly string[];
+  kinds?: readonly AlertKind[];
   since?: string;
   limit: number;
 }
@@ -38,6 +39,7 @@ export class MemoryAlertStore implements AlertStore {
     for (let i = this.alerts.length - 1; i >= 0 && out.length < query.limit; i--) {
       const alert = this.alerts[i]!;
       if (since !== undefined && Date.parse(alert.raisedAt) < since) continue;
+      if (query.kinds && query.kinds.length > 0 && !query.kinds.includes(alert.kind)) continue;
       if (topics && !alertTopicIds(alert).some((id) => topics.has(id))) continue;
       out.push(alert);
     }

@@ -12,7 +12,7 @@ import {
   type NotifierStatus,
   type SpikeDetectorStats,
 } from '@pulse/alerting';
-import { TOPICS, alertTopicIds, type ScoredMention } from '@pulse/contracts';
+import { TOPICS, alertTopicIds, type AlertKind, type ScoredMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import type { AlertsConfig } from '../config/gateway.config.js';
@@ -40,6 +40,7 @@ export interface AlertServiceOptions {
 
 export interface AlertQuery {
   topicIds?: readonly string[] | null;
+  kinds?: readonly AlertKind[] | null;
   since?: string | null;
   limit?: number | null;
 }
@@ -130,7 +131,12 @@ export class AlertService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new GatewayError('INVALID_ARGUMENT', `limit must be 1 to ${MAX_LIMIT}`, { field: 'limit' });
     if (query.since && Number.isNaN(Date.parse(query.since))) throw new GatewayError('INVALID_ARGUMENT', 'since must be an ISO 8601 date-time', { field: 'since' });
     try {
-      return await this.store.list({ limit, ...(query.since ? { since: query.since } : {}), ...(query.topicIds?.length ? { topicIds: query.topicIds } : {}) });
+      return await this.store.list({
+        limit,
+        ...(query.since ? { since: query.since } : {}),
+        ...(query.topicIds?.length ? { topicIds: query.topicIds } : {}),
+        ...(query.kinds?.length ? { kinds: query.kinds } : {}),
+      });
     } catch (error) {
       throw new GatewayError('STORE_UNAVAILABLE', `alert store query failed: ${(error as Error).message}`, {}, { cause: error });
     }

@@ -7,21 +7,22 @@ import type { MentionStore } from '../store/mention-store.port.js';
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const LIST_FIELDS = ['topicIds', 'sentiments', 'sources', 'languages'] as const;
-const TEXT_FIELDS = ['from', 'to', 'search', 'authorHandle'] as const;
-const BOOLEAN_FIELDS = ['includeSpam', 'includeDuplicates'] as const;
+const LIST_FIELDS = ['topicIds', 'sentiments', 'sources', 'languages', 'intents', 'statuses', 'tags'] as const;
+const TEXT_FIELDS = ['from', 'to', 'search', 'authorHandle', 'assignee'] as const;
+const BOOLEAN_FIELDS = ['includeSpam', 'includeDuplicates', 'replyNeeded', 'unassigned'] as const;
 const KNOWN = new Set<string>(['format', ...LIST_FIELDS, ...TEXT_FIELDS, ...BOOLEAN_FIELDS]);
 
 const CSV_COLUMNS = [
   'id', 'source', 'sourceId', 'url', 'publishedAt', 'language', 'authorHandle', 'authorName',
-  'sentiment', 'sentimentScore', 'topicIds', 'direct', 'spamScore', 'duplicateOf', 'text',
+  'sentiment', 'sentimentScore', 'topicIds', 'direct', 'spamScore', 'duplicateOf', 'intent', 'replyNeeded', 'text',
 ] as const;
 
 function csvRow(mention: ScoredMention): string[] {
   return [
     mention.id, mention.source, mention.sourceId, mention.url ?? '', mention.publishedAt, mention.language,
     mention.author.handle, mention.author.name, mention.sentiment.label, String(mention.sentiment.score),
-    mention.topicIds.join('|'), String(mention.direct), String(mention.spam.score), mention.duplicateOf ?? '', mention.text,
+    mention.topicIds.join('|'), String(mention.direct), String(mention.spam.score), mention.duplicateOf ?? '',
+    mention.intent?.label ?? '', mention.intent ? String(mention.intent.replyNeeded) : '', mention.text,
   ];
 }
 

@@ -46,6 +46,7 @@ export function workflowResolvers(workflow: WorkflowService, answers: AnswerServ
       message: (e: MentionEvent) => describeEvent(e),
       note: (e: MentionEvent) => (e.kind === 'note' ? String(e.data.text) : null),
       status: (e: MentionEvent) => (e.kind === 'status' ? e.data.to : null),
+      fromStatus: (e: MentionEvent) => (e.kind === 'status' ? e.data.from : null),
       ruleId: (e: MentionEvent) => (e.kind === 'rule' || e.kind === 'route' ? e.data.ruleId : null),
       routeOutcome: (e: MentionEvent) => (e.kind === 'route' ? e.data.outcome : null),
       ticketId: (e: MentionEvent) => (e.kind === 'route' ? (e.data.ticketId ?? null) : null),

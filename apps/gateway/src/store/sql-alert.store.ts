@@ -26,6 +26,7 @@ export class SqlAlertStore implements AlertStore {
     const where: string[] = [];
     if (query.since) where.push(`raised_at >= $${params.push(query.since)}::timestamptz`);
     if (query.topicIds && query.topicIds.length > 0) where.push(`topic_ids && $${params.push(query.topicIds)}::text[]`);
+    if (query.kinds && query.kinds.length > 0) where.push(`kind = ANY($${params.push(query.kinds)}::text[])`);
     const rows = await this.db.query<{ payload: Alert }>(
       `SELECT payload FROM alerts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, id DESC LIMIT $1`,
       params,

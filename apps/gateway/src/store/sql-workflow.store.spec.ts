@@ -192,6 +192,8 @@ function workflowStoreSuite(openHarness: () => Promise<Harness>): void {
     expect((await alerts.list({ limit: 10, topicIds: ['mts'] })).map((a) => a.id)).toEqual(['a']);
     expect((await alerts.list({ limit: 10, since: iso(T0 + MIN) })).map((a) => a.id)).toEqual(['b']);
     expect((await alerts.list({ limit: 1 })).map((a) => a.id)).toEqual(['b']);
+    expect(await alerts.list({ limit: 10, kinds: ['spike', 'rule'] })).toEqual([]);
+    expect((await alerts.list({ limit: 10, kinds: ['leak'] })).map((a) => a.id)).toEqual(['b', 'a']);
   });
 }
 

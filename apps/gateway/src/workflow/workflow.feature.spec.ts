@@ -97,7 +97,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | u
 const MENTION_FIELDS = `id intent { label replyNeeded }
   workflow { status assignee tags firstResponseAt resolvedAt }
   suggestedAnswer { categoryId text missingPlaceholders }
-  history { kind actor message status ruleId routeOutcome ticketId note }
+  history { kind actor message status fromStatus ruleId routeOutcome ticketId note }
   toneCorrections { topicId label previousLabel comment by }`;
 
 describe('support workflow through the gateway', () => {
@@ -236,7 +236,8 @@ describe('support workflow through the gateway', () => {
 
     for (const id of ['p1', 's1']) expect((await mentionById(id))['workflow']).toMatchObject({ assignee: null, tags: [] });
 
-    const alerts = await gql<{ alerts: Record<string, unknown>[] }>(url, viewerKey, `{ alerts { id kind severity ruleId ruleName mentionId handle sentiment intent topicIds sampleMentionIds } }`);
+    expect((await gql<{ alerts: unknown[] }>(url, viewerKey, `{ alerts(kinds: [spike, leak]) { id } }`)).data!.alerts).toEqual([]);
+    const alerts = await gql<{ alerts: Record<string, unknown>[] }>(url, viewerKey, `{ alerts(kinds: [rule]) { id kind severity ruleId ruleName mentionId handle sentiment intent topicIds sampleMentionIds } }`);
     expect(alerts.data!.alerts).toEqual([
       expect.objectContaining({ kind: 'rule', severity: 'high', ruleId, ruleName: 'Жалобы МТС', mentionId: 'c1', handle: 'ivan', sentiment: 'negative', intent: 'complaint', topicIds: ['mts'], sampleMentionIds: ['c1'] }),
     ]);
@@ -247,6 +248,11 @@ describe('support workflow through the gateway', () => {
     expect(assigned.data!.mentions.edges.map((e) => e.node.id)).toEqual(['c1']);
     const needsReply = await gql<{ mentions: { totalCount: number } }>(url, viewerKey, `{ mentions(filter: { replyNeeded: true, intents: [complaint] }) { totalCount } }`);
     expect(needsReply.data!.mentions.totalCount).toBe(1);
+
+    const exported = await fetch(`${url}/export?format=csv&assignee=anna&tags=urgent&replyNeeded=true`, { headers: { authorization: `Bearer ${viewerKey}` } });
+    const rows = (await exported.text()).trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^c1,vk,.*,complaint,true,/);
   });
 
   it('records status changes with reaction times, and reports median and p90 per topic', async () => {
@@ -272,7 +278,7 @@ describe('support workflow through the gateway', () => {
 
     const c1 = await mentionById('c1');
     expect((c1['history'] as { kind: string; actor: string; message: string }[]).slice(2)).toEqual([
-      expect.objectContaining({ kind: 'status', actor: 'anna (support)', message: 'status new → in_progress' }),
+      expect.objectContaining({ kind: 'status', actor: 'anna (support)', message: 'status new → in_progress', status: 'in_progress', fromStatus: 'new' }),
       expect.objectContaining({ kind: 'note', message: 'note: позвонили клиенту' }),
       expect.objectContaining({ kind: 'status', message: 'status in_progress → resolved' }),
     ]);
