@@ -5,6 +5,7 @@ export {
   evaluateIntent,
   scorePredictions,
   EVAL_SPLITS,
+  TUNING_SPLITS,
   type ClassMetrics,
   type EvalSplit,
   type IntentClassify,

@@ -2,11 +2,16 @@ import { classifyIntent } from '../classification/intent.classifier.js';
 import { INTENTS, type Intent, type IntentInput, type IntentResult, type ToneLabel } from '../classification/intent.types.js';
 
 /**
- * `dev` is for tuning cues and weights; `test` is only measured; `holdout` was written after
- * the cues were frozen, so its authors' phrasing could not leak into them (see README).
+ * `dev` is for tuning cues and weights; `test` is only measured. `holdout-2026-11` was written
+ * after the first cues were frozen and measured them once (macro-F1 0.414); it has since become
+ * tuning data like dev. `holdout-2026-11-21` was written and committed before the second round of
+ * cue changes and is only measured: its errors must not drive cue changes (see README).
  */
-export const EVAL_SPLITS = ['dev', 'test', 'holdout'] as const;
+export const EVAL_SPLITS = ['dev', 'test', 'holdout-2026-11', 'holdout-2026-11-21'] as const;
 export type EvalSplit = (typeof EVAL_SPLITS)[number];
+
+/** Splits whose errors may drive cue and weight changes; `npm run eval` prints errors only for these. */
+export const TUNING_SPLITS: readonly EvalSplit[] = ['dev', 'holdout-2026-11'];
 
 /** One line of `fixtures/intent-eval.jsonl`. */
 export interface LabeledSample {

@@ -1,15 +1,18 @@
 import { INTENTS } from '../classification/intent.types.js';
-import { EVAL_SPLITS, evaluateIntent, type IntentEvaluation } from './evaluation.js';
+import { EVAL_SPLITS, TUNING_SPLITS, evaluateIntent, type IntentEvaluation } from './evaluation.js';
 import { loadIntentEvalSet } from './intent-eval-set.js';
 
-// `npm run eval` in packages/intent: every split's figures and errors. Only dev errors may drive cue changes.
+// `npm run eval` in packages/intent: every split's figures; errors only for the tuning splits
+// (dev, holdout-2026-11), so measured splits are not tuned on by accident. `npm run eval --
+// --errors` also lists the measured splits' errors, for a post-mortem after a freeze.
+const showAll = process.argv.includes('--errors');
 const samples = loadIntentEvalSet();
 for (const split of EVAL_SPLITS) {
   const report = evaluateIntent(samples.filter((s) => s.split === split));
-  process.stdout.write(`${format(split, report)}\n`);
+  process.stdout.write(`${format(split, report, showAll || TUNING_SPLITS.includes(split))}\n`);
 }
 
-function format(split: string, report: IntentEvaluation): string {
+function format(split: string, report: IntentEvaluation, withErrors: boolean): string {
   const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
   const lines = [
     `── ${split}: ${report.samples} samples ──`,
@@ -21,8 +24,8 @@ function format(split: string, report: IntentEvaluation): string {
     }),
     `confusion (rows = label, columns = predicted): ${INTENTS.map((i) => i.slice(0, 5)).join(' ')}`,
     ...INTENTS.map((intent) => `${intent.padEnd(10)} ${INTENTS.map((got) => String(report.confusion[intent][got]).padStart(5)).join(' ')}`),
-    `errors (${report.errors.length}):`,
-    ...report.errors.map((e) => `  ${e.id}: ${e.expected}/${e.expectedReply ? 'reply' : 'no-reply'} → ${e.predicted}/${e.predictedReply ? 'reply' : 'no-reply'}  «${e.text}»\n      ${e.reasons.join('; ')}`),
+    `errors (${report.errors.length})${withErrors ? ':' : ', not listed: a measured split (--errors lists them)'}`,
+    ...(withErrors ? report.errors : []).map((e) => `  ${e.id}: ${e.expected}/${e.expectedReply ? 'reply' : 'no-reply'} → ${e.predicted}/${e.predictedReply ? 'reply' : 'no-reply'}  «${e.text}»\n      ${e.reasons.join('; ')}`),
   ];
   return lines.join('\n');
 }

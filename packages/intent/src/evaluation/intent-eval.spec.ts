@@ -15,7 +15,8 @@ describe('the labeled intent set', () => {
     expect(new Set(samples.map((s) => s.language))).toEqual(new Set(['ru', 'en']));
     expect(split('dev')).toHaveLength(50);
     expect(split('test')).toHaveLength(150);
-    expect(split('holdout')).toHaveLength(50);
+    expect(split('holdout-2026-11')).toHaveLength(50);
+    expect(split('holdout-2026-11-21')).toHaveLength(100);
   });
 });
 
@@ -27,8 +28,12 @@ describe('classifier quality floors', () => {
     expect(report.replyAccuracy).toBeGreaterThanOrEqual(0.93);
   });
 
-  it('holdout split, written after the cues were frozen: macro-F1 ≥ 0.38 (measured 0.414)', () => {
-    expect(evaluateIntent(split('holdout')).macroF1).toBeGreaterThanOrEqual(0.38);
+  it('holdout-2026-11 split (tuning data since the second round of cues): macro-F1 ≥ 0.38 (measured 0.414)', () => {
+    expect(evaluateIntent(split('holdout-2026-11')).macroF1).toBeGreaterThanOrEqual(0.38);
+  });
+
+  it('holdout-2026-11-21 split, written before the second round of cues and never tuned on: macro-F1 ≥ 0.37 (measured 0.399)', () => {
+    expect(evaluateIntent(split('holdout-2026-11-21')).macroF1).toBeGreaterThanOrEqual(0.37);
   });
 });
 
