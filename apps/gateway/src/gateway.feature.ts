@@ -22,6 +22,8 @@ import { mentionResolvers } from './graphql/mention.resolver.js';
 import { guardResolvers } from './graphql/resolver-guard.js';
 import { topicResolvers } from './graphql/topic.resolver.js';
 import { MentionFeed } from './live/mention-feed.js';
+import { WorkflowFeed } from './live/workflow-feed.js';
+import { randomUUID } from 'node:crypto';
 import { MentionService } from './mentions/mention.service.js';
 import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from './query/query-language.port.js';
 import { RetentionJob } from './retention/retention.job.js';
@@ -93,6 +95,7 @@ export class GatewayFeature {
   private graphql: GraphqlServer | undefined;
   private retention: RetentionJob | undefined;
   readonly feed: MentionFeed;
+  readonly workflowFeed: WorkflowFeed;
   readonly alerts: AlertService;
   private readonly logger: Logger;
   private readonly language: QueryLanguage;
@@ -103,6 +106,7 @@ export class GatewayFeature {
     this.logger = deps.logger.child({ feature: 'gateway' });
     this.language = deps.queryLanguage ?? DEFAULT_QUERY_LANGUAGE;
     this.feed = new MentionFeed(this.logger, deps.config.subscriptionBuffer, this.language);
+    this.workflowFeed = new WorkflowFeed(this.logger, deps.config.subscriptionBuffer);
     this.alerts = new AlertService({ config: deps.config.alerts, logger: this.logger, ...(deps.clock ? { clock: deps.clock } : {}) });
     deps.readiness.register({ name: 'store', check: () => this.store?.ping() ?? false });
   }
@@ -141,6 +145,7 @@ export class GatewayFeature {
       topicNames: async () => new Map((await topics.list()).map((t) => [t.id, t.name])),
       logger: this.logger,
       clock,
+      bus: this.deps.bus,
     });
     this.triage = triage;
     this.keys = new ApiKeyService(store, this.deps.bus, this.logger);
@@ -160,6 +165,21 @@ export class GatewayFeature {
         // Rule side effects before the offset commits: a crash here redelivers the batch and they run then.
         await triage.follow(mentions, insertedIds, plan);
       },
+    });
+    await this.relayWorkflowChanges();
+  }
+
+  /**
+   * Every replica relays every workflow change to its own live subscribers: a consumer
+   * group per process (so each gets all changes), starting at the end (history is in the store).
+   */
+  private async relayWorkflowChanges(): Promise<void> {
+    await this.deps.bus.subscribe({
+      topic: TOPICS.workflow,
+      groupId: `pulse-gateway-live-${randomUUID().slice(0, 8)}`,
+      fromBeginning: false,
+      maxWaitMs: 20,
+      handler: async (batch) => this.workflowFeed.publish(batch.map((m) => m.value)),
     });
   }
 
@@ -197,7 +217,7 @@ export class GatewayFeature {
     const keys = this.keys!;
     const mentions = new MentionService(store, this.language);
     const analytics = new AnalyticsService(store, () => topics.activeIds(), this.language);
-    const workflow = new WorkflowService(this.workflowStore!, store, () => topics.activeIds(), this.deps.clock ?? Date.now);
+    const workflow = new WorkflowService(this.workflowStore!, store, () => topics.activeIds(), this.deps.clock ?? Date.now, { bus: this.deps.bus, logger: this.logger });
     const schema = buildSchema(
       [
         mentionResolvers(mentions),
@@ -206,7 +226,7 @@ export class GatewayFeature {
         apiKeyResolvers(keys),
         liveResolvers(this.feed, this.language),
         alertResolvers(this.alerts),
-        workflowResolvers(workflow, this.answers!),
+        workflowResolvers(workflow, this.answers!, this.workflowFeed),
         ruleResolvers(this.rules!),
         answerResolvers(this.answers!),
       ].map((r) => guardResolvers(r as Record<string, Record<string, unknown>>, this.logger)),
@@ -229,6 +249,7 @@ export class GatewayFeature {
 
   async stop(): Promise<void> {
     this.feed.closeAll();
+    this.workflowFeed.closeAll();
     this.alerts.feed.closeAll();
     await this.retention?.stop();
     await this.graphql?.stop();

@@ -76,3 +76,10 @@ export {
   type AlertSeverity,
   type SpikeMetric,
 } from './alerts/alert.schema.js';
+export {
+  workflowChangeSchema,
+  mentionStatusSchema,
+  MENTION_STATUSES,
+  type WorkflowChange,
+  type MentionStatus,
+} from './workflow/workflow-change.schema.js';

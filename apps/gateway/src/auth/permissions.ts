@@ -82,6 +82,7 @@ export const ROOT_FIELD_PERMISSIONS: Record<'Query' | 'Mutation' | 'Subscription
   Subscription: {
     mentionScored: 'subscribe',
     alertRaised: 'subscribe',
+    mentionUpdated: 'subscribe',
   },
 };
 

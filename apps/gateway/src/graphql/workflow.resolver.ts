@@ -1,4 +1,5 @@
-import type { ScoredMention } from '@pulse/contracts';
+import type { ScoredMention, WorkflowChange } from '@pulse/contracts';
+import type { WorkflowFeed } from '../live/workflow-feed.js';
 import type { AnswerService } from '../answers/answer.service.js';
 import { authorize } from '../auth/permissions.js';
 import type { CoverageRow, HandlingEffectRow, ReactionTimeRow, ToneFeedbackRecord } from '../store/workflow-store.port.js';
@@ -9,7 +10,7 @@ import type { GatewayContext } from './graphql-context.js';
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 const topicIdOrNull = (row: { topicId: string }): string | null => (row.topicId === '' ? null : row.topicId);
 
-export function workflowResolvers(workflow: WorkflowService, answers: AnswerService) {
+export function workflowResolvers(workflow: WorkflowService, answers: AnswerService, feed: WorkflowFeed) {
   const principal = (ctx: GatewayContext) => authorize(ctx.principal, 'handleMentions');
   return {
     Query: {
@@ -27,6 +28,19 @@ export function workflowResolvers(workflow: WorkflowService, answers: AnswerServ
       addMentionNote: (_: unknown, args: { id: string; text: string }, ctx: GatewayContext) => workflow.change(args.id, { note: args.text }, principal(ctx)),
       correctSentiment: (_: unknown, args: { id: string; label: string; topicId?: string | null; comment?: string | null }, ctx: GatewayContext) =>
         workflow.correctTone(args.id, args.label, args.topicId, args.comment, principal(ctx)),
+    },
+    Subscription: {
+      mentionUpdated: {
+        subscribe: (_: unknown, args: { topicIds?: string[] | null }) => feed.subscribe(args.topicIds ?? undefined),
+        // One context serves the whole subscription: forget what earlier events loaded for this mention.
+        resolve: (change: WorkflowChange, _: unknown, ctx: GatewayContext) => {
+          ctx.mentions.clear(change.mentionId);
+          ctx.workflow.workflow.clear(change.mentionId);
+          ctx.workflow.history.clear(change.mentionId);
+          ctx.workflow.feedback.clear(change.mentionId);
+          return ctx.mentions.load(change.mentionId);
+        },
+      },
     },
     Mention: {
       intent: (m: ScoredMention) => m.intent ?? null,

@@ -1,5 +1,6 @@
 import { ruleAlertId, type RuleAlert } from '@pulse/alerting';
-import type { ScoredMention } from '@pulse/contracts';
+import { TOPICS, type ScoredMention, type WorkflowChange } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
 import type { AnswerSuggestion } from '@pulse/intent';
 import type { Logger } from '@pulse/runtime';
 import type { AlertService } from '../alerts/alert.service.js';
@@ -9,7 +10,7 @@ import type { RuleOutcome } from '../rules/rule.engine.js';
 import type { RuleService } from '../rules/rule.service.js';
 import type { InitialWorkflow } from '../store/mention-store.port.js';
 import type { WorkflowStore } from '../store/workflow-store.port.js';
-import { applyChange, type WorkflowState } from './workflow.model.js';
+import { applyChange, wireChange, type WorkflowState } from './workflow.model.js';
 
 const EXCERPT_LENGTH = 280;
 
@@ -29,6 +30,8 @@ export interface TriageDeps {
   topicNames: () => Promise<Map<string, string>>;
   logger: Logger;
   clock?: () => number;
+  /** Where rule-made workflow changes are announced (pulse.workflow.v1), for live dashboards. */
+  bus?: Pick<Bus, 'publish'>;
 }
 
 const FRESH: Omit<WorkflowState, 'mentionId'> = {
@@ -123,11 +126,30 @@ export class TriageService {
     }
     await this.deps.store.appendEvents(events);
     await this.deps.alerts.raise(alerts);
+    await this.announce(todo, plan, at);
     await this.deps.store.markTriaged(
       todo.map((m) => m.id),
       at,
     );
     this.deps.logger.debug({ mentions: todo.length, alerts: alerts.length }, 'rules applied');
+  }
+
+  /** Rule-made workflow changes to live dashboards; best effort, like a person's change (stored first, announced after). */
+  private async announce(mentions: readonly ScoredMention[], plan: TriagePlan, at: string): Promise<void> {
+    if (!this.deps.bus) return;
+    const changes: WorkflowChange[] = [];
+    for (const mention of mentions) {
+      const initial = plan.initial.get(mention.id);
+      const rule = plan.outcomes.get(mention.id)?.outcome.matched[0];
+      if (!initial || !rule || (initial.status === 'new' && initial.assignee === null && initial.tags.length === 0)) continue;
+      changes.push(wireChange({ mentionId: mention.id, ...initial, firstResponseAt: null, resolvedAt: null }, mention.topicIds, `rule:${rule.id}`, at));
+    }
+    if (changes.length === 0) return;
+    try {
+      await this.deps.bus.publish(TOPICS.workflow, changes);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, mentions: changes.length }, `could not publish rule changes to ${TOPICS.workflow}`);
+    }
   }
 }
 

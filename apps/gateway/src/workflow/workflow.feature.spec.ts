@@ -7,7 +7,9 @@ import { verifyWebhookSignature } from '@pulse/alerting';
 import { MemoryBus } from '@pulse/bus/memory';
 import { TOPICS, type Alert, type IntentLabel, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
 import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
 import { GatewayFeature } from '../gateway.feature.js';
 
@@ -110,6 +112,9 @@ describe('support workflow through the gateway', () => {
   let viewerKey: string;
   let helpdesk: Awaited<ReturnType<typeof fakeHelpdesk>>;
   const onTopic: Alert[] = [];
+  const updates: FormattedExecutionResult<{ mentionUpdated: { id: string; workflow: { status: string; assignee: string | null; tags: string[] } } }, unknown>[] = [];
+  let ws: Client;
+  const updatesFor = (id: string) => updates.map((u) => u.data?.mentionUpdated).filter((m) => m?.id === id);
 
   const publish = async (mentions: ScoredMention[]) => {
     await bus.publish(TOPICS.scoredMentions, mentions);
@@ -149,9 +154,16 @@ describe('support workflow through the gateway', () => {
     viewerKey = keys.data!.v.key;
     const topic = await gql(url, ADMIN_KEY, `mutation { createTopic(input: { name: "МТС", keywords: ["МТС"] }) { id } }`);
     expect(topic.errors).toBeUndefined();
+    ws = createClient({ url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${viewerKey}` }, retryAttempts: 0 });
+    ws.subscribe(
+      { query: 'subscription { mentionUpdated(topicIds: ["mts"]) { id workflow { status assignee tags } } }' },
+      { next: (v) => void updates.push(v as (typeof updates)[number]), error: () => undefined, complete: () => undefined },
+    );
+    await waitFor('workflow subscription', () => feature.workflowFeed.size === 1);
   });
 
   afterAll(async () => {
+    await ws?.dispose();
     await feature?.stop();
     await app?.close();
     await bus?.stop();
@@ -235,6 +247,10 @@ describe('support workflow through the gateway', () => {
     });
 
     for (const id of ['p1', 's1']) expect((await mentionById(id))['workflow']).toMatchObject({ assignee: null, tags: [] });
+    // Other agents' screens learn what the rule did, once.
+    await waitFor('rule change on mentionUpdated', () => updatesFor('c1').length >= 1);
+    expect(updatesFor('c1')).toEqual([{ id: 'c1', workflow: { status: 'new', assignee: 'anna', tags: ['urgent'] } }]);
+    expect(updatesFor('p1')).toEqual([]);
 
     expect((await gql<{ alerts: unknown[] }>(url, viewerKey, `{ alerts(kinds: [spike, leak]) { id } }`)).data!.alerts).toEqual([]);
     const alerts = await gql<{ alerts: Record<string, unknown>[] }>(url, viewerKey, `{ alerts(kinds: [rule]) { id kind severity ruleId ruleName mentionId handle sentiment intent topicIds sampleMentionIds } }`);
@@ -271,6 +287,8 @@ describe('support workflow through the gateway', () => {
     );
     expect(taken.errors).toBeUndefined();
     expect(taken.data!.setMentionStatus.workflow).toEqual({ status: 'in_progress', firstResponseAt: new Date(now).toISOString() });
+    await waitFor('status change on mentionUpdated', () => updatesFor('c1').length >= 2);
+    expect(updatesFor('c1')[1]).toEqual({ id: 'c1', workflow: { status: 'in_progress', assignee: 'anna', tags: ['urgent'] } });
     now = T0 + 1000 + 70 * MIN;
     await gql(url, analystKey, `mutation { setMentionStatus(id: "c1", status: resolved) { id } }`);
     now = c2At + 1000 + 20 * MIN;

@@ -1,6 +1,7 @@
-/** A mention's place in the support team's queue. */
-export const MENTION_STATUSES = ['new', 'in_progress', 'resolved', 'ignored'] as const;
-export type MentionStatus = (typeof MENTION_STATUSES)[number];
+import type { MentionStatus, WorkflowChange as WireWorkflowChange } from '@pulse/contracts';
+
+// A mention's place in the support team's queue; the list is part of the wire format (pulse.workflow.v1).
+export { MENTION_STATUSES, type MentionStatus } from '@pulse/contracts';
 
 export interface WorkflowState {
   mentionId: string;
@@ -136,4 +137,19 @@ export function describeEvent(event: Pick<MentionEvent, 'kind' | 'data'>): strin
       return unreachable;
     }
   }
+}
+
+/** The state as announced on pulse.workflow.v1. */
+export function wireChange(state: Pick<WorkflowState, 'mentionId' | 'status' | 'assignee' | 'tags' | 'firstResponseAt' | 'resolvedAt'>, topicIds: string[], actor: string, at: string): WireWorkflowChange {
+  return {
+    mentionId: state.mentionId,
+    topicIds,
+    status: state.status,
+    assignee: state.assignee,
+    tags: state.tags,
+    firstResponseAt: state.firstResponseAt,
+    resolvedAt: state.resolvedAt,
+    actor,
+    at,
+  };
 }

@@ -1,4 +1,6 @@
-import { SENTIMENT_LABELS, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
+import { SENTIMENT_LABELS, TOPICS, type ScoredMention, type SentimentLabel, type WorkflowChange as WireWorkflowChange } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
+import type { Logger } from '@pulse/runtime';
 import DataLoader from 'dataloader';
 import { GatewayError } from '../errors/gateway.errors.js';
 import type { Principal } from '../auth/permissions.js';
@@ -14,6 +16,7 @@ import {
   type MentionEvent,
   type WorkflowChange,
   type WorkflowState,
+  wireChange,
 } from './workflow.model.js';
 
 const MAX_STATS_TOPICS = 100;
@@ -37,6 +40,7 @@ export class WorkflowService {
     private readonly mentions: MentionStore,
     private readonly activeTopicIds: () => Promise<string[]>,
     private readonly clock: () => number = Date.now,
+    private readonly broadcast?: { bus: Pick<Bus, 'publish'>; logger: Logger },
   ) {}
 
   loaders(): {
@@ -56,7 +60,19 @@ export class WorkflowService {
     const at = new Date(this.clock()).toISOString();
     const state = await storeCall(() => this.store.changeWorkflow(mentionId, principal.keyName, at, (current) => applyChange(current, change, at, { human: true })));
     if (state === null) throw new GatewayError('NOT_FOUND', `no mention "${mentionId}"`, { field: 'id' });
-    return this.mention(mentionId);
+    const mention = await this.mention(mentionId);
+    if (state.updatedAt === at) await this.announce(wireChange(state, mention.topicIds, principal.keyName, at));
+    return mention;
+  }
+
+  /** Best effort: the change is stored; a missed broadcast only leaves other dashboards stale until they reload. */
+  private async announce(change: WireWorkflowChange): Promise<void> {
+    if (!this.broadcast) return;
+    try {
+      await this.broadcast.bus.publish(TOPICS.workflow, [change]);
+    } catch (error) {
+      this.broadcast.logger.warn({ err: error, mentionId: change.mentionId }, `could not publish the workflow change to ${TOPICS.workflow}`);
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ export const TOPICS = {
   trackedTopics: 'pulse.topics.v1',
   apiKeys: 'pulse.apikeys.v1',
   alerts: 'pulse.alerts.v1',
+  workflow: 'pulse.workflow.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -21,4 +22,5 @@ export const SCHEMA_VERSIONS: Record<TopicName, number> = {
   [TOPICS.trackedTopics]: 1,
   [TOPICS.apiKeys]: 1,
   [TOPICS.alerts]: 1,
+  [TOPICS.workflow]: 1,
 };

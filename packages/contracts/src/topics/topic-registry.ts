@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { alertSchema, type Alert } from '../alerts/alert.schema.js';
+import { workflowChangeSchema, type WorkflowChange } from '../workflow/workflow-change.schema.js';
 import { rawMentionSchema, type RawMention } from '../mentions/raw-mention.schema.js';
 import { scoredMentionSchema, type ScoredMention } from '../mentions/scored-mention.schema.js';
 import { deadLetterSchema, type DeadLetter } from './dead-letter.schema.js';
@@ -14,6 +15,7 @@ export interface TopicPayloads {
   [TOPICS.trackedTopics]: TrackedTopic;
   [TOPICS.apiKeys]: ApiKeyRecord;
   [TOPICS.alerts]: Alert;
+  [TOPICS.workflow]: WorkflowChange;
 }
 
 export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayloads[T]> } = {
@@ -23,6 +25,7 @@ export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayload
   [TOPICS.trackedTopics]: trackedTopicSchema,
   [TOPICS.apiKeys]: apiKeySchema,
   [TOPICS.alerts]: alertSchema,
+  [TOPICS.workflow]: workflowChangeSchema,
 };
 
 /**
@@ -37,4 +40,5 @@ export const TOPIC_KEYS: { [T in keyof TopicPayloads]: (payload: TopicPayloads[T
   [TOPICS.trackedTopics]: (t) => t.id,
   [TOPICS.apiKeys]: (k) => k.id,
   [TOPICS.alerts]: (a) => a.id,
+  [TOPICS.workflow]: (w) => w.mentionId,
 };
