@@ -86,6 +86,7 @@ export const GATEWAY_GROUP_ID = 'pulse-gateway';
 export class GatewayFeature {
   private store: SqlMentionStore | undefined;
   private workflowStore: SqlWorkflowStore | undefined;
+  private alertStore: SqlAlertStore | undefined;
   private rules: RuleService | undefined;
   private answers: AnswerService | undefined;
   private triage: TriageService | undefined;
@@ -125,7 +126,8 @@ export class GatewayFeature {
     const clock = this.deps.clock ?? Date.now;
     const workflowStore = new SqlWorkflowStore(store.client);
     this.workflowStore = workflowStore;
-    this.alerts.attach({ store: new SqlAlertStore(store.client), bus: this.deps.bus });
+    this.alertStore = new SqlAlertStore(store.client);
+    this.alerts.attach({ store: this.alertStore, bus: this.deps.bus });
     this.rules = new RuleService(workflowStore, this.language, this.logger, clock);
     this.answers = new AnswerService(workflowStore, this.logger, clock);
     this.router = new HelpdeskRouter({
@@ -200,7 +202,8 @@ export class GatewayFeature {
     await this.keys!.publishAll();
     const { retention } = this.deps.config;
     if (retention) {
-      this.retention = new RetentionJob(this.store!, this.logger, retention.days, retention.intervalMs);
+      const alerts = this.alertStore!;
+      this.retention = new RetentionJob(this.store!, this.logger, retention.days, retention.intervalMs, undefined, undefined, [(cutoff) => alerts.deleteBefore(cutoff)]);
       this.retention.start();
       this.logger.info({ days: retention.days }, 'retention on: older mentions are deleted periodically');
     }

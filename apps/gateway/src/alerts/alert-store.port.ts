@@ -13,6 +13,8 @@ export interface AlertStore {
   saveNew(alerts: readonly Alert[]): Promise<Alert[]>;
   /** Newest first. */
   list(query: AlertListQuery): Promise<Alert[]>;
+  /** Retention: alerts raised before the cutoff. */
+  deleteBefore(cutoff: string): Promise<number>;
 }
 
 /** For unit tests and tools without a database; bounded like a ring. */
@@ -30,6 +32,13 @@ export class MemoryAlertStore implements AlertStore {
     this.alerts.push(...fresh);
     if (this.alerts.length > this.capacity) this.alerts.splice(0, this.alerts.length - this.capacity);
     return fresh;
+  }
+
+  async deleteBefore(cutoff: string): Promise<number> {
+    const before = this.alerts.length;
+    const limit = Date.parse(cutoff);
+    for (let i = this.alerts.length - 1; i >= 0; i--) if (Date.parse(this.alerts[i]!.raisedAt) < limit) this.alerts.splice(i, 1);
+    return before - this.alerts.length;
   }
 
   async list(query: AlertListQuery): Promise<Alert[]> {

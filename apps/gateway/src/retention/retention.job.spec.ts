@@ -19,4 +19,15 @@ describe('RetentionJob', () => {
     expect(calls[0]).toEqual({ cutoff: '2026-03-01T00:00:00.000Z', batch: 100 });
     await job.stop();
   });
+
+  it('also deletes other records older than the cutoff once the mentions are done', async () => {
+    const order: string[] = [];
+    const store = { deleteMentionsBefore: async () => (order.push('mentions'), 0) } as unknown as MentionStore;
+    const job = new RetentionJob(store, createLogger('test', 'silent'), 1, 60_000, 100, () => Date.UTC(2026, 2, 2), [
+      async (cutoff) => (order.push(`alerts<${cutoff}`), 3),
+    ]);
+    await job.runOnce();
+    expect(order).toEqual(['mentions', 'alerts<2026-03-01T00:00:00.000Z']);
+    await job.stop();
+  });
 });

@@ -5,8 +5,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * Deletes mentions published more than `days` ago, in batches so no single transaction
- * (or rollup trigger) grows with the backlog; rollups are adjusted by the store's delete
- * trigger. Runs at start and then every `intervalMs`.
+ * (or rollup trigger) grows with the backlog; rollups and the mentions' workflow history
+ * follow through the store's delete trigger and foreign keys; alerts raised before the cutoff
+ * go too. Tone corrections stay: they are training data with their own copy of the text.
+ * Runs at start and then every `intervalMs`.
  */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
@@ -20,6 +22,8 @@ export class RetentionJob {
     private readonly intervalMs = 3_600_000,
     private readonly batchSize = 5_000,
     private readonly now: () => number = Date.now,
+    /** Other records that age out with the mentions (alerts); each returns how many it deleted. */
+    private readonly alsoDelete: readonly ((cutoff: string) => Promise<number>)[] = [],
   ) {}
 
   start(): void {
@@ -47,7 +51,9 @@ export class RetentionJob {
       if (deleted > 0) this.logger.info({ cutoff, deleted: total }, 'retention: deleting old mentions');
       if (deleted < this.batchSize) break;
     }
-    if (total > 0) this.logger.info({ cutoff, deleted: total, days: this.days }, 'retention pass done');
+    let others = 0;
+    for (const deleteOlder of this.alsoDelete) if (!this.stopped) others += await deleteOlder(cutoff);
+    if (total > 0 || others > 0) this.logger.info({ cutoff, deleted: total, otherRecords: others, days: this.days }, 'retention pass done');
     return total;
   }
 

@@ -21,6 +21,11 @@ export class SqlAlertStore implements AlertStore {
     return alerts.filter((alert, index) => fresh.has(alert.id) && alerts.findIndex((a) => a.id === alert.id) === index);
   }
 
+  async deleteBefore(cutoff: string): Promise<number> {
+    const rows = await this.db.query('DELETE FROM alerts WHERE raised_at < $1::timestamptz RETURNING id', [cutoff]);
+    return rows.length;
+  }
+
   async list(query: AlertListQuery): Promise<Alert[]> {
     const params: unknown[] = [query.limit];
     const where: string[] = [];

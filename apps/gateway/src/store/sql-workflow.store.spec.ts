@@ -194,6 +194,8 @@ function workflowStoreSuite(openHarness: () => Promise<Harness>): void {
     expect((await alerts.list({ limit: 1 })).map((a) => a.id)).toEqual(['b']);
     expect(await alerts.list({ limit: 10, kinds: ['spike', 'rule'] })).toEqual([]);
     expect((await alerts.list({ limit: 10, kinds: ['leak'] })).map((a) => a.id)).toEqual(['b', 'a']);
+    expect(await alerts.deleteBefore(iso(T0 + MIN))).toBe(1);
+    expect((await alerts.list({ limit: 10 })).map((a) => a.id)).toEqual(['b']);
   });
 }
 
