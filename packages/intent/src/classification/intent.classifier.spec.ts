@@ -23,21 +23,54 @@ describe('classifyIntent', () => {
     expect(classifyIntent({ text }).intent).toBe(intent);
   });
 
+  it.each([
+    // Vocabulary beyond "спасибо/thanks", "не работает", "please + verb" and "?".
+    ['Ребята из Билайна, респект за роуминг', 'praise'],
+    ['так держать, Тинькофф', 'praise'],
+    ['Verizon customer service was super helpful today, much appreciated', 'praise'],
+    ['Ну и бесит этот банк, третий раз переносят', 'complaint'],
+    ['В Магните на Ленина опять нет кассиров', 'complaint'],
+    ['so frustrating, Verizon keeps dropping calls', 'complaint'],
+    ['Сбер верни деньги', 'request'],
+    ['МТС хватит присылать спам', 'request'],
+    ['Wells Fargo cancel my overdraft fee', 'request'],
+    ['T-Mobile please stop calling me about upgrades', 'request'],
+    ['В каком приложении смотреть баллы', 'question'],
+    ['Тариф можно сменить онлайн или только в салоне', 'question'],
+    ['Работает ли карта за границей', 'question'],
+    // False positives: a shop name after a preposition, plans with friends, ads and jobs, jokes.
+    ['Купила в Магните курицу, приготовила на ужин', 'other'],
+    ['Кто со мной завтра в Икею?', 'other'],
+    ['Требуются водители в Яндекс Лавку, пишите в директ', 'other'],
+    ['lol Amazon delivered my package to the neighbors cat', 'other'],
+    ['New Amazon Prime Video series drops Friday', 'other'],
+  ])('generalizes: %s → %s', (text, intent) => {
+    expect(classifyIntent({ text }).intent).toBe(intent);
+  });
+
+  it('does not read a capitalised name or a noun after a preposition as an imperative', () => {
+    for (const text of ['Купила в Магните курицу', 'Читал о кредите на сайте', 'На вашем сайте пусто', 'Вчера Магните не звонил']) {
+      expect(classifyIntent({ text }).reasons.join('; '), text).not.toContain('imperative');
+    }
+    expect(classifyIntent({ text: 'На вашем сайте удалите мои данные' }).reasons).toContain('request +1.8: imperative: удалите');
+    expect(classifyIntent({ text: 'Ищем продавцов, пишите в директ' }).reasons.join('; ')).not.toContain('imperative');
+  });
+
   it('lists the cues that fired, with intent and weight, naming the matched words', () => {
     const result = classifyIntent({ text: 'Почините интернет, пожалуйста, нет связи' });
     expect(result.intent).toBe('request');
     expect(result.reasons).toEqual([
       'complaint +1.5: интернет … нет … связи',
-      'request +1.5: imperative: почините',
+      'request +1.8: imperative: почините',
       'request +0.6: пожалуйста',
       'reply: yes (request +1 = 1; needs ≥ 1)',
     ]);
-    expect(result.scores).toEqual({ complaint: 1.5, question: 0, request: 2.1, praise: 0, other: 0 });
-    expect(result.confidence).toBe(0.45);
+    expect(result.scores).toEqual({ complaint: 1.5, question: 0, request: 2.4, praise: 0, other: 0 });
+    expect(result.confidence).toBe(0.59);
   });
 
   it('breaks ties towards the intent that costs most to miss (request over complaint)', () => {
-    const result = classifyIntent({ text: 'Верните деньги, ужас' });
+    const result = classifyIntent({ text: 'I need help, this is awful' });
     expect(result.scores.request).toBe(result.scores.complaint);
     expect(result.intent).toBe('request');
     expect(result.confidence).toBe(0);
@@ -90,6 +123,12 @@ describe('replyNeeded', () => {
   it('does not answer industry commentary or news-flavoured questions', () => {
     expect(classifyIntent({ text: 'Все банки совсем обнаглели, комиссия дважды' }).replyNeeded).toBe(false);
     expect(classifyIntent({ text: 'Интересно, какая у них прибыль за квартал?' }).replyNeeded).toBe(false);
+  });
+
+  it('does not answer commentary about a whole industry or speculation about a company', () => {
+    expect(classifyIntent({ text: 'Почему у нас в стране все операторы одинаково плохие' }).replyNeeded).toBe(false);
+    expect(classifyIntent({ text: 'Интересно, Билайн когда-нибудь вернёт старый логотип?' }).replyNeeded).toBe(false);
+    expect(classifyIntent({ text: 'Интересно, а у МегаФона есть тариф без абонентки?' }).replyNeeded).toBe(true);
   });
 
   it('lets a direct mention outweigh doubts that would otherwise silence it', () => {
