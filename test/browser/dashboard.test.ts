@@ -242,6 +242,48 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
     expect(pageErrors).toEqual([]);
   });
 
+  it('a change made elsewhere (another agent, through the API) shows live in the feed row and the open panel, keeping what is typed', async () => {
+    const word = uniqueWord('dashremote');
+    const id = await ingest(word, 'Билайн, второй день нет интернета, помогите');
+    await toneOf(id);
+    // Searching for it keeps its row on screen while the demo source streams on.
+    await page.getByTestId('filter-search').fill(word);
+    await page.getByTestId('filter-search').press('Enter');
+    const shown = row(word);
+    await shown.waitFor({ timeout: LIVE_TIMEOUT });
+    await shown.click();
+    const detail = page.getByTestId('detail-panel');
+    const status = detail.getByTestId('workflow-status');
+    await status.waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await status.textContent()).toContain('New');
+    const draft = 'Draft for the team, not sent yet';
+    await detail.getByTestId('note-input').fill(draft);
+    await detail.getByTestId('tag-input').fill('callback');
+
+    // Someone else resolves it: no reload, no click here.
+    const changed = await graphql<{ setMentionStatus: { workflow: { status: string } } }>(
+      pulse.baseUrl,
+      'mutation($id: ID!) { setMentionStatus(id: $id, status: resolved) { workflow { status } } }',
+      { id },
+    );
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data?.setMentionStatus.workflow.status).toBe('resolved');
+
+    await expect.poll(() => shown.getByTestId('row-status').textContent(), { timeout: LIVE_TIMEOUT }).toContain('Resolved');
+    await expect.poll(() => status.textContent(), { timeout: LIVE_TIMEOUT }).toContain('Resolved');
+    await expect.poll(() => detail.getByTestId('history').textContent(), { timeout: LIVE_TIMEOUT }).toContain('Resolved');
+    // What was being typed survives the refresh.
+    expect(await detail.getByTestId('note-input').inputValue()).toBe(draft);
+    expect(await detail.getByTestId('tag-input').inputValue()).toBe('callback');
+    await screenshot(page, 'dashboard-remote-change');
+
+    await detail.getByRole('button', { name: /Close mention details/ }).click();
+    await detail.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.locator(ROWS).nth(1).waitFor({ timeout: LIVE_TIMEOUT });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('charts render with data: tone over time, share of voice, authors, sources', async () => {
     await page.locator('[data-period="24h"] [data-testid="tone-timeline"] rect').first().waitFor({ timeout: LIVE_TIMEOUT });
     expect(await page.locator('[data-testid="share-of-voice"] li').count()).toBeGreaterThan(1);

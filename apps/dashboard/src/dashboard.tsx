@@ -96,6 +96,7 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
           me={session.me}
           topicNames={topicNames}
           onChanged={onChanged}
+          subscribeUpdates={feed.onUpdate}
           onClose={() => setSelectedId(undefined)}
           onOpen={setSelectedId}
           onAuthor={(handle) => onFilter({ ...filter, authorHandle: handle })}

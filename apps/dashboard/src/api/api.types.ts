@@ -53,10 +53,22 @@ export interface FeedMention {
   /** Null for mentions scored before intent classification existed. */
   intent: { label: Intent; replyNeeded: boolean } | null;
   /**
-   * Read with the first page only (not on the live subscription: rules set it after delivery,
-   * and a lookup per live event would cost the store); absent means "new" as far as we know.
+   * Read with the first page (not on the live subscription: rules set it after delivery, and a
+   * lookup per live event would cost the store) and kept current by `mentionUpdated`; absent
+   * means "new" as far as we know.
    */
   workflow?: { status: MentionStatus; assignee: string | null };
+}
+
+/**
+ * A mention whose workflow was just changed (by anyone, on any gateway replica, or by a rule),
+ * as `mentionUpdated` delivers it: enough to update a feed row and the detail panel's workflow.
+ */
+export interface MentionUpdate {
+  id: string;
+  topicIds: string[];
+  intent: { label: Intent; replyNeeded: boolean } | null;
+  workflow: MentionWorkflow;
 }
 
 export interface IntentAssessment {

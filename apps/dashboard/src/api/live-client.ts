@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
-import type { Alert, FeedMention, MentionFilter } from './api.types.js';
+import type { Alert, FeedMention, MentionFilter, MentionUpdate } from './api.types.js';
 import { ApiError, errorFromClose, errorFromResponse } from './graphql-client.js';
-import { ALERTS_SUBSCRIPTION, LIVE_SUBSCRIPTION } from './queries.js';
+import { ALERTS_SUBSCRIPTION, LIVE_SUBSCRIPTION, UPDATES_SUBSCRIPTION } from './queries.js';
 
 /** `failed`: the server rejected the subscription itself (e.g. a bad search query); retrying will not help. */
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused' | 'failed';
@@ -29,7 +29,7 @@ export interface AlertHandlers {
 
 /**
  * One socket per API key; the feed's subscription is replaced whenever the feed filter changes,
- * the alert subscription shares the socket.
+ * the alert and workflow-update subscriptions share the socket.
  */
 export class LiveClient {
   private readonly client: Client;
@@ -128,6 +128,31 @@ export class LiveClient {
           if (Array.isArray(error)) handlers.error(errorFromResponse(400, { errors: error }));
           else if (isCloseEvent(error)) handlers.error(errorFromClose(error.code, error.reason));
           else handlers.error(new ApiError('network', error instanceof Error ? error.message : 'Live alerts failed.'));
+        },
+        complete: () => undefined,
+      },
+    );
+  }
+
+  /**
+   * Workflow changes (status, assignee, tags) as they are stored, by anyone on any gateway
+   * replica or by a rule; `topicIds`: only mentions of any of them. Returns the unsubscribe.
+   * Shares the socket and its key; a failure (e.g. a gateway without `mentionUpdated`) only
+   * stops these updates, reported to `onError`.
+   */
+  subscribeUpdates(topicIds: readonly string[] | undefined, onUpdate: (update: MentionUpdate) => void, onError?: (error: ApiError) => void): () => void {
+    const variables = topicIds && topicIds.length > 0 ? { topicIds: [...topicIds] } : {};
+    return this.client.subscribe<{ mentionUpdated: MentionUpdate }>(
+      { query: UPDATES_SUBSCRIPTION, variables },
+      {
+        next: (result) => {
+          if (result.data?.mentionUpdated) onUpdate(result.data.mentionUpdated);
+        },
+        error: (error: unknown) => {
+          if (!onError) return;
+          if (Array.isArray(error)) onError(errorFromResponse(400, { errors: error }) ?? new ApiError('invalid', 'Live workflow updates were refused.'));
+          else if (isCloseEvent(error)) onError(errorFromClose(error.code, error.reason));
+          else onError(new ApiError('network', error instanceof Error ? error.message : 'Live workflow updates failed.'));
         },
         complete: () => undefined,
       },

@@ -23,6 +23,15 @@ export const FEED_QUERY = `query Feed($filter: MentionFilter, $first: Int, $afte
 
 export const LIVE_SUBSCRIPTION = `subscription Live($filter: MentionFilter) { mentionScored(filter: $filter) { ${FEED_FIELDS} } }`;
 
+/** Workflow changes: the row markers and the detail panel's workflow (the panel re-reads its history itself). */
+export const UPDATES_SUBSCRIPTION = `subscription Updates($topicIds: [ID!]) {
+  mentionUpdated(topicIds: $topicIds) {
+    id topicIds
+    intent { label replyNeeded }
+    workflow { status assignee tags firstResponseAt resolvedAt updatedAt }
+  }
+}`;
+
 const DETAIL_FIELDS = `
   ${FEED_FIELDS}
   sourceId collectedAt scoredAt

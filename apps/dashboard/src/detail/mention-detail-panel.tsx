@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { SENTIMENT_LABELS, type Me, type MentionDetail } from '../api/api.types.js';
+import { SENTIMENT_LABELS, type Me, type MentionDetail, type MentionUpdate } from '../api/api.types.js';
 import { ApiError, describeApiError, describeMutationError, type GraphqlClient } from '../api/graphql-client.js';
 import { DETAIL_QUERY } from '../api/queries.js';
 import { INTENT_NAMES, LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, count, percent } from '../ui/format.js';
+import { mergeRefreshed, isNewerWorkflow, mergeWorkflowUpdate } from './detail-updates.js';
 import { HistoryList, SuggestedAnswer, ToneCorrectionForm, WorkflowSection, type Mutate } from './support-section.js';
 
 export interface MentionDetailPanelProps {
@@ -16,15 +17,19 @@ export interface MentionDetailPanelProps {
   onAuthor: (handle: string) => void;
   /** After a workflow change was saved: the mention as stored now (the feed updates its row). */
   onChanged?: (mention: MentionDetail) => void;
+  /** Live workflow changes (the feed's `mentionUpdated`); returns the remover. */
+  subscribeUpdates?: (listener: (update: MentionUpdate) => void) => () => void;
 }
 
 type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'missing' } | { state: 'ready'; mention: MentionDetail };
 
-export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen, onAuthor, onChanged }: MentionDetailPanelProps) {
+export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen, onAuthor, onChanged, subscribeUpdates }: MentionDetailPanelProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const closeButton = useRef<HTMLButtonElement>(null);
+  const shown = useRef<MentionDetail>();
+  shown.current = load.state === 'ready' ? load.mention : undefined;
   const mounted = useRef(true);
   useEffect(
     () => () => {
@@ -66,6 +71,48 @@ export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen
       });
     return () => controller.abort();
   }, [client, id]);
+
+  // Someone else (another agent, another replica, a rule) changed this mention: show the new
+  // workflow at once, then re-read the history. The panel is not reloaded, so what is being
+  // typed (note, tags, assignee, the answer) stays.
+  useEffect(() => {
+    if (!subscribeUpdates) return;
+    const controller = new AbortController();
+    let reading = false;
+    let again = false;
+    const refresh = () => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      client
+        .request<{ mention: MentionDetail | null }>(DETAIL_QUERY, { id }, controller.signal)
+        .then(({ mention }) => {
+          if (mention) setLoad((prev) => (prev.state === 'ready' ? { state: 'ready', mention: mergeRefreshed(prev.mention, mention) } : prev));
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          reading = false;
+          if (again && !controller.signal.aborted) {
+            again = false;
+            refresh();
+          }
+        });
+    };
+    const remove = subscribeUpdates((update) => {
+      if (update.id !== id) return;
+      const current = shown.current;
+      // Our own change comes back too: the mutation already answered with it.
+      if (current && !isNewerWorkflow(current.workflow, update.workflow)) return;
+      setLoad((prev) => (prev.state === 'ready' ? { state: 'ready', mention: mergeWorkflowUpdate(prev.mention, update) } : prev));
+      refresh();
+    });
+    return () => {
+      remove();
+      controller.abort();
+    };
+  }, [client, id, subscribeUpdates]);
 
   // Focus moves into the panel when it opens and goes back where it was when it closes. A layout
   // effect so Escape works from the first frame the panel is visible.

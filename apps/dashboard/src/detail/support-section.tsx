@@ -3,6 +3,7 @@ import { SENTIMENT_LABELS, type Me, type MentionDetail, type SentimentLabel } fr
 import { ASSIGN_MUTATION, CORRECT_TONE_MUTATION, NOTE_MUTATION, SET_STATUS_MUTATION, TAG_MUTATION } from '../api/queries.js';
 import { STATUS_MARKS, STATUS_NAMES, TONE_NAMES, absoluteTime, relativeTime } from '../ui/format.js';
 import { useNow } from '../ui/use-now.js';
+import { nextAssigneeInput } from './detail-updates.js';
 import { actorName, eventText, newestFirst, parseTags, statusActions, type StatusAction } from './workflow-logic.js';
 
 /** Runs one workflow mutation for this mention; resolves true when it was saved (the panel then shows the stored mention). */
@@ -23,7 +24,13 @@ export function WorkflowSection({ m, me, busy, error, mutate }: SupportSectionPr
   const [assignee, setAssignee] = useState(w.assignee ?? '');
   const [tagText, setTagText] = useState('');
   const [note, setNote] = useState('');
-  useEffect(() => setAssignee(w.assignee ?? ''), [w.assignee]);
+  // The field follows the stored assignee (also when someone else changes it live), unless the user typed a different name.
+  const storedAssignee = useRef(w.assignee ?? '');
+  useEffect(() => {
+    const previous = storedAssignee.current;
+    storedAssignee.current = w.assignee ?? '';
+    setAssignee((input) => nextAssigneeInput(input, previous, w.assignee ?? ''));
+  }, [w.assignee]);
 
   const setStatus = async (action: StatusAction) => {
     const saved = await mutate(action.label, SET_STATUS_MUTATION, { status: action.status });

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { FeedMention, MentionFilter } from '../api/api.types.js';
+import type { FeedMention, MentionFilter, MentionUpdate } from '../api/api.types.js';
 import { ApiError, isAbort, type GraphqlClient } from '../api/graphql-client.js';
 import type { LiveClient, LiveStatus } from '../api/live-client.js';
 import { FEED_QUERY } from '../api/queries.js';
-import { FEED_CAPACITY, LiveBatcher, appendOlder, prependLive } from './feed-buffer.js';
+import { FEED_CAPACITY, LiveBatcher, appendOlder, applyLiveBatch, applyUpdates, prependLive, splitEvents, type FeedEvent } from './feed-buffer.js';
 
 const FIRST_PAGE = 100;
 
@@ -32,12 +32,19 @@ export interface FeedState {
   retry(): void;
   /** Updates a shown (or held) mention in place, e.g. its workflow after a change in the detail panel. */
   patch(id: string, fields: Partial<FeedMention>): void;
+  /**
+   * Every workflow change `mentionUpdated` delivers (same topic filter as the feed), as it
+   * arrives, e.g. for the detail panel; returns the remover.
+   */
+  onUpdate(listener: (update: MentionUpdate) => void): () => void;
 }
 
 /**
  * Live by subscription plus the first page by query, with the same filter. The subscription
  * starts first and anything it delivers before the page arrives is merged on top, so no
  * mention falls in the gap between the two; after a reconnect the newest page fills the gap.
+ * Workflow changes (`mentionUpdated`, the filter's topics) go through the same batches, after
+ * the arrivals they may concern, and update the rows in place.
  */
 export function useFeed(client: GraphqlClient, live: LiveClient, filter: MentionFilter, onKeyRejected: (error: ApiError) => void): FeedState {
   const [mentions, setMentions] = useState<FeedMention[]>([]);
@@ -58,12 +65,14 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
   const pausedRef = useRef(false);
   const held = useRef<FeedMention[]>([]);
   const arrivals = useRef<number[]>([]);
+  const updateListeners = useRef(new Set<(update: MentionUpdate) => void>());
   const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
     const controller = new AbortController();
     let pageLoaded = false;
     const beforePage: FeedMention[] = [];
+    const updatesBeforePage: MentionUpdate[] = [];
     setMentions([]);
     setLoading(true);
     setError(undefined);
@@ -72,15 +81,23 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
     setPending(0);
     held.current = [];
 
-    const batcher = new LiveBatcher<FeedMention>((batch) => {
+    const batcher = new LiveBatcher<FeedEvent>((batch) => {
+      const { mentions: arrived, updates } = splitEvents(batch);
       const now = Date.now();
-      arrivals.current.push(...batch.map(() => now));
-      if (!pageLoaded) beforePage.push(...batch);
-      else if (pausedRef.current) {
-        held.current = held.current.concat(batch).slice(-FEED_CAPACITY);
-        setPending(held.current.length);
-      } else setMentions((list) => prependLive(list, batch));
-      setTotalCount((n) => (n === undefined ? n : n + batch.length));
+      arrivals.current.push(...arrived.map(() => now));
+      if (!pageLoaded) {
+        beforePage.push(...arrived);
+        updatesBeforePage.push(...updates);
+      } else if (pausedRef.current) {
+        // Held mentions stay held; a change to a shown (or held) one shows at once.
+        if (arrived.length > 0) {
+          held.current = held.current.concat(arrived).slice(-FEED_CAPACITY);
+          setPending(held.current.length);
+        }
+        held.current = applyUpdates(held.current, updates);
+        setMentions((list) => applyUpdates(list, updates));
+      } else setMentions((list) => applyLiveBatch(list, batch));
+      if (arrived.length > 0) setTotalCount((n) => (n === undefined ? n : n + arrived.length));
     });
 
     // What was scored while the socket was down never reaches the subscription: fetch it.
@@ -89,17 +106,14 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
       client
         .request<FeedPage>(FEED_QUERY, { filter, first: FIRST_PAGE }, controller.signal)
         .then((page) => {
-          const nodes = page.mentions.edges.map((e) => e.node);
-          setMentions((list) => {
-            const shown = new Set(list.map((m) => m.id));
-            return prependLive(list, nodes.filter((m) => !shown.has(m.id)).reverse());
-          });
+          // New ones go on top; shown ones are replaced in place, so changes missed meanwhile show too.
+          setMentions((list) => prependLive(list, page.mentions.edges.map((e) => e.node).reverse()));
         })
         .catch(() => undefined);
     };
 
     live.subscribe(filter, {
-      mention: (m) => batcher.push(m),
+      mention: (m) => batcher.push({ mention: m }),
       dropped: (n) => setDropped((d) => d + n),
       status: (status, statusError) => {
         if (status === 'live' && lastStatus === 'reconnecting' && pageLoaded) fillGap();
@@ -110,13 +124,18 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
       },
     });
 
+    const unsubscribeUpdates = live.subscribeUpdates(filter.topicIds, (update) => {
+      batcher.push({ update });
+      for (const listener of updateListeners.current) listener(update);
+    });
+
     // The first page is read only once the subscription is in place, so nothing falls between them.
     live
       .ready()
       .then(() => client.request<FeedPage>(FEED_QUERY, { filter, first: FIRST_PAGE }, controller.signal))
       .then((page) => {
         pageLoaded = true;
-        setMentions(prependLive(page.mentions.edges.map((e) => e.node), beforePage));
+        setMentions(applyUpdates(prependLive(page.mentions.edges.map((e) => e.node), beforePage), updatesBeforePage));
         setTotalCount(page.mentions.totalCount);
         setCursor(page.mentions.pageInfo.endCursor);
         setHasMore(page.mentions.pageInfo.hasNextPage);
@@ -133,6 +152,7 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
 
     return () => {
       controller.abort();
+      unsubscribeUpdates();
       batcher.dispose();
     };
     // filterKey stands for filter: a new object with the same content must not resubscribe.
@@ -178,8 +198,16 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
     setMentions(apply);
   }, []);
 
+  const onUpdate = useCallback((listener: (update: MentionUpdate) => void) => {
+    updateListeners.current.add(listener);
+    return () => {
+      updateListeners.current.delete(listener);
+    };
+  }, []);
+
   return {
     patch,
+    onUpdate,
     mentions,
     loading,
     error,
