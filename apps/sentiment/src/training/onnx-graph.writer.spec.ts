@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import onnxProto from 'onnx-proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareSocialInput } from '../model/model-input.js';
 import { bigramId, featurize } from './bigram-features.js';
-import { dequantizedModel, predictLogits } from './fasttext.trainer.js';
+import { createModel, dequantizedModel, predictLogits } from './fasttext.trainer.js';
 import { buildFixtureModel, writeFixtureDatasets } from './fixtures/fixture-model.js';
 import { ONNX_FILE } from './model-directory.writer.js';
+import { buildOnnxModel } from './onnx-graph.writer.js';
 import { LABELS } from './sample.js';
 import { CLS_ID, SEP_ID } from './tokenizer-spec.js';
 import { encodeForModel, loadClassifier } from './transformers-runtime.js';
@@ -51,4 +53,18 @@ describe('ONNX model directory', () => {
       }
     });
   }, 30_000);
+});
+
+describe('buildOnnxModel', () => {
+  it('dequantizes only the gathered rows, never the whole int8 table', () => {
+    // A whole-table DequantizeLinear costs vocab*dim per call whatever the batch: with a wide
+    // (ensemble) table it made one-text calls ten times slower.
+    const bytes = buildOnnxModel(createModel(50, 8, 4, 1));
+    const graph = onnxProto.onnx.ModelProto.decode(bytes).graph;
+    const nodes = graph?.node ?? [];
+    expect(nodes.map((n) => n.opType)).not.toContain('DequantizeLinear');
+    const readers = nodes.filter((n) => (n.input ?? []).includes('embedding_q') || (n.input ?? []).includes('embedding_scale'));
+    expect(readers.map((n) => n.opType)).toEqual(['Gather', 'Gather']);
+    expect(readers.map((n) => n.input?.[1])).toEqual(['input_ids', 'input_ids']);
+  });
 });

@@ -13,7 +13,7 @@ const ATTR = onnx.AttributeProto.AttributeType;
 
 /**
  * Opset 13 / IR 7: what onnxruntime 1.14 (bundled by @xenova/transformers 2.17.2) runs on both
- * node and web. Opset 13 is also the first where DequantizeLinear takes a per-axis scale.
+ * node and web. The int8 table is dequantized per gathered row (Gather, Cast, Mul by the row scale).
  */
 export const OPSET = 13;
 export const IR_VERSION = 7;
@@ -55,7 +55,7 @@ export interface OnnxMetadata {
 }
 
 /**
- * Graph: DequantizeLinear(int8 embedding, per-row scale) -> Gather(input_ids) -> masked mean over
+ * Graph: Gather(int8 embedding rows, input_ids) -> Cast * per-row scale (dequantized per read row) -> masked mean over
  * the sequence -> [MatMul+Add+Relu] -> MatMul+Add -> logits. Inputs and output names follow the
  * Hugging Face convention transformers.js feeds for BERT-type sequence classifiers.
  */
@@ -67,15 +67,12 @@ export function buildOnnxModel(model: FastTextModel, meta: OnnxMetadata = {}): U
   const initializers: ITensor[] = [
     tensor('embedding_q', DT.INT8, [V, D], q),
     tensor('embedding_scale', DT.FLOAT, [V], scales),
-    tensor('embedding_zero_point', DT.INT8, [V], new Int8Array(V)),
     tensor('axes_seq', DT.INT64, [1], new BigInt64Array([1n])),
-    tensor('axes_last', DT.INT64, [1], new BigInt64Array([2n])),
     tensor('one', DT.FLOAT, [], new Float32Array([1])),
     tensor('classifier_w', DT.FLOAT, [inOut, NUM_CLASSES], model.w2),
     tensor('classifier_b', DT.FLOAT, [NUM_CLASSES], model.b2),
   ];
   const nodes: INode[] = [
-    node('DequantizeLinear', ['embedding_q', 'embedding_scale', 'embedding_zero_point'], ['embedding'], { axis: 0 }),
     node('Cast', ['attention_mask'], ['token_mask'], { to: DT.FLOAT }),
   ];
   let ids = 'input_ids';
@@ -110,14 +107,20 @@ export function buildOnnxModel(model: FastTextModel, meta: OnnxMetadata = {}): U
     mask = 'feature_mask';
   }
   nodes.push(
-    node('Gather', ['embedding', ids], ['token_vectors'], { axis: 0 }),
-    node('Unsqueeze', [mask, 'axes_last'], ['mask_3d']),
-    node('Mul', ['token_vectors', 'mask_3d'], ['masked_vectors']),
-    node('ReduceSum', ['masked_vectors', 'axes_seq'], ['summed'], { keepdims: 0 }),
+    // Dequantize only the rows the batch reads (a DequantizeLinear of the whole table would cost
+    // V*D multiplications per call, which dominates small calls and wide tables), and pool with one
+    // batched MatMul: pooled[b] = sum_l (mask * row scale / count)[b, l] * int8 row[b, l].
+    node('Gather', ['embedding_q', ids], ['token_vectors_q'], { axis: 0 }),
+    node('Cast', ['token_vectors_q'], ['token_vectors_unscaled'], { to: DT.FLOAT }),
+    node('Gather', ['embedding_scale', ids], ['token_scales'], { axis: 0 }),
     node('ReduceSum', [mask, 'axes_seq'], ['token_count'], { keepdims: 1 }),
     // An all-zero mask row (never produced by the tokenizer) would otherwise divide by zero.
     node('Max', ['token_count', 'one'], ['token_count_safe']),
-    node('Div', ['summed', 'token_count_safe'], ['pooled']),
+    node('Mul', ['token_scales', mask], ['scaled_mask']),
+    node('Div', ['scaled_mask', 'token_count_safe'], ['pool_weights']),
+    node('Unsqueeze', ['pool_weights', 'axes_seq'], ['pool_weights_3d']),
+    node('MatMul', ['pool_weights_3d', 'token_vectors_unscaled'], ['pooled_3d']),
+    node('Squeeze', ['pooled_3d', 'axes_seq'], ['pooled']),
   );
   let features = 'pooled';
   if (H > 0) {
