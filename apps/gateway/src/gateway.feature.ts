@@ -81,6 +81,8 @@ export interface GatewayDeps {
 class GatewayModule {}
 
 export const GATEWAY_GROUP_ID = 'pulse-gateway';
+/** The spike detector's snapshot in workflow_settings: one per deployment (alerts assume one gateway replica). */
+const BASELINES_KEY = 'alerts.spike-detector';
 
 /** Scored mentions in → store → live feed; GraphQL and export over both, behind API keys. */
 export class GatewayFeature {
@@ -127,7 +129,12 @@ export class GatewayFeature {
     const workflowStore = new SqlWorkflowStore(store.client);
     this.workflowStore = workflowStore;
     this.alertStore = new SqlAlertStore(store.client);
-    this.alerts.attach({ store: this.alertStore, bus: this.deps.bus });
+    this.alerts.attach({
+      store: this.alertStore,
+      bus: this.deps.bus,
+      baselines: { load: () => workflowStore.getSetting(BASELINES_KEY), save: (snapshot) => workflowStore.setSetting(BASELINES_KEY, snapshot) },
+    });
+    await this.alerts.resume();
     this.rules = new RuleService(workflowStore, this.language, this.logger, clock);
     this.answers = new AnswerService(workflowStore, this.logger, clock);
     this.router = new HelpdeskRouter({

@@ -114,4 +114,50 @@ describe('AlertService', () => {
     expect(published).toEqual([['pulse.alerts.v1', stored!.id]]);
     expect(alertSchema.safeParse(stored).success).toBe(true);
   });
+
+  it('resumes learned baselines after a restart instead of warming up again', async () => {
+    const BUCKET = 5 * 60_000;
+    const T0 = Date.parse('2026-03-02T10:00:00.000Z');
+    let now = T0;
+    const at = (id: string, label: 'negative' | 'neutral', ms: number): ScoredMention => ({
+      ...post(id, 'x', `h-${id}`, ['acme']),
+      publishedAt: new Date(ms).toISOString(),
+      sentiment: { label, score: 0.9, scores: { negative: 0.9, neutral: 0.05, positive: 0.05 }, byTopic: [] },
+    });
+    const config = alertsSettings(schema.parse({ ALERT_WARMUP_BUCKETS: '6', ALERT_BUCKET_MINUTES: '5' }));
+    let saved: string | null = null;
+    const baselines = { load: async () => saved, save: async (s: string) => void (saved = s) };
+    const make = () => new AlertService({ config, logger, clock: () => now });
+
+    const before = make();
+    before.attach({ baselines });
+    expect(await before.resume()).toBe(false);
+    for (let b = 0; b < 8; b++) {
+      const start = T0 + b * BUCKET;
+      before.observe([at(`c${b}a`, 'negative', start + 60_000), at(`c${b}b`, 'negative', start + 120_000), at(`c${b}c`, 'neutral', start + 180_000)]);
+    }
+    now = T0 + 8 * BUCKET + 3 * 60_000;
+    before.tick();
+    await before.stop(0);
+    expect(saved).not.toBeNull();
+
+    const burst = Array.from({ length: 100 }, (_, i) => at(`burst${i}`, 'negative', T0 + 8 * BUCKET + 1000 * i));
+    const resumed = make();
+    resumed.attach({ baselines });
+    expect(await resumed.resume()).toBe(true);
+    const fresh = make();
+    for (const service of [resumed, fresh]) {
+      service.observe(burst);
+      service.tick(T0 + 10 * BUCKET);
+      await service.settle();
+    }
+    expect((await resumed.list()).map((a) => a.kind)).toEqual(['spike']);
+    // Without the snapshot the same burst falls in warm-up: nothing to compare it with.
+    expect(await fresh.list()).toEqual([]);
+
+    saved = '{"not": "a snapshot"}';
+    const broken = make();
+    broken.attach({ baselines });
+    expect(await broken.resume()).toBe(false);
+  });
 });

@@ -10,6 +10,8 @@ import {
   type FetchLike,
   type Notifier,
   type NotifierStatus,
+  type SpikeDetectorOptions,
+  type SpikeDetectorSnapshot,
   type SpikeDetectorStats,
 } from '@pulse/alerting';
 import { TOPICS, alertTopicIds, type AlertKind, type ScoredMention } from '@pulse/contracts';
@@ -36,6 +38,12 @@ export interface AlertServiceOptions {
   store?: AlertStore;
   /** Where alerts are published for other consumers (pulse.alerts.v1); not published when absent. */
   bus?: Pick<Bus, 'publish'>;
+}
+
+/** Persists the spike detector's snapshot (JSON), so a restart does not start a new warm-up. */
+export interface BaselineStore {
+  load(): Promise<string | null>;
+  save(snapshot: string): Promise<void>;
 }
 
 export interface AlertQuery {
@@ -68,7 +76,10 @@ function buildNotifiers(config: AlertsConfig | undefined, clock: () => number, f
  */
 export class AlertService {
   readonly feed: AlertFeed;
-  private readonly detector: SpikeDetector;
+  private detector: SpikeDetector;
+  private readonly detectorOptions: SpikeDetectorOptions;
+  /** Where the learned baselines are kept between restarts. */
+  private baselines: BaselineStore | undefined;
   private readonly leaks: LeakWatch | undefined;
   private readonly delivery: DeliveryQueue;
   private readonly logger: Logger;
@@ -83,7 +94,8 @@ export class AlertService {
     this.logger = options.logger.child({ component: 'alerts' });
     this.clock = options.clock ?? Date.now;
     const clock = this.clock;
-    this.detector = new SpikeDetector({ ...options.config?.detector, clock });
+    this.detectorOptions = { ...options.config?.detector, clock };
+    this.detector = new SpikeDetector(this.detectorOptions);
     this.leaks = options.config?.leakWatch ? new LeakWatch(options.config.leakWatch, { clock }) : undefined;
     this.delivery = new DeliveryQueue({
       notifiers: buildNotifiers(options.config, clock, options.fetch),
@@ -99,15 +111,50 @@ export class AlertService {
   }
 
   /** The gateway opens its database after constructing this service: alerts move to it from then on. */
-  attach(options: { store?: AlertStore; bus?: Pick<Bus, 'publish'> }): void {
+  attach(options: { store?: AlertStore; bus?: Pick<Bus, 'publish'>; baselines?: BaselineStore }): void {
     if (options.store) this.store = options.store;
     if (options.bus) this.bus = options.bus;
+    if (options.baselines) this.baselines = options.baselines;
+  }
+
+  /**
+   * Resumes the learned baselines, cooldowns and cap from the last saved snapshot, so a
+   * restart neither re-enters warm-up (missing a crisis) nor forgets a cooldown (re-alerting
+   * an ongoing one). A snapshot that no longer parses (or another bucket width) is ignored.
+   * Call before the first mention is observed.
+   */
+  async resume(): Promise<boolean> {
+    if (!this.baselines) return false;
+    try {
+      const saved = await this.baselines.load();
+      if (saved === null) return false;
+      this.detector = new SpikeDetector(this.detectorOptions, JSON.parse(saved) as SpikeDetectorSnapshot);
+      this.logger.info({ topics: this.detector.stats().topics }, 'resumed spike baselines');
+      return true;
+    } catch (error) {
+      this.detector = new SpikeDetector(this.detectorOptions);
+      this.logger.warn({ err: error }, 'could not resume spike baselines; warming up again');
+      return false;
+    }
+  }
+
+  /** Saves the detector's state; called on every timer tick and at stop. Never throws. */
+  async persist(): Promise<void> {
+    if (!this.baselines) return;
+    try {
+      await this.baselines.save(JSON.stringify(this.detector.snapshot()));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not save spike baselines');
+    }
   }
 
   /** Closes quiet buckets on a timer, so the last burst before a lull still alerts. */
   start(intervalMs = ALERT_TICK_MS): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer = setInterval(() => {
+      this.tick();
+      void this.persist();
+    }, intervalMs);
     this.timer.unref();
   }
 
@@ -160,6 +207,7 @@ export class AlertService {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.settle();
+    await this.persist();
     this.feed.closeAll();
     await this.delivery.drain(drainTimeoutMs);
   }
