@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AlertsPanel } from './alerts/alerts-panel.js';
 import { useAlerts } from './alerts/use-alerts.js';
 import type { MentionDetail } from './api/api.types.js';
@@ -11,6 +11,7 @@ import { MentionDetailPanel } from './detail/mention-detail-panel.js';
 import { EMPTY_FILTER, toMentionFilter, type FeedFilter } from './feed/feed-filter.js';
 import { FeedPanel } from './feed/feed-panel.js';
 import { useFeed } from './feed/use-feed.js';
+import { SettingsView } from './settings/settings-view.js';
 
 export interface DashboardProps {
   session: Session;
@@ -29,6 +30,8 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
   const [period, setPeriod] = useState<PeriodId>('24h');
   const [chartTopic, setChartTopic] = useState('');
   const alerts = useAlerts(session.client, live, onKeyRejected);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsButton = useRef<HTMLButtonElement>(null);
 
   const topics = useMemo(() => session.topics.filter((t) => t.status !== 'deleted').sort((a, b) => a.name.localeCompare(b.name)), [session.topics]);
   const topicNames = useMemo(() => new Map(session.topics.map((t) => [t.id, t.name])), [session.topics]);
@@ -61,6 +64,18 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
         <span class="muted small" data-testid="whoami">
           {session.me.name} · {session.me.role}
         </span>
+        <button
+          ref={settingsButton}
+          class="link-button"
+          aria-expanded={settingsOpen}
+          onClick={() => {
+            setSelectedId(undefined);
+            setSettingsOpen(true);
+          }}
+          data-testid="open-settings"
+        >
+          Settings
+        </button>
         <button class="link-button" onClick={onSignOut}>
           Change key
         </button>
@@ -100,6 +115,16 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
           onClose={() => setSelectedId(undefined)}
           onOpen={setSelectedId}
           onAuthor={(handle) => onFilter({ ...filter, authorHandle: handle })}
+        />
+      )}
+      {settingsOpen && (
+        <SettingsView
+          session={session}
+          onKeyRejected={onKeyRejected}
+          onClose={() => {
+            setSettingsOpen(false);
+            settingsButton.current?.focus();
+          }}
         />
       )}
     </div>

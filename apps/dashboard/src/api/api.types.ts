@@ -276,3 +276,100 @@ export interface SupportStats {
   handlingEffect: HandlingEffect[];
   answerCoverage: AnswerCoverage[];
 }
+
+export const ALERT_SEVERITIES: readonly AlertSeverity[] = ['warning', 'high', 'critical'];
+
+/** Workflow rules (admin only). */
+export interface RuleConditions {
+  topicIds: string[];
+  sentiments: SentimentLabel[];
+  intents: Intent[];
+  replyNeeded: boolean | null;
+  sources: Source[];
+  query: string | null;
+  authorHandles: string[];
+  direct: boolean | null;
+  includeSpam: boolean;
+}
+
+export interface HelpdeskRoute {
+  name: string;
+  url: string;
+  /** Values (credentials) are never returned. */
+  headerNames: string[];
+  /** A secret is set; the secret itself is never returned. */
+  signed: boolean;
+  payloadTemplate: string | null;
+  ticketIdField: string | null;
+}
+
+export interface RuleActions {
+  addTags: string[];
+  setStatus: MentionStatus | null;
+  assignTo: string | null;
+  notify: AlertSeverity | null;
+  helpdesk: HelpdeskRoute | null;
+  stop: boolean;
+}
+
+export interface Rule {
+  id: string;
+  name: string;
+  enabled: boolean;
+  position: number;
+  conditions: RuleConditions;
+  actions: RuleActions;
+  updatedAt: string;
+}
+
+export interface RuleInput {
+  name: string;
+  enabled: boolean;
+  position?: number;
+  conditions: {
+    topicIds?: string[];
+    sentiments?: SentimentLabel[];
+    intents?: Intent[];
+    replyNeeded?: boolean;
+    sources?: Source[];
+    query?: string;
+    authorHandles?: string[];
+    direct?: boolean;
+    includeSpam?: boolean;
+  };
+  actions: {
+    addTags?: string[];
+    setStatus?: MentionStatus;
+    assignTo?: string;
+    notify?: AlertSeverity;
+    helpdesk?: {
+      name: string;
+      url: string;
+      headers?: { name: string; value: string }[];
+      secret?: string;
+      payloadTemplate?: string;
+      ticketIdField?: string;
+    };
+    stop?: boolean;
+  };
+}
+
+/** Typical answers (readable by viewers, editable by analysts and admins). */
+export interface AnswerCategory {
+  id: string;
+  name: string;
+  patterns: string[];
+  template: string;
+  translations: { language: string; template: string }[];
+  intents: Intent[];
+  position: number;
+}
+
+export interface AnswerCategoryInput {
+  name: string;
+  patterns: string[];
+  template: string;
+  translations: { language: string; template: string }[];
+  intents: Intent[];
+  position?: number;
+}

@@ -23,6 +23,12 @@ describe('errorFromResponse', () => {
     expect(describeApiError(error)).toContain('7 s');
   });
 
+  it('keeps the field and position the server named', () => {
+    const error = errorFromResponse(200, gatewayError('INVALID_QUERY', 'input.conditions.query: bad', { field: 'input.conditions.query', position: 4 }))!;
+    expect(error.details).toEqual({ field: 'input.conditions.query', position: 4 });
+    expect(errorFromResponse(200, gatewayError('INTERNAL'))!.details).toEqual({});
+  });
+
   it('falls back on the HTTP status for bodies that are not ours (a proxy page)', () => {
     expect(errorFromResponse(401, null)?.kind).toBe('unauthenticated');
     expect(errorFromResponse(502, '<html>')?.kind).toBe('unavailable');

@@ -23,6 +23,8 @@ export class ApiError extends Error {
     message: string,
     readonly code?: string,
     readonly retryAfterSeconds?: number,
+    /** The argument the server named (`extensions.field`, e.g. `input.conditions.query`) and where in it, when it did. */
+    readonly details: { field?: string; position?: number } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,7 +33,7 @@ export class ApiError extends Error {
 
 interface WireError {
   message?: unknown;
-  extensions?: { code?: unknown; retryAfterSeconds?: unknown };
+  extensions?: { code?: unknown; retryAfterSeconds?: unknown; field?: unknown; position?: unknown };
 }
 
 function kindOfCode(code: string | undefined, status: number): ApiErrorKind {
@@ -71,7 +73,13 @@ export function errorFromResponse(status: number, body: unknown): ApiError | und
   const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
   const message = typeof first?.message === 'string' ? first.message : `HTTP ${status}`;
   const retry = first?.extensions?.retryAfterSeconds;
-  return new ApiError(kindOfCode(code, status), message, code, typeof retry === 'number' ? retry : undefined);
+  const field = first?.extensions?.field;
+  const position = first?.extensions?.position;
+  const details = {
+    ...(typeof field === 'string' ? { field } : {}),
+    ...(typeof position === 'number' ? { position } : {}),
+  };
+  return new ApiError(kindOfCode(code, status), message, code, typeof retry === 'number' ? retry : undefined, details);
 }
 
 /**

@@ -89,3 +89,24 @@ export const ANALYTICS_QUERY = `query Analytics($topicIds: [ID!], $from: DateTim
   topAuthors(filter: $filter, limit: 8) { source authorId handle name followers total negative neutral positive }
   sourceBreakdown(filter: $filter) { source total negative neutral positive }
 }`;
+
+const RULE_FIELDS = `
+  id name enabled position updatedAt
+  conditions { topicIds sentiments intents replyNeeded sources query authorHandles direct includeSpam }
+  actions {
+    addTags setStatus assignTo notify stop
+    helpdesk { name url headerNames signed payloadTemplate ticketIdField }
+  }
+`;
+
+export const RULES_QUERY = `query Rules { rules { ${RULE_FIELDS} } }`;
+export const CREATE_RULE_MUTATION = `mutation CreateRule($input: RuleInput!) { rule: createRule(input: $input) { ${RULE_FIELDS} } }`;
+export const UPDATE_RULE_MUTATION = `mutation UpdateRule($id: ID!, $input: RuleInput!) { rule: updateRule(id: $id, input: $input) { ${RULE_FIELDS} } }`;
+export const DELETE_RULE_MUTATION = `mutation DeleteRule($id: ID!) { rule: deleteRule(id: $id) { id } }`;
+
+const ANSWER_FIELDS = `id name patterns template translations { language template } intents position`;
+
+export const ANSWERS_QUERY = `query Answers { answerCategories { ${ANSWER_FIELDS} } }`;
+export const CREATE_ANSWER_MUTATION = `mutation CreateAnswer($input: AnswerCategoryInput!) { category: createAnswerCategory(input: $input) { ${ANSWER_FIELDS} } }`;
+export const UPDATE_ANSWER_MUTATION = `mutation UpdateAnswer($id: ID!, $input: AnswerCategoryInput!) { category: updateAnswerCategory(id: $id, input: $input) { ${ANSWER_FIELDS} } }`;
+export const DELETE_ANSWER_MUTATION = `mutation DeleteAnswer($id: ID!) { category: deleteAnswerCategory(id: $id) { id } }`;
