@@ -306,6 +306,59 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
     expect(pageErrors).toEqual([]);
   });
 
+  it('an admin opens Settings, sees a rule query error at its position, fixes it and finds the rule listed; typical answers list the seeded categories', async () => {
+    await page.getByTestId('open-settings').click();
+    const settings = page.getByTestId('settings');
+    await settings.getByTestId('new-rule').click({ timeout: LIVE_TIMEOUT });
+    const editor = settings.getByTestId('rule-editor');
+    const name = `Billing complaints ${uniqueWord('rule')}`;
+    await editor.getByTestId('rule-name').fill(name);
+    const topicBoxes = editor.getByTestId('rule-topics').locator('input[type="checkbox"]');
+    if ((await topicBoxes.count()) > 0) await topicBoxes.first().check();
+    const badQuery = 'списали AND (';
+    await editor.getByTestId('rule-query').fill(badQuery);
+    await editor.getByTestId('rule-tags').fill('billing');
+    const errorsBefore = pageErrors.length;
+    await editor.getByTestId('rule-save').click();
+
+    // The server names the field and the position: the error sits under the query, with a caret.
+    const queryError = editor.getByTestId('field-error-conditions.query');
+    await queryError.waitFor({ timeout: LIVE_TIMEOUT });
+    const position = Number(/position (\d+)/.exec((await queryError.textContent()) ?? '')?.[1]);
+    expect(position).toBeGreaterThanOrEqual(0);
+    expect(position).toBeLessThanOrEqual(badQuery.length);
+    expect(await editor.getByTestId('error-caret').textContent()).toBe(`${badQuery}\n${' '.repeat(position)}^`);
+    expect(await editor.getByTestId('rule-query').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'dashboard-settings-rule-error');
+    // The refused save is an HTTP 400, which Chromium logs; that one is expected, nothing else is.
+    const logged = pageErrors.splice(errorsBefore);
+    expect(logged.every((e) => /status of 400/.test(e))).toBe(true);
+
+    await editor.getByTestId('rule-query').fill('списали AND (деньги OR карта)');
+    await editor.getByTestId('rule-save').click();
+    await editor.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT });
+    const listed = settings.locator('[data-testid="rule-item"]', { hasText: name });
+    await listed.waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await listed.getByTestId('rule-state').textContent()).toBe('Enabled');
+    expect(await listed.getByTestId('rule-summary').textContent()).toMatch(/matching “списали AND \(деньги OR карта\)”.*→ tag billing/);
+    const stored = await graphql<{ rules: { name: string; conditions: { query: string | null } }[] }>(pulse.baseUrl, '{ rules { name conditions { query } } }');
+    expect(stored.data?.rules.find((r) => r.name === name)?.conditions.query).toBe('списали AND (деньги OR карта)');
+    await screenshot(page, 'dashboard-settings-rules');
+
+    await settings.getByTestId('settings-tab-answers').click();
+    const categories = settings.getByTestId('answer-item');
+    await categories.first().waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await categories.count()).toBeGreaterThan(5);
+    expect(await settings.getByTestId('answer-list').textContent()).toContain('Нет связи или интернета');
+    expect(await settings.getByTestId('new-answer').count()).toBe(1);
+    await screenshot(page, 'dashboard-settings-answers');
+
+    await settings.getByTestId('settings-close').click();
+    await settings.waitFor({ state: 'detached' });
+    await page.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('a wrong key shows what is wrong and the key form; the right key then opens the feed', async () => {
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
