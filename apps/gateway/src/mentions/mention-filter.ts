@@ -54,6 +54,12 @@ export function parseMentionFilter(input: Record<string, unknown> | null | undef
   return filter;
 }
 
+/** With exactly one topic in the filter, tone means tone toward it (as in the store); else the overall tone. */
+function toneFor(mention: ScoredMention, filter: MentionFilter): ScoredMention['sentiment']['label'] {
+  const topic = filter.topicIds?.length === 1 ? filter.topicIds[0] : undefined;
+  return (topic && mention.sentiment.byTopic.find((t) => t.topicId === topic)?.label) || mention.sentiment.label;
+}
+
 /**
  * In-memory twin of the store's filter, for live subscriptions: compiled once per
  * subscription. Structured fields match exactly as in SQL; `search` goes through the
@@ -66,7 +72,7 @@ export function compileMentionFilter(filter: MentionFilter, language: QueryLangu
   const handle = filter.authorHandle?.toLowerCase();
   return (mention) => {
     if (filter.topicIds?.length && !filter.topicIds.some((t) => mention.topicIds.includes(t))) return false;
-    if (filter.sentiments?.length && !filter.sentiments.includes(mention.sentiment.label)) return false;
+    if (filter.sentiments?.length && !filter.sentiments.includes(toneFor(mention, filter))) return false;
     if (filter.sources?.length && !filter.sources.includes(mention.source)) return false;
     if (filter.languages?.length && !filter.languages.includes(mention.language)) return false;
     if (!filter.includeSpam && mention.spam.score >= SPAM_THRESHOLD) return false;

@@ -23,6 +23,8 @@ interface MentionSpec {
   modelVersion?: string;
   spam?: number;
   duplicateOf?: string;
+  /** Tone toward particular topics, when it differs from the overall label. */
+  toward?: Record<string, SentimentLabel>;
 }
 
 function mention(spec: MentionSpec): ScoredMention {
@@ -52,7 +54,7 @@ function mention(spec: MentionSpec): ScoredMention {
         neutral: label === 'neutral' ? 0.8 : 0.1,
         positive: label === 'positive' ? 0.8 : 0.1,
       },
-      byTopic: topicIds.map((topicId) => ({ topicId, label, score: 0.8 })),
+      byTopic: topicIds.map((topicId) => ({ topicId, label: spec.toward?.[topicId] ?? label, score: 0.8 })),
     },
     model: { id: 'rubert-tiny-sentiment', version: spec.modelVersion ?? 'v1' },
     scoredAt: spec.scoredAt ?? '2026-03-01T12:06:00.000Z',
@@ -114,6 +116,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
         { version: 1, name: 'init' },
         { version: 2, name: 'analytics' },
         { version: 3, name: 'workflow' },
+        { version: 4, name: 'topic-tone' },
       ]);
     });
 
@@ -124,7 +127,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       try {
         await client.exec(`DROP TABLE mention_events, workflow_rules, answer_categories, tone_feedback, alerts, workflow_settings,
             mentions, topics, schema_migrations, mention_rollups, api_keys;
-          DROP FUNCTION mention_rollups_apply_insert, mention_rollups_apply_update, mention_rollups_apply_delete, mention_rollups_apply_truncate`);
+          DROP FUNCTION mention_rollups_apply_insert, mention_rollups_apply_update, mention_rollups_apply_delete, mention_rollups_apply_truncate, mention_topic_tone`);
         await Promise.all([a.migrate(), b.migrate(), store.migrate()]);
         const rows = await client.query('SELECT version FROM schema_migrations');
         expect(rows).toHaveLength(MIGRATIONS.length);
@@ -496,7 +499,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
     const recount = async (): Promise<RollupRow[]> =>
       client.query<RollupRow>(
         `SELECT t.topic_id, to_char(date_trunc('hour', m.published_at, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24') AS bucket,
-                m.source, m.sentiment_label, count(*)::int AS mentions
+                m.source, mention_topic_tone(m.payload, m.sentiment_label, t.topic_id) AS sentiment_label, count(*)::int AS mentions
          FROM mentions m CROSS JOIN LATERAL (SELECT DISTINCT x FROM unnest(m.topic_ids || ''::text) x) t(topic_id)
          WHERE m.listed GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       );
@@ -514,6 +517,27 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
         { topic_id: 'acme', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'negative', mentions: 2 },
         { topic_id: 'globex', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'negative', mentions: 1 },
       ]);
+    });
+
+    it('count each topic with the tone toward it, and the all-topics row with the overall tone; scans for one topic agree', async () => {
+      await store.upsertMentions([
+        mention({ id: 'cmp', topicIds: ['acme', 'globex'], label: 'neutral', toward: { acme: 'positive', globex: 'negative' }, publishedAt: '2026-03-01T10:05:00.000Z' }),
+      ]);
+      expect(await rollups()).toEqual([
+        { topic_id: '', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'neutral', mentions: 1 },
+        { topic_id: 'acme', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'positive', mentions: 1 },
+        { topic_id: 'globex', bucket: '2026-03-01T10', source: 'demo', sentiment_label: 'negative', mentions: 1 },
+      ]);
+      const window = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' };
+      // Rollup path (hour-aligned, one topic) and scan path (a language filter forces it) give the same answer.
+      expect(await store.sourceBreakdown({ ...window, topicIds: ['globex'] })).toEqual([{ source: 'demo', negative: 1, neutral: 0, positive: 0, total: 1 }]);
+      expect(await store.sourceBreakdown({ ...window, topicIds: ['globex'], languages: ['en'] })).toEqual([{ source: 'demo', negative: 1, neutral: 0, positive: 0, total: 1 }]);
+      expect((await store.topAuthors({ topicIds: ['acme'] }, 5))[0]).toMatchObject({ positive: 1, negative: 0 });
+      expect(ids((await store.findMentions({ topicIds: ['globex'], sentiments: ['negative'] }, 10)).items)).toEqual(['cmp']);
+      expect(ids((await store.findMentions({ topicIds: ['acme'], sentiments: ['negative'] }, 10)).items)).toEqual([]);
+      // Several topics: the overall tone.
+      expect(ids((await store.findMentions({ topicIds: ['acme', 'globex'], sentiments: ['neutral'] }, 10)).items)).toEqual(['cmp']);
+      expect(await rollups()).toEqual(await recount());
     });
 
     it('do not double count re-deliveries, and move a re-scored mention from its old tone to the new one', async () => {

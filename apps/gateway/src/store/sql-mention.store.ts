@@ -137,7 +137,7 @@ class Params {
 function filterConditions(filter: MentionFilter, params: Params): string[] {
   const where: string[] = [];
   if (filter.topicIds?.length) where.push(`topic_ids && ${params.add(filter.topicIds)}::text[]`);
-  if (filter.sentiments?.length) where.push(`sentiment_label = ANY(${params.add(filter.sentiments)}::text[])`);
+  if (filter.sentiments?.length) where.push(`${toneExpression(filter, params)} = ANY(${params.add(filter.sentiments)}::text[])`);
   if (filter.sources?.length) where.push(`source = ANY(${params.add(filter.sources)}::text[])`);
   if (filter.languages?.length) where.push(`language = ANY(${params.add(filter.languages)}::text[])`);
   if (filter.from !== undefined) {
@@ -202,11 +202,21 @@ const TONE_COLUMNS = `
   coalesce(sum(mentions) FILTER (WHERE sentiment_label = 'positive'), 0)::int AS positive,
   coalesce(sum(mentions), 0)::int AS total`;
 
-const TONE_COUNTS = `
-  count(*) FILTER (WHERE sentiment_label = 'negative')::int AS negative,
-  count(*) FILTER (WHERE sentiment_label = 'neutral')::int AS neutral,
-  count(*) FILTER (WHERE sentiment_label = 'positive')::int AS positive,
+/**
+ * The tone a filter means: toward its topic when it names exactly one (per-topic tone, as the
+ * rollups count it, see 0004-topic-tone), else the overall tone.
+ */
+function toneExpression(filter: MentionFilter, params: Params): string {
+  return filter.topicIds?.length === 1 ? `mention_topic_tone(payload, sentiment_label, ${params.add(filter.topicIds[0])})` : 'sentiment_label';
+}
+
+function toneCounts(tone: string): string {
+  return `
+  count(*) FILTER (WHERE ${tone} = 'negative')::int AS negative,
+  count(*) FILTER (WHERE ${tone} = 'neutral')::int AS neutral,
+  count(*) FILTER (WHERE ${tone} = 'positive')::int AS positive,
   count(*)::int AS total`;
+}
 
 /** Rollup rows for the window: '' is the "every listed mention once" row (see 0002-analytics). */
 function rollupConditions(window: RollupWindow, params: Params): string[] {
@@ -406,8 +416,9 @@ export class SqlMentionStore implements MentionStore {
   async topAuthors(filter: MentionFilter, limit: number): Promise<AuthorStats[]> {
     const params = new Params();
     const where = whereClause(filterConditions(filter, params));
+    const counts = toneCounts(toneExpression(filter, params));
     const rows = await this.db.query<{ source: Source; author_id: string; handle: string; name: string | null; followers: number | null } & AuthorStats>(
-      `SELECT source, author_id, max(author_handle) AS handle, max(author_name) AS name, max(author_followers) AS followers, ${TONE_COUNTS}
+      `SELECT source, author_id, max(author_handle) AS handle, max(author_name) AS name, max(author_followers) AS followers, ${counts}
        FROM mentions ${where}
        GROUP BY source, author_id
        ORDER BY total DESC, negative DESC, source, author_id
@@ -443,8 +454,10 @@ export class SqlMentionStore implements MentionStore {
       return rows.map((r) => ({ source: r.source, negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
     }
     const params = new Params();
+    const where = whereClause(filterConditions(filter, params));
+    const counts = toneCounts(toneExpression(filter, params));
     const rows = await this.db.query<SourceStats>(
-      `SELECT source, ${TONE_COUNTS} FROM mentions ${whereClause(filterConditions(filter, params))} GROUP BY source ORDER BY total DESC, source`,
+      `SELECT source, ${counts} FROM mentions ${where} GROUP BY source ORDER BY total DESC, source`,
       params.values,
     );
     return rows.map((r) => ({ source: r.source, negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
