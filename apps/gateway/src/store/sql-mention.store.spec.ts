@@ -127,7 +127,7 @@ function mentionStoreSuite(openHarness: () => Promise<Harness>): void {
       try {
         await client.exec(`DROP TABLE mention_events, workflow_rules, answer_categories, tone_feedback, alerts, workflow_settings,
             mentions, topics, schema_migrations, mention_rollups, api_keys;
-          DROP FUNCTION mention_rollups_apply_insert, mention_rollups_apply_update, mention_rollups_apply_delete, mention_rollups_apply_truncate, mention_topic_tone`);
+          DROP FUNCTION mention_rollups_apply_insert, mention_rollups_apply_update, mention_rollups_apply_delete, mention_rollups_apply_truncate, mention_topic_tones, mention_topic_tone`);
         await Promise.all([a.migrate(), b.migrate(), store.migrate()]);
         const rows = await client.query('SELECT version FROM schema_migrations');
         expect(rows).toHaveLength(MIGRATIONS.length);

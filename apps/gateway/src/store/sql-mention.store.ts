@@ -137,7 +137,7 @@ class Params {
 function filterConditions(filter: MentionFilter, params: Params): string[] {
   const where: string[] = [];
   if (filter.topicIds?.length) where.push(`topic_ids && ${params.add(filter.topicIds)}::text[]`);
-  if (filter.sentiments?.length) where.push(`${toneExpression(filter, params)} = ANY(${params.add(filter.sentiments)}::text[])`);
+  if (filter.sentiments?.length) where.push(toneFilter({ ...filter, sentiments: filter.sentiments }, params));
   if (filter.sources?.length) where.push(`source = ANY(${params.add(filter.sources)}::text[])`);
   if (filter.languages?.length) where.push(`language = ANY(${params.add(filter.languages)}::text[])`);
   if (filter.from !== undefined) {
@@ -207,7 +207,16 @@ const TONE_COLUMNS = `
  * rollups count it, see 0004-topic-tone), else the overall tone.
  */
 function toneExpression(filter: MentionFilter, params: Params): string {
-  return filter.topicIds?.length === 1 ? `mention_topic_tone(payload, sentiment_label, ${params.add(filter.topicIds[0])})` : 'sentiment_label';
+  if (filter.topicIds?.length !== 1) return 'sentiment_label';
+  // Only a mention in several topics can have a tone toward one of them that differs from its overall tone.
+  return `CASE WHEN cardinality(topic_ids) > 1 THEN mention_topic_tone(payload, sentiment_label, ${params.add(filter.topicIds[0])}) ELSE sentiment_label END`;
+}
+
+/** The sentiments filter: per-topic through the indexed topic_tones column when one topic is named. */
+function toneFilter(filter: MentionFilter & { sentiments: string[] }, params: Params): string {
+  const topic = filter.topicIds?.length === 1 ? filter.topicIds[0] : undefined;
+  if (topic === undefined) return `sentiment_label = ANY(${params.add(filter.sentiments)}::text[])`;
+  return `topic_tones && ${params.add(filter.sentiments.map((label) => `${topic}:${label}`))}::text[]`;
 }
 
 function toneCounts(tone: string): string {

@@ -19,6 +19,17 @@ export const topicToneMigration: Migration = {
         overall) END
     $fn$;
 
+    -- "topic:tone" for each of the mention's topics, GIN-indexed: "negative toward Beeline" is then
+    -- an index lookup (topic_tones && '{beeline:negative}') instead of a function call per row.
+    CREATE FUNCTION mention_topic_tones(payload jsonb) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+      SELECT coalesce(array_agg(DISTINCT t.id || ':' || mention_topic_tone(payload, payload #>> '{sentiment,label}', t.id)), '{}')
+      FROM jsonb_array_elements_text(coalesce(payload -> 'topicIds', '[]'::jsonb)) AS t(id)
+    $fn$;
+
+    ALTER TABLE mentions ADD COLUMN topic_tones text[] GENERATED ALWAYS AS (mention_topic_tones(payload)) STORED;
+    CREATE INDEX mentions_topic_tones_idx ON mentions USING gin (topic_tones);
+
     CREATE OR REPLACE FUNCTION mention_rollups_apply_insert() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
       INSERT INTO mention_rollups AS r (topic_id, bucket, source, sentiment_label, mentions)
