@@ -9,6 +9,7 @@ import { createClient, type Client, type FormattedExecutionResult } from 'graphq
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { GatewayConfig } from './config/gateway.config.js';
+import { gql, waitFor, type GqlResponse } from './testing/gateway-test-kit.js';
 import { GatewayFeature } from './gateway.feature.js';
 import { SqlMentionStore } from './store/sql-mention.store.js';
 
@@ -93,32 +94,7 @@ async function startGateway(over: Partial<GatewayConfig> = {}): Promise<Harness>
   };
 }
 
-interface GqlResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-async function gql<T = Record<string, unknown>>(url: string, key: string | undefined, query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, ...((await res.json()) as Omit<GqlResponse<T>, 'status'>) };
-}
-
 const codeOf = (res: GqlResponse): unknown => res.errors?.[0]?.extensions?.['code'];
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function wsClient(url: string, key: string | undefined): { client: Client; closed: Promise<number> } {
   let onClosed!: (code: number) => void;

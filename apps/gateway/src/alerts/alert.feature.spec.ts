@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
 import { GatewayFeature } from '../gateway.feature.js';
+import { gql, recordingEndpoint, waitFor } from '../testing/gateway-test-kit.js';
 
 const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
@@ -42,44 +42,8 @@ function mention(id: string, label: SentimentLabel, publishedAt: number, topicId
   };
 }
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 /** A local receiver standing in for a customer's webhook endpoint. */
-async function fakeWebhook(): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/pulse`, received, server };
-}
-
-async function gql<T = Record<string, unknown>>(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const fakeWebhook = () => recordingEndpoint('/hooks/pulse');
 
 const ALERT_FIELDS = 'id kind severity topicId topicIds metric count baseline zScore bucketStart bucketEnd raisedAt sampleMentionIds matchedTerms';
 

@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors/gateway.errors.js';
+import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import { parseMentionFilter } from '../mentions/mention-filter.js';
 import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
 import type { AuthorStats, MentionStore, RollupWindow, SourceStats, TimeInterval, TimelineBucket, TopicVolume } from '../store/mention-store.port.js';
@@ -41,7 +41,7 @@ export class AnalyticsService {
 
   sentimentTimeline(args: WindowArgs, interval: TimeInterval): Promise<TimelineBucket[]> {
     const window = this.window(args, interval);
-    return this.storeCall(() => this.store.sentimentTimeline(window, interval));
+    return storeCall(() => this.store.sentimentTimeline(window, interval));
   }
 
   async negativeShare(args: WindowArgs, interval: TimeInterval): Promise<NegativeShareBucket[]> {
@@ -52,8 +52,8 @@ export class AnalyticsService {
   /** Without topicIds: every active topic. */
   async shareOfVoice(args: WindowArgs): Promise<ShareOfVoice[]> {
     const window = this.window(args);
-    const topicIds = window.topicIds?.length ? window.topicIds : await this.storeCall(this.activeTopicIds);
-    const volumes = await this.storeCall(() => this.store.topicVolumes({ ...window, topicIds }));
+    const topicIds = window.topicIds?.length ? window.topicIds : await storeCall(this.activeTopicIds);
+    const volumes = await storeCall(() => this.store.topicVolumes({ ...window, topicIds }));
     const all = volumes.reduce((sum, v) => sum + v.total, 0);
     return volumes.map((v) => ({ ...v, share: all === 0 ? 0 : v.total / all })).sort((a, b) => b.total - a.total || a.topicId.localeCompare(b.topicId));
   }
@@ -64,12 +64,12 @@ export class AnalyticsService {
       throw new GatewayError('INVALID_ARGUMENT', `limit must be between 1 and ${MAX_TOP_AUTHORS}`, { field: 'limit' });
     }
     const filter = parseMentionFilter(filterInput, this.language);
-    return this.storeCall(() => this.store.topAuthors(filter, size));
+    return storeCall(() => this.store.topAuthors(filter, size));
   }
 
   sourceBreakdown(filterInput: Record<string, unknown> | null | undefined): Promise<SourceStats[]> {
     const filter = parseMentionFilter(filterInput, this.language);
-    return this.storeCall(() => this.store.sourceBreakdown(filter));
+    return storeCall(() => this.store.sourceBreakdown(filter));
   }
 
   private window(args: WindowArgs, interval?: TimeInterval): RollupWindow {
@@ -88,12 +88,4 @@ export class AnalyticsService {
     return { topicIds, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
   }
 
-  private async storeCall<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof GatewayError) throw error;
-      throw new GatewayError('STORE_UNAVAILABLE', `store query failed: ${(error as Error).message}`, {}, { cause: error });
-    }
-  }
 }

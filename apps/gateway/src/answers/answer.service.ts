@@ -2,7 +2,7 @@ import type { ScoredMention } from '@pulse/contracts';
 import { AnswerBaseError, DEFAULT_ANSWERS, INTENTS, compileAnswerBase, type AnswerBase, type AnswerCategory, type AnswerSuggestion, type Intent } from '@pulse/intent';
 import type { Logger } from '@pulse/runtime';
 import { z } from 'zod';
-import { GatewayError } from '../errors/gateway.errors.js';
+import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
 import { topicSlug } from '../topics/topic.service.js';
 import type { StoredAnswerCategory, WorkflowStore } from '../store/workflow-store.port.js';
 
@@ -142,14 +142,7 @@ export class AnswerService {
 }
 
 function parseInput(input: AnswerCategoryInput): z.output<typeof answerCategoryInputSchema> {
-  const cleaned = Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null && v !== undefined));
-  const result = answerCategoryInputSchema.safeParse(cleaned);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = `input.${issue.path.join('.')}`;
-    throw new GatewayError('INVALID_ARGUMENT', `${field}: ${issue.message}`, { field });
-  }
-  return result.data;
+  return parseArgs(answerCategoryInputSchema, input, 'input');
 }
 
 function toDefinition(id: string, input: z.output<typeof answerCategoryInputSchema>): AnswerCategory {

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { z } from 'zod';
 
 /** The closed list of gateway failures a client can see. */
 export const GATEWAY_ERROR_CODES = [
@@ -130,4 +131,34 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { message: 'internal error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL' } };
   }
   return formatted;
+}
+
+/** Runs a store call; anything that is not already a GatewayError becomes STORE_UNAVAILABLE, keeping the cause. */
+export async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    throw new GatewayError('STORE_UNAVAILABLE', `store query failed: ${(error as Error).message}`, {}, { cause: error });
+  }
+}
+
+/** GraphQL sends null for omitted optional fields; the argument schemas treat null and absent alike. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v)]));
+  }
+  return value;
+}
+
+/** Validates arguments with a zod schema; the first problem becomes INVALID_ARGUMENT naming the field (`<prefix>.<path>`). */
+export function parseArgs<S extends z.ZodType>(schema: S, input: unknown, prefix: string): z.output<S> {
+  const result = schema.safeParse(withoutNulls(input ?? {}));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = [prefix, ...issue.path.map(String)].join('.');
+    throw new GatewayError('INVALID_ARGUMENT', `${field}: ${issue.message}`, { field });
+  }
+  return result.data;
 }

@@ -1,7 +1,7 @@
 import { INTENT_LABELS, SENTIMENT_LABELS, SOURCES, type ScoredMention } from '@pulse/contracts';
 import { MENTION_STATUSES, normalizeTag } from '../workflow/workflow.model.js';
 import { z } from 'zod';
-import { GatewayError } from '../errors/gateway.errors.js';
+import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
 import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
 import { SPAM_THRESHOLD, type MentionFilter } from '../store/mention-store.port.js';
 
@@ -30,14 +30,7 @@ const filterSchema = z.object({
  * points at its position.
  */
 export function parseMentionFilter(input: Record<string, unknown> | null | undefined, language: QueryLanguage = DEFAULT_QUERY_LANGUAGE): MentionFilter {
-  const cleaned = Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null && v !== undefined));
-  const result = filterSchema.safeParse(cleaned);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = `filter.${issue.path.join('.')}`;
-    throw new GatewayError('INVALID_ARGUMENT', `${field}: ${issue.message}`, { field });
-  }
-  const filter = result.data;
+  const filter = parseArgs(filterSchema, input, 'filter');
   if (filter.from && filter.to && Date.parse(filter.from) >= Date.parse(filter.to)) {
     throw new GatewayError('INVALID_ARGUMENT', 'filter.from must be earlier than filter.to', { field: 'filter.from' });
   }

@@ -1,5 +1,5 @@
 import type { ScoredMention } from '@pulse/contracts';
-import { GatewayError } from '../errors/gateway.errors.js';
+import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import DataLoader from 'dataloader';
 import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
 import type { MentionOrder, MentionStore } from '../store/mention-store.port.js';
@@ -24,7 +24,7 @@ export class MentionService {
 
   /** One per request: batches and de-duplicates per-mention lookups (mention(id), parent, original). */
   loader(): DataLoader<string, ScoredMention | null> {
-    return new DataLoader((ids: readonly string[]) => this.storeCall(() => this.store.getMentions(ids)), { maxBatchSize: 500 });
+    return new DataLoader((ids: readonly string[]) => storeCall(() => this.store.getMentions(ids)), { maxBatchSize: 500 });
   }
 
   async list(
@@ -41,17 +41,9 @@ export class MentionService {
     }
     const filter = parseMentionFilter(filterInput, this.language);
     const cursor = after ? decodeCursor(after, order) : undefined;
-    const page = await this.storeCall(() => this.store.findMentions(filter, size, cursor, order));
+    const page = await storeCall(() => this.store.findMentions(filter, size, cursor, order));
     const edges = page.items.map((node) => ({ cursor: encodeCursor({ publishedAt: node.publishedAt, id: node.id }, order), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 
-  private async storeCall<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof GatewayError) throw error;
-      throw new GatewayError('STORE_UNAVAILABLE', `store query failed: ${(error as Error).message}`, {}, { cause: error });
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@pulse/runtime';
-import { GatewayError } from '../errors/gateway.errors.js';
+import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
 import { checkPayloadTemplate } from '../helpdesk/helpdesk-payload.js';
 import type { QueryLanguage } from '../query/query-language.port.js';
 import type { WorkflowStore } from '../store/workflow-store.port.js';
@@ -62,13 +62,7 @@ export class RuleService {
   }
 
   private parse(input: RuleInput, base: { id: string; position: number; createdAt: string; updatedAt: string }): WorkflowRule {
-    const result = ruleInputSchema.safeParse(stripNulls(input));
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const field = `input.${issue.path.join('.')}`;
-      throw new GatewayError('INVALID_ARGUMENT', `${field}: ${issue.message}`, { field });
-    }
-    const rule = normalizeRule(result.data, base);
+    const rule = normalizeRule(parseArgs(ruleInputSchema, input, 'input'), base);
     if (rule.conditions.query) {
       const validation = this.language.validate(rule.conditions.query);
       if (!validation.ok) {
@@ -89,11 +83,4 @@ export class RuleService {
     if (!hasAction(rule.actions)) throw new GatewayError('INVALID_ARGUMENT', 'input.actions: a rule needs at least one action (tags, status, assignee, notify or helpdesk)', { field: 'input.actions' });
     return rule;
   }
-}
-
-/** GraphQL sends null for omitted optional fields; the schema treats null and absent alike. */
-function stripNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripNulls);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, stripNulls(v)]));
-  return value;
 }

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
 import { GatewayFeature } from '../gateway.feature.js';
+import { gql, recordingEndpoint, waitFor } from '../testing/gateway-test-kit.js';
 
 const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 const HELPDESK_SECRET = 'helpdesk-secret-0123456789';
@@ -54,47 +54,8 @@ function mention(id: string, f: Fixture): ScoredMention {
   };
 }
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 /** A helpdesk API stand-in: the first request fails with 503 (to prove the retry), then tickets are created. */
-async function fakeHelpdesk(): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      if (received.length === 1) res.writeHead(503).end('busy');
-      else res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ key: `SUP-${received.length - 1}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rest/api/2/issue`, received, server };
-}
-
-type GqlResult<T> = { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-
-async function gql<T = Record<string, unknown>>(url: string, key: string, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResult<T>;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const fakeHelpdesk = () => recordingEndpoint('/rest/api/2/issue', (n) => (n === 1 ? { status: 503, body: 'busy' } : { status: 201, json: { key: `SUP-${n - 1}` } }));
 
 const MENTION_FIELDS = `id intent { label replyNeeded }
   workflow { status assignee tags firstResponseAt resolvedAt }

@@ -2,7 +2,7 @@ import { SENTIMENT_LABELS, TOPICS, type ScoredMention, type SentimentLabel, type
 import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import DataLoader from 'dataloader';
-import { GatewayError } from '../errors/gateway.errors.js';
+import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import type { Principal } from '../auth/permissions.js';
 import type { MentionStore } from '../store/mention-store.port.js';
 import type { CoverageRow, HandlingEffectRow, ReactionTimeRow, StatsWindow, ToneFeedbackRecord, WorkflowStore } from '../store/workflow-store.port.js';
@@ -165,14 +165,5 @@ function validateChange(change: WorkflowChange): void {
   }
   if (change.note !== undefined && (change.note.trim() === '' || change.note.length > MAX_NOTE_LENGTH)) {
     throw new GatewayError('INVALID_ARGUMENT', `note must be 1 to ${MAX_NOTE_LENGTH} characters`, { field: 'note' });
-  }
-}
-
-async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof GatewayError) throw error;
-    throw new GatewayError('STORE_UNAVAILABLE', `store query failed: ${(error as Error).message}`, {}, { cause: error });
   }
 }
