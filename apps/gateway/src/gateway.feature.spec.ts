@@ -1,15 +1,12 @@
-import 'reflect-metadata';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { MemoryBus } from '@pulse/bus/memory';
+import type { INestApplication } from '@nestjs/common';
+import type { MemoryBus } from '@pulse/bus/memory';
 import { TOPICS, type ApiKeyRecord, type ScoredMention, type SentimentLabel, type Source, type TrackedTopic } from '@pulse/contracts';
-import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
 import { serverAudits } from 'graphql-http';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { GatewayConfig } from './config/gateway.config.js';
-import { gql, waitFor, type GqlResponse } from './testing/gateway-test-kit.js';
+import { gql, startTestGateway, waitFor, type GqlResponse } from './testing/gateway-test-kit.js';
 import { GatewayFeature } from './gateway.feature.js';
 import { SqlMentionStore } from './store/sql-mention.store.js';
 
@@ -51,47 +48,16 @@ interface Harness {
 }
 
 async function startGateway(over: Partial<GatewayConfig> = {}): Promise<Harness> {
-  const logger = createLogger('test', (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent');
-  const metrics = new PulseMetrics();
-  const bus = new MemoryBus({ app: 'test', logger, metrics });
-  const config: GatewayConfig = {
-    database: { kind: 'pglite', dataDir: undefined },
-    seedTopics: false,
-    subscriptionBuffer: 1000,
-    batchSize: 500,
-    bootstrapKey: ADMIN_KEY,
-    rateLimitPerMinute: 100_000,
-    retention: undefined,
-    queryLimits: { maxDepth: 10, maxCost: 20_000 },
-    ...over,
-  };
-  const feature = new GatewayFeature({ bus, config, logger, metrics, readiness: new Readiness() });
-  await feature.init();
   const published: Harness['published'] = { keys: [], topics: [] };
-  await bus.subscribe({ topic: TOPICS.apiKeys, groupId: 'test-keys', handler: async (batch) => void published.keys.push(...batch.map((m) => m.value)) });
-  await bus.subscribe({ topic: TOPICS.trackedTopics, groupId: 'test-topics', handler: async (batch) => void published.topics.push(...batch.map((m) => m.value)) });
-
-  @Module({ imports: [feature.nestModule()] })
-  class TestModule {}
-  const app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
-  await bus.start();
-  await feature.bootstrap();
-  await feature.mount(app);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return {
-    feature,
-    bus,
-    app,
-    url: `http://127.0.0.1:${address.port}`,
-    published,
-    close: async () => {
-      await feature.stop();
-      await app.close();
-      await bus.stop();
-      await feature.closeStore();
+  const gateway = await startTestGateway({
+    config: over,
+    partitions: 4,
+    beforeStart: async (bus) => {
+      await bus.subscribe({ topic: TOPICS.apiKeys, groupId: 'test-keys', handler: async (batch) => void published.keys.push(...batch.map((m) => m.value)) });
+      await bus.subscribe({ topic: TOPICS.trackedTopics, groupId: 'test-topics', handler: async (batch) => void published.topics.push(...batch.map((m) => m.value)) });
     },
-  };
+  });
+  return { ...gateway, published, close: gateway.stop };
 }
 
 const codeOf = (res: GqlResponse): unknown => res.errors?.[0]?.extensions?.['code'];

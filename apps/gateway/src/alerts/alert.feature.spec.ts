@@ -1,19 +1,12 @@
-import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { verifyWebhookSignature } from '@pulse/alerting';
-import { MemoryBus } from '@pulse/bus/memory';
+import type { MemoryBus } from '@pulse/bus/memory';
 import { TOPICS, type Alert, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
-import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
-import { GatewayFeature } from '../gateway.feature.js';
-import { gql, recordingEndpoint, waitFor } from '../testing/gateway-test-kit.js';
+import type { GatewayFeature } from '../gateway.feature.js';
+import { TEST_ADMIN_KEY as ADMIN_KEY, gql, recordingEndpoint, startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
 
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
 const BUCKET_MS = 5 * 60_000;
 const T0 = Date.parse('2026-03-02T10:00:00.000Z');
@@ -50,7 +43,7 @@ const ALERT_FIELDS = 'id kind severity topicId topicIds metric count baseline zS
 describe('spike alerts through the gateway', () => {
   let now = T0;
   let feature: GatewayFeature;
-  let app: INestApplication;
+  let gateway: TestGateway;
   let bus: MemoryBus;
   let url: string;
   let viewerKey: string;
@@ -61,33 +54,12 @@ describe('spike alerts through the gateway', () => {
 
   beforeAll(async () => {
     webhook = await fakeWebhook();
-    const logger = createLogger('test', (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent');
-    const metrics = new PulseMetrics();
-    // One partition: mentions arrive in event-time order, as they would per topic in production.
-    bus = new MemoryBus({ app: 'test', logger, metrics, partitions: 1 });
-    const env = gatewaySettingsSchema.parse({
-      ALERT_WARMUP_BUCKETS: '6',
-      ALERT_WEBHOOK_URL: webhook.url,
-      ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    gateway = await startTestGateway({
+      env: { ALERT_WARMUP_BUCKETS: '6', ALERT_WEBHOOK_URL: webhook.url, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      clock: () => now,
+      beforeStart: (b) => b.subscribe({ topic: TOPICS.alerts, groupId: 'alert-reader', handler: async (batch) => void onTopic.push(...batch.map((m) => m.value)) }),
     });
-    const config: GatewayConfig = {
-      ...gatewaySettings(env),
-      database: { kind: 'pglite', dataDir: undefined },
-      seedTopics: false,
-      bootstrapKey: ADMIN_KEY,
-      rateLimitPerMinute: 100_000,
-    };
-    feature = new GatewayFeature({ bus, config, logger, metrics, readiness: new Readiness(), clock: () => now });
-    await feature.init();
-    await bus.subscribe({ topic: TOPICS.alerts, groupId: 'alert-reader', handler: async (batch) => void onTopic.push(...batch.map((m) => m.value)) });
-    @Module({ imports: [feature.nestModule()] })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
-    await bus.start();
-    await feature.bootstrap();
-    await feature.mount(app);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ bus, feature, url } = gateway);
     const created = await gql<{ createApiKey: { key: string } }>(url, ADMIN_KEY, `mutation { createApiKey(input: { name: "viewer", role: viewer }) { key } }`);
     viewerKey = created.data!.createApiKey.key;
 
@@ -98,10 +70,7 @@ describe('spike alerts through the gateway', () => {
 
   afterAll(async () => {
     await ws?.dispose();
-    await feature?.stop();
-    await app?.close();
-    await bus?.stop();
-    await feature?.closeStore();
+    await gateway?.stop();
     await new Promise((resolve) => webhook?.server.close(resolve));
   });
 

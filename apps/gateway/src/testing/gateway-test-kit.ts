@@ -1,5 +1,12 @@
+import 'reflect-metadata';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MemoryBus } from '@pulse/bus/memory';
+import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
+import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
+import { GatewayFeature } from '../gateway.feature.js';
 
 /** Shared by the gateway's feature specs: a GraphQL-over-HTTP call, polling, and a recording HTTP endpoint. */
 
@@ -54,4 +61,66 @@ export async function recordingEndpoint(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, received, server };
+}
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface TestGateway {
+  bus: MemoryBus;
+  feature: GatewayFeature;
+  app: INestApplication;
+  url: string;
+  /** Stops the feature, the HTTP server and the bus, then closes the store (afterAll). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A whole gateway in this process, as the embedded host runs it: in-memory PGlite, a
+ * one-partition MemoryBus (event-time order per topic), the admin key TEST_ADMIN_KEY, Nest on
+ * a free port. `env` is the gateway's environment; `beforeStart` subscribes extra readers
+ * before the bus starts.
+ */
+export async function startTestGateway(options: {
+  env?: Record<string, string>;
+  /** Applied over the settings `env` gives. */
+  config?: Partial<GatewayConfig>;
+  /** Default 1 (event-time order); the MemoryBus default otherwise. */
+  partitions?: number;
+  clock?: () => number;
+  beforeStart?: (bus: MemoryBus) => Promise<void>;
+}): Promise<TestGateway> {
+  const logger = createLogger('test', (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent');
+  const metrics = new PulseMetrics();
+  const bus = new MemoryBus({ app: 'test', logger, metrics, partitions: options.partitions ?? 1 });
+  const config: GatewayConfig = {
+    ...gatewaySettings(gatewaySettingsSchema.parse(options.env ?? {})),
+    database: { kind: 'pglite', dataDir: undefined },
+    seedTopics: false,
+    bootstrapKey: TEST_ADMIN_KEY,
+    rateLimitPerMinute: 100_000,
+    ...options.config,
+  };
+  const feature = new GatewayFeature({ bus, config, logger, metrics, readiness: new Readiness(), ...(options.clock ? { clock: options.clock } : {}) });
+  await feature.init();
+  await options.beforeStart?.(bus);
+  @Module({ imports: [feature.nestModule()] })
+  class TestModule {}
+  const app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
+  await bus.start();
+  await feature.bootstrap();
+  await feature.mount(app);
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  return {
+    bus,
+    feature,
+    app,
+    url,
+    stop: async () => {
+      await feature.stop();
+      await app.close();
+      await bus.stop();
+      await feature.closeStore();
+    },
+  };
 }

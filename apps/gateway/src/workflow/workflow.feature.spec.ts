@@ -1,19 +1,12 @@
-import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { verifyWebhookSignature } from '@pulse/alerting';
-import { MemoryBus } from '@pulse/bus/memory';
+import type { MemoryBus } from '@pulse/bus/memory';
 import { TOPICS, type Alert, type IntentLabel, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
-import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
-import { GatewayFeature } from '../gateway.feature.js';
-import { gql, recordingEndpoint, waitFor } from '../testing/gateway-test-kit.js';
+import type { GatewayFeature } from '../gateway.feature.js';
+import { TEST_ADMIN_KEY as ADMIN_KEY, gql, recordingEndpoint, startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
 
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 const HELPDESK_SECRET = 'helpdesk-secret-0123456789';
 const T0 = Date.parse('2026-03-02T10:00:00.000Z');
 const MIN = 60_000;
@@ -66,7 +59,7 @@ const MENTION_FIELDS = `id intent { label replyNeeded }
 describe('support workflow through the gateway', () => {
   let now = T0;
   let feature: GatewayFeature;
-  let app: INestApplication;
+  let gateway: TestGateway;
   let bus: MemoryBus;
   let url: string;
   let analystKey: string;
@@ -84,28 +77,12 @@ describe('support workflow through the gateway', () => {
 
   beforeAll(async () => {
     helpdesk = await fakeHelpdesk();
-    const logger = createLogger('test', (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent');
-    const metrics = new PulseMetrics();
-    bus = new MemoryBus({ app: 'test', logger, metrics, partitions: 1 });
-    const env = gatewaySettingsSchema.parse({ HELPDESK_MAX_ATTEMPTS: '3', HELPDESK_RETRY_BASE_MS: '20' });
-    const config: GatewayConfig = {
-      ...gatewaySettings(env),
-      database: { kind: 'pglite', dataDir: undefined },
-      seedTopics: false,
-      bootstrapKey: ADMIN_KEY,
-      rateLimitPerMinute: 100_000,
-    };
-    feature = new GatewayFeature({ bus, config, logger, metrics, readiness: new Readiness(), clock: () => now });
-    await feature.init();
-    await bus.subscribe({ topic: TOPICS.alerts, groupId: 'alert-reader', handler: async (batch) => void onTopic.push(...batch.map((m) => m.value)) });
-    @Module({ imports: [feature.nestModule()] })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
-    await bus.start();
-    await feature.bootstrap();
-    await feature.mount(app);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    gateway = await startTestGateway({
+      env: { HELPDESK_MAX_ATTEMPTS: '3', HELPDESK_RETRY_BASE_MS: '20' },
+      clock: () => now,
+      beforeStart: (b) => b.subscribe({ topic: TOPICS.alerts, groupId: 'alert-reader', handler: async (batch) => void onTopic.push(...batch.map((m) => m.value)) }),
+    });
+    ({ bus, feature, url } = gateway);
     const keys = await gql<{ a: { key: string }; v: { key: string } }>(
       url,
       ADMIN_KEY,
@@ -125,10 +102,7 @@ describe('support workflow through the gateway', () => {
 
   afterAll(async () => {
     await ws?.dispose();
-    await feature?.stop();
-    await app?.close();
-    await bus?.stop();
-    await feature?.closeStore();
+    await gateway?.stop();
     await new Promise((resolve) => helpdesk?.server.close(resolve));
   });
 
