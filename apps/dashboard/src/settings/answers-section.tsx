@@ -4,6 +4,7 @@ import { ApiError, describeApiError, describeMutationError, type GraphqlClient }
 import { ANSWERS_QUERY, DELETE_ANSWER_MUTATION } from '../api/queries.js';
 import { AnswerEditor } from './answer-editor.js';
 import { EMPTY_ANSWER_FORM, categoryToForm, intentsSummary, type AnswerForm } from './answer-form.js';
+import { ConfirmDelete } from './confirm-delete.js';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; categories: AnswerCategory[] };
 type Editing = { category?: AnswerCategory; initial: AnswerForm };
@@ -101,20 +102,13 @@ export function AnswersSection({ client, me, onKeyRejected }: { client: GraphqlC
                       <button class="link-button" disabled={busyId !== undefined} onClick={() => setEditing({ category: c, initial: categoryToForm(c) })}>
                         Edit
                       </button>
-                      {confirmId === c.id ? (
-                        <>
-                          <button class="link-button danger" disabled={busyId !== undefined} onClick={() => void remove(c)}>
-                            Confirm delete
-                          </button>
-                          <button class="link-button" onClick={() => setConfirmId(undefined)}>
-                            Keep
-                          </button>
-                        </>
-                      ) : (
-                        <button class="link-button" disabled={busyId !== undefined} onClick={() => setConfirmId(c.id)}>
-                          Delete
-                        </button>
-                      )}
+                      <ConfirmDelete
+                        confirming={confirmId === c.id}
+                        disabled={busyId !== undefined}
+                        onAsk={() => setConfirmId(c.id)}
+                        onConfirm={() => void remove(c)}
+                        onKeep={() => setConfirmId(undefined)}
+                      />
                     </span>
                   )}
                 </div>

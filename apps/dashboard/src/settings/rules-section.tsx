@@ -4,6 +4,7 @@ import { ApiError, describeApiError, describeMutationError, type GraphqlClient }
 import { DELETE_RULE_MUTATION, RULES_QUERY, UPDATE_RULE_MUTATION } from '../api/queries.js';
 import { RuleEditor } from './rule-editor.js';
 import { EMPTY_RULE_FORM, formToRuleInput, ruleSummary, ruleToForm, type RuleForm } from './rule-form.js';
+import { ConfirmDelete } from './confirm-delete.js';
 
 type Load = { state: 'loading' } | { state: 'admin-only' } | { state: 'error'; message: string } | { state: 'ready'; rules: Rule[] };
 type Editing = { rule?: Rule; initial: RuleForm; notice?: string };
@@ -122,20 +123,13 @@ export function RulesSection({ client, me, topics, onKeyRejected }: { client: Gr
                     <button class="link-button" disabled={busyId !== undefined} onClick={() => toggle(rule)}>
                       {rule.enabled ? 'Disable' : 'Enable'}
                     </button>
-                    {confirmId === rule.id ? (
-                      <>
-                        <button class="link-button danger" disabled={busyId !== undefined} onClick={() => void change(rule, DELETE_RULE_MUTATION, { id: rule.id })}>
-                          Confirm delete
-                        </button>
-                        <button class="link-button" onClick={() => setConfirmId(undefined)}>
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button class="link-button" disabled={busyId !== undefined} onClick={() => setConfirmId(rule.id)}>
-                        Delete
-                      </button>
-                    )}
+                    <ConfirmDelete
+                      confirming={confirmId === rule.id}
+                      disabled={busyId !== undefined}
+                      onAsk={() => setConfirmId(rule.id)}
+                      onConfirm={() => void change(rule, DELETE_RULE_MUTATION, { id: rule.id })}
+                      onKeep={() => setConfirmId(undefined)}
+                    />
                   </span>
                 </div>
                 <p class="item-summary small" data-testid="rule-summary">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SupportStats } from '../api/api.types.js';
-import { ApiError, isAbort, type GraphqlClient } from '../api/graphql-client.js';
+import type { ApiError, GraphqlClient } from '../api/graphql-client.js';
+import { pollQuery } from '../api/poll-query.js';
 import { SUPPORT_STATS_QUERY } from '../api/queries.js';
 import { periodWindow, type PeriodId } from '../charts/chart-period.js';
 
@@ -19,38 +20,16 @@ export function useSupportStats(client: GraphqlClient, period: PeriodId, topicId
   const [state, setState] = useState<SupportStatsState>({ data: undefined, topicId, loading: true, error: undefined });
 
   useEffect(() => {
-    let controller: AbortController | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
     setState({ data: undefined, topicId, loading: true, error: undefined });
-
-    const run = () => {
-      if (stopped) return;
-      if (document.visibilityState === 'hidden') {
-        timer = setTimeout(run, REFRESH_MS);
-        return;
-      }
-      controller = new AbortController();
-      const { from, to } = periodWindow(period, Date.now());
-      client
-        .request<SupportStats>(SUPPORT_STATS_QUERY, { from, to, topicIds: topicId ? [topicId] : null }, controller.signal)
-        .then((data) => setState({ data, topicId, loading: false, error: undefined }))
-        .catch((error: unknown) => {
-          if (isAbort(error) || stopped) return;
-          const apiError = error instanceof ApiError ? error : new ApiError('network', String(error));
-          if (apiError.kind === 'unauthenticated') return onKeyRejected(apiError);
-          setState((s) => ({ ...s, loading: false, error: apiError }));
-        })
-        .finally(() => {
-          if (!stopped) timer = setTimeout(run, REFRESH_MS);
-        });
-    };
-    run();
-    return () => {
-      stopped = true;
-      controller?.abort();
-      clearTimeout(timer);
-    };
+    return pollQuery(
+      async (signal) => {
+        const { from, to } = periodWindow(period, Date.now());
+        const data = await client.request<SupportStats>(SUPPORT_STATS_QUERY, { from, to, topicIds: topicId ? [topicId] : null }, signal);
+        setState({ data, topicId, loading: false, error: undefined });
+      },
+      REFRESH_MS,
+      { onKeyRejected, onError: (error) => setState((s) => ({ ...s, loading: false, error })) },
+    );
   }, [client, period, topicId, onKeyRejected]);
 
   return state;
