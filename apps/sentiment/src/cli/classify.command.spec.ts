@@ -76,3 +76,97 @@ describe('runClassify', () => {
     }
   }, 30_000);
 });
+
+/** Answers each call after a delay that shrinks with the call number: a loop that did not wait would reorder. */
+class OutOfOrderModel implements SentimentModel {
+  readonly ref = { id: 'ooo', version: '0' };
+  calls = 0;
+  async classify(texts: readonly string[]): Promise<SentimentScores[]> {
+    const call = this.calls++;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 8 - call)));
+    // The text is the record's number: its scores encode it, so a misplaced result shows.
+    return texts.map((t) => {
+      const n = Number(t.slice(1)) % 1000;
+      return { negative: n / 2000, neutral: 0, positive: 1 - n / 2000 };
+    });
+  }
+}
+
+/** Feeds `text` as Buffers of `size` bytes, so lines, \r\n pairs and UTF-8 sequences straddle chunks. */
+function chunked(text: string, size: number): Readable {
+  const bytes = Buffer.from(text, 'utf8');
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+  return Readable.from(chunks);
+}
+
+describe('runClassify on larger and odd inputs', () => {
+  it('keeps input order over many batches answered at different speeds, with an error record mid-input and a slow output', async () => {
+    const n = 5000;
+    const lines = Array.from({ length: n }, (_, i) => (i === 2500 ? '{"id": 2500, "text": ' : JSON.stringify({ id: i, text: `t${i}` })));
+    const model = new OutOfOrderModel();
+    let out = '';
+    let writes = 0;
+    const slow = new Writable({
+      highWaterMark: 64,
+      write(chunk: Buffer, _enc, cb) {
+        out += chunk.toString();
+        writes++;
+        setImmediate(cb);
+      },
+    });
+    const stats = await runClassify(chunked(lines.join('\n'), 1000), slow, model, { batchSize: 64 });
+    expect(stats).toEqual({ lines: n, classified: n - 1, errors: 1 });
+    expect(writes).toBe(Math.ceil(n / 64));
+    const records = out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records).toHaveLength(n);
+    records.forEach((r, i) => {
+      if (i === 2500) {
+        expect(r).toEqual({ id: null, line: 2501, error: expect.stringMatching(/malformed JSON/) as unknown });
+        return;
+      }
+      expect(r['id']).toBe(i);
+      expect((r['scores'] as SentimentScores).negative).toBe(Math.round(((i % 1000) / 2000) * 1e4) / 1e4);
+    });
+  });
+
+  it('splits lines like readline: \\r\\n, lone \\r, blank lines, chunk boundaries inside lines and UTF-8 characters, no final newline', async () => {
+    const input = '{"id":1,"text":"привет 👋"}\r\n\r\n  \n{"id":2,"text":"ёж"}\r{"id":3,"text":"x"}\n\t\n{"id":4,"text":"последняя"}';
+    const model = new CountingModel();
+    for (const size of [1, 2, 3, 7, 1 << 16]) {
+      let out = '';
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          out += chunk.toString();
+          cb();
+        },
+      });
+      const stats = await runClassify(chunked(input, size), sink, model, { batchSize: 2 });
+      expect(stats).toEqual({ lines: 7, classified: 4, errors: 0 });
+      expect(out.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1, 2, 3, 4]);
+    }
+    expect(model.calls.at(-2)).toEqual(['привет 👋', 'ёж']);
+    expect(model.calls.at(-1)).toEqual(['x', 'последняя']);
+  });
+
+  it('writes the batches before a failing one, then fails', async () => {
+    let calls = 0;
+    const failing: SentimentModel = {
+      ref: { id: 'fail', version: '0' },
+      classify: async (texts) => {
+        if (calls++ === 2) throw new Error('model broke');
+        return texts.map(() => ({ negative: 0, neutral: 1, positive: 0 }));
+      },
+    };
+    let out = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
+    const input = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: i, text: 'x' })).join('\n');
+    await expect(runClassify(Readable.from([input]), sink, failing, { batchSize: 4 })).rejects.toThrow('model broke');
+    expect(out.trimEnd().split('\n')).toHaveLength(8);
+  });
+});
