@@ -29,7 +29,30 @@ export interface ModelCardFacts {
   modelBytes: number;
   optimizer: string;
   command: string;
+  /** The linear branch mixed into the output, with each part's dev figures for comparison. */
+  linear?: {
+    weight: number;
+    epochs: number;
+    lr: number;
+    buckets: number;
+    minGram: number;
+    maxGram: number;
+    networkReports: DevReport[];
+    linearReports: DevReport[];
+  };
 }
+
+/**
+ * A TF-IDF word (1-2) + character (2-5, within words) n-gram logistic regression (scikit-learn
+ * 1.2, C=2, the same per-source class weights), trained on these same training splits and scored
+ * on these same dev splits once by hand; the issue quotes its figures on the hidden test sets.
+ */
+const LINEAR_REFERENCE: Record<string, number> = {
+  'sentirueval-banks': 0.752,
+  'sentirueval-telecoms': 0.693,
+  rusentitweet: 0.676,
+  tweeteval: 0.67,
+};
 
 const SOURCES: Record<string, string> = {
   'sentirueval-banks': 'SentiRuEval-2015 subtask 2, banks (train.xml{E}), tweets whose labelled companies agree; Loukachevitch & Rubtsova. No licence stated in the origin repository (searayeah/russian-sentiment-emotion-datasets); "please cite". Tweets fall under the platform terms.',
@@ -63,6 +86,14 @@ export function renderModelCard(f: ModelCardFacts): string {
     f.buckets > 0
       ? 'bigrams next to the markers help with comparisons, which are still often scored alike'
       : 'without word order, both sides of a comparison ("[BRAND] лучше, чем [OTHER]") are usually scored alike';
+  const branchRows = f.linear
+    ? f.reports
+        .map((r, i) => {
+          const ref = LINEAR_REFERENCE[r.name];
+          return `| ${r.name} | ${f3(f.linear?.networkReports[i]?.score ?? NaN)} | ${f3(f.linear?.linearReports[i]?.score ?? NaN)} | **${f3(r.score)}** | ${ref === undefined ? '' : f3(ref)} |`;
+        })
+        .join('\n')
+    : '';
   const examples = f.examples.map((e) => `| ${e.text} | ${e.target || '(overall)'} | ${e.label} | ${f3(e.score)} |`).join('\n');
   return `# ${f.name}
 
@@ -107,6 +138,20 @@ mention that matches several tracked topics, using the terms that matched each t
   \`logits\` [batch, 3]. Inputs \`input_ids\`, \`attention_mask\` (int64); \`config.json\` declares
   \`model_type: "bert"\` so transformers.js uses BertForSequenceClassification and feeds only the
   inputs the graph declares.${
+    f.linear
+      ? `
+- **Linear branch** (\`src/training/linear.trainer.ts\`): a TF-IDF logistic regression over word pieces, the
+  character ${f.linear.minGram}-${f.linear.maxGram}-grams inside each piece and ${f.linear.buckets} hashed word-piece bigram buckets, trained
+  ${f.linear.epochs} epochs (lazy Adam, lr ${f.linear.lr}, same class weights). Character n-grams are a training-time
+  parametrization: a piece's weight is its own plus its n-grams' (so "##нета" shares evidence with every
+  piece containing "нет"), folded into one float16 row per piece when written. The graph gathers the rows of
+  the ids and bigrams, sums them and divides by the square root of their summed squared TF-IDF norms
+  (a float16 column per row), then outputs log(${+(1 - f.linear.weight).toFixed(3)}·softmax(network) + ${f.linear.weight}·softmax(linear)), so
+  transformers.js' softmax yields the mixed probabilities. Why: on our dev splits a plain word + character
+  n-gram logistic regression beat the network alone on every Russian set; the network and the linear
+  branch make different mistakes and their mixture beats either part (tables below).`
+      : ''
+  }${
     f.ensemble > 1
       ? `
 - **Ensemble of ${f.ensemble}**: ${f.ensemble} models (${f.dim}-dim embeddings, ${f.hidden > 0 ? `ReLU(${f.hidden})` : 'no hidden layer'}), trained alike with seeds
@@ -155,6 +200,43 @@ ${rows}
 - **umsab** is 8 non-Russian languages the model is not built for; it is here as a floor.
 - Dev sets of a few hundred inputs are noisy: single models trained with the same options but
   another seed differ by a few hundredths (in our runs RuSentiTweet 0.62-0.65, banks 0.71-0.74)${f.ensemble > 1 ? '; averaging several models evens that out and gained a little on most sets' : ''}.
+${
+  f.linear
+    ? `
+Each part alone and the shipped mixture (score with each set's protocol). The last column is a
+TF-IDF word (1-2) + character (2-5) n-gram logistic regression (scikit-learn, C=2, same class
+weights) trained and scored once on these same splits: the "linear bag of n-grams" the issue calls the
+floor, which on the hidden tests is quoted at about 0.56 / 0.55 / 0.68 / 0.61 (telecom / banks /
+RuSentiTweet / TweetEval): 0.13 (telecom) and 0.20 (banks) below its dev figures on SentiRuEval,
+whose 2016 test tweets come from a later period, about equal on RuSentiTweet and 0.06 lower on
+TweetEval. Expect shifts of that size for this model too: its SentiRuEval dev figures overstate
+what the hidden 2016 test will show. On this random split that reference still scores above the
+shipped model on SentiRuEval and RuSentiTweet (it reads whole words and word pairs, which the
+model sees only as word pieces and hashed piece pairs); on the time split below the two are level.
+
+| dev set | network | linear | **shipped mixture** | word+char LR (reference) |
+|---|---|---|---|---|
+${branchRows}
+`
+    : ''
+}
+**Time split** (\`--sentirueval-dev etalon\`: SentiRuEval trained on train.xml only and scored on all of
+test_etalon.xml, 4155 bank and 3661 telecom tweets from a later period; run by hand on 2026-11-22 with
+the options of this model). The same TF-IDF word + character logistic regression scores 0.533 (banks) /
+0.534 (telecom) there, close to its quoted 0.55 / 0.56 on the hidden 2016 test, so this split is the
+better predictor of that test than the random one:
+
+| time split, macro-F1(pos,neg) | network | linear | mixture 0.5 | **mixture 0.7** | word+char LR |
+|---|---|---|---|---|---|
+| sentirueval-banks | 0.523 | 0.535 | 0.544 | **0.547** | 0.533 |
+| sentirueval-telecoms | 0.493 | 0.536 | 0.519 | **0.535** | 0.534 |
+
+It chose the linear share (0.7 beat 0.3 and 0.5 on every Russian set there) and it says plainly
+where this model stands: level with a linear bag of n-grams on later SentiRuEval tweets, well below
+the 0.66 / 0.64 targets, which published results reach only with pretrained transformers
+(Conversational RuBERT 0.691 telecom). Its errors there are mostly neutral tweets scored as
+negative or positive (telecom, mixture 0.5: 480 and 426 of 2,679 neutral pairs).
+
 - These are dev figures on our own splits, not the hidden test sets; the dev sets were also used to
   choose options (epochs, buckets, dropout, ensemble size) over a few dozen runs, so they flatter a little.
 
@@ -163,7 +245,8 @@ ${
     ? 'Throughput: not measured (the bench failed during training); run `npm run bench:sentiment`.'
     : `Throughput (\`npm run bench:sentiment\`, run by the trainer on this model: 20000 RuSentiTweet + TweetEval
 val texts, best of 3, shared 2-core machine): **${f.bench.batchedPerSec} texts/s** batched through the app's model class
-(batches of 256: normalization, tokenizer, model, output), ${f.bench.cliPerSec ?? '?'} texts/s through \`pulse-sentiment classify\`,
+(batches of 256: normalization, tokenizer, model, output), ${f.bench.cliProcessPerSec ?? f.bench.cliPerSec ?? '?'} texts/s through the \`pulse-sentiment classify\` command
+(its own process, file to file, after model load${f.bench.cliWallPerSec ? `; ${f.bench.cliWallPerSec} texts/s from spawn to exit` : ''}),
 ${f.bench.naivePerSec ?? '?'} texts/s one text per call. Figures vary from run to run on this shared machine.`
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastTextModel } from './fasttext.trainer.js';
-import { writeOnnxModel } from './onnx-graph.writer.js';
+import { type LinearBranch, writeOnnxModel } from './onnx-graph.writer.js';
 import { LABELS } from './sample.js';
 import { MODEL_MAX_LENGTH, buildTokenizerConfig, buildTokenizerJson } from './tokenizer-spec.js';
 
@@ -45,10 +45,15 @@ export function buildConfig(model: FastTextModel, pulse: Record<string, unknown>
   };
 }
 
-export function writeModelFiles(dir: string, model: FastTextModel, pulse: Record<string, unknown>): number {
+export function writeModelFiles(dir: string, model: FastTextModel, pulse: Record<string, unknown>, linear?: LinearBranch): number {
   writeJson(join(dir, 'config.json'), buildConfig(model, pulse));
-  return writeOnnxModel(join(dir, ONNX_FILE), model, {
-    docString: 'Pulse fastText-style sentiment classifier (mean of int8 word-piece embeddings + MLP).',
-    props: { labels: LABELS.join(','), pulse_version: String(pulse['version'] ?? '') },
-  });
+  return writeOnnxModel(
+    join(dir, ONNX_FILE),
+    model,
+    {
+      docString: `Pulse sentiment classifier: fastText-style network (mean of int8 word-piece embeddings + MLP)${linear ? ' mixed with a TF-IDF linear branch over word pieces, their character n-grams and hashed bigrams' : ''}.`,
+      props: { labels: LABELS.join(','), pulse_version: String(pulse['version'] ?? '') },
+    },
+    linear,
+  );
 }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prepareSocialInput } from '../model/model-input.js';
 import { bigramId, featurize } from './bigram-features.js';
 import { createModel, dequantizedModel, predictLogits } from './fasttext.trainer.js';
+import { linearLogits, mixLogits, shippedLinear } from './linear.trainer.js';
 import { buildFixtureModel, writeFixtureDatasets } from './fixtures/fixture-model.js';
 import { ONNX_FILE } from './model-directory.writer.js';
 import { buildOnnxModel } from './onnx-graph.writer.js';
@@ -35,8 +36,8 @@ describe('featurize', () => {
 });
 
 describe('ONNX model directory', () => {
-  it('loads in @xenova/transformers and matches the TypeScript forward pass, bigrams included', async () => {
-    const { dir, corpus, model, tokenizer, bigrams } = await buildFixtureModel(join(root, 'pulse-fixture-model'), writeFixtureDatasets(join(root, 'data')));
+  it('loads in @xenova/transformers and matches the TypeScript forward pass of both branches, bigrams included', async () => {
+    const { dir, corpus, model, tokenizer, bigrams, linear, linearWeight } = await buildFixtureModel(join(root, 'pulse-fixture-model'), writeFixtureDatasets(join(root, 'data')));
     expect(statSync(join(dir, ONNX_FILE)).size).toBeGreaterThan(model.vocabSize * 16);
     const classify = await loadClassifier(dir);
     const shipped = dequantizedModel(model);
@@ -46,7 +47,8 @@ describe('ONNX model directory', () => {
     // One padded batch: texts of different lengths exercise the masked pooling of unigrams and bigrams.
     const batched = (await classify(texts, { topk: 3 })) as { label: string; score: number }[][];
     texts.forEach((text, i) => {
-      const expected = softmax(predictLogits(shipped, featurize(encodeForModel(tokenizer, text), bigrams)));
+      const ids = encodeForModel(tokenizer, text);
+      const expected = softmax(mixLogits(predictLogits(shipped, featurize(ids, bigrams)), linearLogits(shippedLinear(linear), featurize(ids, linear.bigrams)), linearWeight));
       expect(batched[i]).toHaveLength(3);
       for (const { label, score } of batched[i] ?? []) {
         expect(score).toBeCloseTo(expected[(LABELS as readonly string[]).indexOf(label)] ?? NaN, 4);

@@ -5,7 +5,13 @@ import { promisify } from 'node:util';
 /** The figures `npm run bench:sentiment -- --json` prints on its last line (texts or mentions per second). */
 export interface BenchSummary {
   batchedPerSec: number;
+  /** The CLI loop in-process on a warm model (no start-up, stdin or stdout). */
   cliPerSec?: number;
+  /** The real `pulse-sentiment classify` process, file to file, after its model load (median). */
+  cliProcessPerSec?: number;
+  /** The same runs from spawn to exit, start-up included. */
+  cliWallPerSec?: number;
+  cliStartupSeconds?: number;
   naivePerSec?: number;
   scoringMentionsPerSec?: number;
   modelFloorPerSec?: number;

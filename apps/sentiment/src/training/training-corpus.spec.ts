@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,5 +44,25 @@ describe('buildTrainingCorpus', () => {
     const again = buildTrainingCorpus(dataDir, { seed: 5, devFraction: 0.2, includeEtalon: true });
     expect(again.dev).toEqual(corpus.dev);
     expect(again.train).toEqual(corpus.train);
+  });
+});
+
+describe('buildTrainingCorpus with the SentiRuEval time split', () => {
+  it('trains on train.xml only and scores test_etalon.xml tweets, minus any text also in train.xml', () => {
+    const dataDir = writeFixtureDatasets(join(root, 'time-split'));
+    const etalonPath = join(dataDir, 'sentirueval-2015', 'telecoms', 'test_etalon.xml');
+    const xml = readFileSync(etalonPath, 'utf8');
+    // A later period: every tweet reworded but the first, which also sits in train.xml.
+    let n = 0;
+    writeFileSync(etalonPath, xml.replace(/<column name="text">([^<]*)<\/column>/g, (_m, text: string) => `<column name="text">${n++ === 0 ? text : `${text} (позже)`}</column>`));
+    const corpus = buildTrainingCorpus(dataDir, { seed: 5, devFraction: 0.2, includeEtalon: true, sentiruevalDev: 'etalon' });
+    const dev = corpus.dev.find((d) => d.name === 'sentirueval-telecoms')?.units ?? [];
+    expect(dev.length).toBeGreaterThan(3);
+    expect(dev.every((u) => u.text.endsWith('(позже)'))).toBe(true);
+    const train = corpus.train.filter((s) => s.source.startsWith('sentirueval-telecoms'));
+    expect(train.length).toBeGreaterThan(0);
+    expect(train.some((s) => s.text.includes('(позже)'))).toBe(false);
+    const targeted = corpus.dev.find((d) => d.name === 'sentirueval-telecoms/targeted')?.units ?? [];
+    expect(targeted.length).toBeGreaterThanOrEqual(dev.length);
   });
 });

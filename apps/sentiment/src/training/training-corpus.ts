@@ -35,6 +35,12 @@ export interface CorpusOptions {
   includeEtalon: boolean;
   /** Small smoke run: at most this many items per source. */
   limit?: number;
+  /**
+   * 'random' (default): a seeded share of all SentiRuEval tweets is dev. 'etalon': train on
+   * train.xml and use all of test_etalon.xml (later tweets) as dev, a time split closer to how the
+   * hidden 2016 test relates to this data; nothing of test_etalon.xml is then trained on.
+   */
+  sentiruevalDev?: 'random' | 'etalon';
 }
 
 export interface TrainingCorpus {
@@ -83,6 +89,22 @@ function labelledPairs(row: SentiRuEvalRow): { company: string; label: LabelId }
   return out;
 }
 
+const tweetKey = (text: string): string => normalizeText(text).replace(/\s+/g, ' ').trim();
+
+/** train.xml tweets train, test_etalon.xml tweets (minus any text also in train) are dev. */
+function timeSplitRows(train: SentiRuEvalRow[], etalon: SentiRuEvalRow[], opts: CorpusOptions, salt: string): { train: SentiRuEvalRow[]; dev: SentiRuEvalRow[] } {
+  const all = splitGroups(train, (r) => r.text, { ...opts, devFraction: 0 }, salt).train;
+  const seen = new Set(all.map((r) => tweetKey(r.text)));
+  const dev: SentiRuEvalRow[] = [];
+  for (const r of etalon) {
+    const key = tweetKey(r.text);
+    if (labelledPairs(r).length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    dev.push(r);
+  }
+  return { train: all, dev: limitTo(dev, opts.limit, opts.seed, `${salt}:etalon`) };
+}
+
 /** The tweet with `company` marked [BRAND] and the tweet's other labelled companies [OTHER]. */
 export function markCompany(row: SentiRuEvalRow, company: string): string {
   const others = [...row.companies.keys()].filter((c) => c !== company && SENTIRUEVAL_COMPANY_TERMS[c]).flatMap((c) => companyTerms(c));
@@ -111,10 +133,12 @@ export function buildTrainingCorpus(dataDir: string, opts: CorpusOptions): Train
     messages.push(`${name}: ${r.samples.length} samples, ${r.skipped} rows skipped`, ...r.messages.map((m) => `  ${m}`));
   };
 
-  for (const { domain, rows } of loadSentiRuEvalRows(dataDir, { includeEtalon: opts.includeEtalon })) {
+  const timeSplit = opts.sentiruevalDev === 'etalon';
+  const etalonRows = new Map(timeSplit ? loadSentiRuEvalRows(dataDir, { includeEtalon: true, only: 'test_etalon.xml' }).map((d) => [d.domain, d.rows]) : []);
+  for (const { domain, rows } of loadSentiRuEvalRows(dataDir, { includeEtalon: opts.includeEtalon && !timeSplit })) {
     const source = `sentirueval-${domain}`;
     const usable = rows.filter((r) => labelledPairs(r).length > 0);
-    const split = splitGroups(usable, (r) => r.text, opts, source);
+    const split = timeSplit ? timeSplitRows(usable, etalonRows.get(domain) ?? [], opts, source) : splitGroups(usable, (r) => r.text, opts, source);
     let overall = 0;
     let pairs = 0;
     for (const row of split.train) {

@@ -115,7 +115,7 @@ export const PAIR_LABELS: Readonly<Record<string, LabelId>> = { '1': 2, '0': 1, 
 export function loadSentiRuEvalRows(dataDir: string, options: SentiRuEvalOptions = { includeEtalon: true }): { domain: SentiRuEvalDomain; rows: SentiRuEvalRow[] }[] {
   return SENTIRUEVAL_DOMAINS.map((domain) => ({
     domain,
-    rows: (options.includeEtalon ? ['train.xml', 'test_etalon.xml'] : ['train.xml']).flatMap((file) =>
+    rows: (options.only ? [options.only] : options.includeEtalon ? ['train.xml', 'test_etalon.xml'] : ['train.xml']).flatMap((file) =>
       parseSentiRuEvalRows(readFileSync(join(dataDir, 'sentirueval-2015', domain, file), 'utf8')),
     ),
   }));
@@ -124,6 +124,8 @@ export function loadSentiRuEvalRows(dataDir: string, options: SentiRuEvalOptions
 export interface SentiRuEvalOptions {
   /** test_etalon.xml is the 2015 test; the official hidden test is the 2016 set, so using it for training is fair. */
   includeEtalon: boolean;
+  /** Read only this file of each domain. */
+  only?: 'train.xml' | 'test_etalon.xml';
 }
 
 export function loadSentiRuEval(dataDir: string, options: SentiRuEvalOptions = { includeEtalon: true }): LoadResult {
