@@ -9,8 +9,33 @@ import type { SentimentModel } from './sentiment-model.port.js';
 /** The model committed with Pulse: used when SENTIMENT_MODEL is not set. */
 export const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../../models/pulse-sentiment-v2', import.meta.url));
 
-/** Batches above this size are split by length into a few pipeline calls (at most 4 up to maxBatch per call). */
-const SORT_CHUNK = 64;
+/**
+ * Characters of prepared text per pipeline call. The graph's intermediate tensors are
+ * [texts, longest text, width] floats and onnxruntime's arena keeps its peak for the life of the
+ * process: one call of 250 long texts took the app from ~200 to ~300 MB resident.
+ */
+export const CALL_CHAR_BUDGET = 32_768;
+
+/**
+ * Splits a batch into pipeline calls: texts sorted by length (a call is padded to its longest
+ * text), each call at most `maxBatch` texts and at most `budget` characters counted as
+ * texts × longest; a text longer than the budget goes alone. Returns input indices per call.
+ */
+export function planCalls(lengths: readonly number[], maxBatch: number, budget = CALL_CHAR_BUDGET): number[][] {
+  const order = lengths.map((_, i) => i).sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+  const calls: number[][] = [];
+  let current: number[] = [];
+  for (const i of order) {
+    const longest = Math.max(lengths[i] as number, 1);
+    if (current.length > 0 && (current.length >= maxBatch || (current.length + 1) * longest > budget)) {
+      calls.push(current);
+      current = [];
+    }
+    current.push(i);
+  }
+  if (current.length > 0) calls.push(current);
+  return calls;
+}
 
 /** What loading needs from a logger: pino's, or the CLI's stderr writer. */
 export interface ModelLoadLogger {
@@ -104,14 +129,8 @@ export class TransformersSentimentModel implements SentimentModel {
 
   async classify(texts: readonly string[]): Promise<SentimentScores[]> {
     const prepared = texts.map(this.prepare);
-    if (prepared.length <= SORT_CHUNK) return (await this.classifier(prepared, { topk: 0 })).map((scores) => this.toScores(scores));
-    // The pipeline pads a call to its longest text and converts every padded id to a BigInt; a few
-    // calls over length-sorted slices cost less than one call padded to the batch's longest text.
-    const order = prepared.map((_, i) => i).sort((a, b) => (prepared[a] as string).length - (prepared[b] as string).length);
     const results = new Array<SentimentScores>(prepared.length);
-    const slice = Math.min(this.maxBatch, Math.max(SORT_CHUNK, Math.ceil(prepared.length / 4)));
-    for (let i = 0; i < order.length; i += slice) {
-      const idx = order.slice(i, i + slice);
+    for (const idx of planCalls(prepared.map((t) => t.length), this.maxBatch)) {
       const output = await this.classifier(
         idx.map((k) => prepared[k] as string),
         { topk: 0 },
