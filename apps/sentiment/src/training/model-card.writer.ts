@@ -242,7 +242,7 @@ negative or positive (telecom, mixture 0.5: 480 and 426 of 2,679 neutral pairs).
 
 ${
   f.bench === undefined
-    ? 'Throughput: not measured (the bench failed during training); run `npm run bench:sentiment`.'
+    ? 'Throughput: not measured in this training run (skipped or failed); run `npm run bench:sentiment`.'
     : `Throughput (\`npm run bench:sentiment\`, run by the trainer on this model: 20000 RuSentiTweet + TweetEval
 val texts, best of 3, shared 2-core machine): **${f.bench.batchedPerSec} texts/s** batched through the app's model class
 (batches of 256: normalization, tokenizer, model, output), ${f.bench.cliProcessPerSec ?? f.bench.cliPerSec ?? '?'} texts/s through the \`pulse-sentiment classify\` command

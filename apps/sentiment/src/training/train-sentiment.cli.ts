@@ -22,8 +22,8 @@ import { buildWordPieceVocab } from './wordpiece-vocab.builder.js';
 
 const MODEL_NAME = 'pulse-sentiment-v2';
 
-const USAGE = `Train Pulse's bundled sentiment model (word-piece + hashed-bigram fastText-style classifier,
-ONNX for transformers.js, per-brand tone through [BRAND]/[OTHER] marking).
+const USAGE = `Train Pulse's bundled sentiment model (a fastText-style word-piece network mixed with a TF-IDF
+linear branch, one ONNX graph for transformers.js, per-brand tone through [BRAND]/[OTHER] marking).
 
 Usage: npm run train:sentiment -- [options]
 
@@ -56,6 +56,7 @@ Usage: npm run train:sentiment -- [options]
                      random (default): a seeded 10% of all SentiRuEval tweets is dev; etalon: train on
                      train.xml and score on test_etalon.xml (later tweets), a time split that shows how
                      figures hold up on a later period (the hidden 2016 test is later still)
+  --no-bench         skip the throughput measurement (npm run bench:sentiment) at the end
   --quick            small smoke run: 1500 items per source, 2 epochs, 8000 word pieces, one model
   --help             show this text
 `;
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
       'no-etalon': { type: 'boolean', default: false },
       'sentirueval-dev': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      'no-bench': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -326,11 +328,15 @@ async function main(): Promise<void> {
   log(`  argmax agreement with the TypeScript forward pass: ${(100 * agreement).toFixed(2)}% (${agree}/${texts.length})`);
   // The card's throughput is npm run bench:sentiment's own "batched" figure, run in its own process.
   let bench: BenchSummary | undefined;
-  try {
-    bench = await runSentimentBench(outDir, dataDir);
-    log(`  bench:sentiment: batched ${bench.batchedPerSec} texts/s, classify command ${bench.cliProcessPerSec ?? bench.cliPerSec ?? '?'} texts/s, one text per call ${bench.naivePerSec ?? '?'} texts/s`);
-  } catch (err) {
-    log(`  throughput not measured (bench failed: ${err instanceof Error ? err.message : String(err)})`);
+  if (values['no-bench'] ?? false) {
+    log('  throughput not measured (--no-bench)');
+  } else {
+    try {
+      bench = await runSentimentBench(outDir, dataDir);
+      log(`  bench:sentiment: batched ${bench.batchedPerSec} texts/s, classify command ${bench.cliProcessPerSec ?? bench.cliPerSec ?? '?'} texts/s, one text per call ${bench.naivePerSec ?? '?'} texts/s`);
+    } catch (err) {
+      log(`  throughput not measured (bench failed: ${err instanceof Error ? err.message : String(err)})`);
+    }
   }
 
   const examples = [
