@@ -138,6 +138,21 @@ export function predictCorpus(m: FastTextModel, corpus: TokenCorpus, indices?: r
   return out;
 }
 
+/**
+ * Weighted softmax cross-entropy of 3 logits against class `y`: writes the gradient with respect to
+ * the logits into `dLogits` and returns the weighted loss. Shared by both trainers.
+ */
+export function softmaxCrossEntropy(logits: ArrayLike<number>, y: number, w: number, dLogits: Float32Array): number {
+  const mx = Math.max(logits[0] as number, logits[1] as number, logits[2] as number);
+  let z = 0;
+  for (let c = 0; c < NUM_CLASSES; c++) z += Math.exp((logits[c] as number) - mx);
+  for (let c = 0; c < NUM_CLASSES; c++) {
+    const p = Math.exp((logits[c] as number) - mx) / z;
+    dLogits[c] = (p - (c === y ? 1 : 0)) * w;
+  }
+  return -((logits[y] as number) - mx - Math.log(z)) * w;
+}
+
 /** Adam moments for one parameter tensor. */
 class AdamSlot {
   readonly m: Float32Array;
@@ -229,14 +244,7 @@ export function trainFastText(
         }
         forward(model, kept, n, act);
         const logits = act.logits;
-        const mx = Math.max(logits[0] as number, logits[1] as number, logits[2] as number);
-        let z = 0;
-        for (let c = 0; c < NUM_CLASSES; c++) z += Math.exp((logits[c] as number) - mx);
-        for (let c = 0; c < NUM_CLASSES; c++) {
-          const p = Math.exp((logits[c] as number) - mx) / z;
-          dLogits[c] = (p - (c === y ? 1 : 0)) * w;
-        }
-        lossSum += -((logits[y] as number) - mx - Math.log(z)) * w;
+        lossSum += softmaxCrossEntropy(logits, y, w, dLogits);
         weightSum += w;
         batchWeight += w;
 

@@ -1,5 +1,5 @@
 import { type BigramSpec, featurize } from './bigram-features.js';
-import { NUM_CLASSES } from './fasttext.trainer.js';
+import { NUM_CLASSES, softmaxCrossEntropy } from './fasttext.trainer.js';
 import { Prng, deriveSeed } from './prng.js';
 import type { TokenCorpus } from './token-corpus.js';
 
@@ -268,11 +268,7 @@ export function trainLinear(
         }
         const inv = 1 / Math.sqrt(Math.max(norm, 1e-12));
         for (let c = 0; c < NUM_CLASSES; c++) logits[c] = (logits[c] as number) * inv + (bias[c] as number);
-        const mx = Math.max(logits[0] as number, logits[1] as number, logits[2] as number);
-        let z = 0;
-        for (let c = 0; c < NUM_CLASSES; c++) z += Math.exp((logits[c] as number) - mx);
-        for (let c = 0; c < NUM_CLASSES; c++) d[c] = (Math.exp((logits[c] as number) - mx) / z - (c === y ? 1 : 0)) * w;
-        lossSum += -((logits[y] as number) - mx - Math.log(z)) * w;
+        lossSum += softmaxCrossEntropy(logits, y, w, d);
         weightSum += w;
         batchWeight += w;
         sB.add(0, 1, d);
