@@ -291,16 +291,6 @@ export function trainLinear(
   return collapse(param, U, C, bias);
 }
 
-export function predictLinearCorpus(m: LinearModel, corpus: TokenCorpus, indices: readonly number[]): Float32Array {
-  const out = new Float32Array(indices.length * NUM_CLASSES);
-  const buf = new Float32Array(NUM_CLASSES);
-  indices.forEach((s, k) => {
-    linearLogits(m, featurize(corpus.get(s), m.bigrams), buf);
-    out.set(buf, k * NUM_CLASSES);
-  });
-  return out;
-}
-
 /** IEEE half-precision bits of a float (round to nearest even); the ONNX branch stores float16. */
 export function float16Bits(value: number): number {
   const f32 = new Float32Array([value]);
