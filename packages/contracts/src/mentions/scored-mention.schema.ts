@@ -14,10 +14,25 @@ export const sentimentScoresSchema = z.object({
 });
 export type SentimentScores = z.infer<typeof sentimentScoresSchema>;
 
+/**
+ * Why a topic got its tone, for audits and the dashboard's detail panel ("negative toward Билайн:
+ * switched away (rule switch-from)"): the name of the targeting rule that decided it, a short
+ * reason for people, and the part of the post that was read for it when that is not the whole post.
+ */
+export const toneExplanationSchema = z.object({
+  rule: z.string().min(1).max(64),
+  reason: z.string().max(300),
+  evidence: z.string().max(1000).optional(),
+});
+export type ToneExplanation = z.infer<typeof toneExplanationSchema>;
+
 export const topicSentimentSchema = z.object({
   topicId: z.string().min(1),
   label: sentimentLabelSchema,
+  /** The model's probability of `label` on what was read for this topic (low when a rule overrode the model). */
   score: probability,
+  /** Absent on mentions scored before per-topic rules existed. */
+  explain: toneExplanationSchema.optional(),
 });
 export type TopicSentiment = z.infer<typeof topicSentimentSchema>;
 
