@@ -27,17 +27,19 @@ async function main(): Promise<void> {
   const gateway = new GatewayFeature({ ...deps, config: gatewaySettings(env) });
   const sentiment = new SentimentFeature({ ...deps, config: sentimentSettings(env) });
   const collector = new CollectorFeature({ ...deps, config: collectorSettings(env) });
-  await gateway.init();
   await sentiment.init();
   await collector.init();
 
-  @Module({ imports: [OpsModule.forRoot(readiness, metrics), collector.nestModule(), sentiment.nestModule(), gateway.nestModule()] })
+  @Module({
+    imports: [OpsModule.forRoot(readiness, metrics, { beforeShutdown: () => bus.stop() }), collector.nestModule(), sentiment.nestModule(), gateway.nestModule()],
+  })
   class EmbeddedAppModule {}
 
-  const app = await NestFactory.create(EmbeddedAppModule, { bodyParser: false, logger: false });
+  // Started first: the gateway's modules subscribe and publish from their lifecycle hooks during init.
   await bus.start();
-  await gateway.bootstrap();
-  await gateway.mount(app);
+  const app = await NestFactory.create(EmbeddedAppModule, { bodyParser: false, logger: false });
+  await app.init();
+  gateway.attach(app);
   await app.listen(env.PORT);
   collector.startSources();
 
@@ -64,10 +66,8 @@ async function main(): Promise<void> {
 
   onShutdownSignal(logger, async () => {
     await collector.stopSources();
-    await gateway.stop();
+    // Then Nest: modules drain, the bus drains in-flight batches, HTTP closes, the database closes last.
     await app.close();
-    await bus.stop();
-    await gateway.closeStore();
   });
 }
 

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { gql, startTestGateway, waitFor, type GqlResponse } from './testing/gateway-test-kit.js';
 import { GatewayFeature } from './gateway.feature.js';
-import { SqlMentionStore } from './store/sql-mention.store.js';
+import { MentionRepository } from './mentions/mention.repository.js';
 
 const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -185,7 +185,7 @@ describe('gateway over HTTP and WebSocket (PGlite)', () => {
     });
 
     it('loads parents and originals through one batched lookup per request', async () => {
-      const spy = vi.spyOn(SqlMentionStore.prototype, 'getMentions');
+      const spy = vi.spyOn(MentionRepository.prototype, 'getMentions');
       const res = await gql<{ mentions: { edges: { node: { id: string; parent: { id: string } | null; original: { id: string } | null } }[] } }>(
         gw.url,
         keys.viewer,

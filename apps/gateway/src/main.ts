@@ -15,15 +15,15 @@ async function main(): Promise<void> {
   const bus = new KafkaBus({ app: 'gateway', connection: kafkaConnectionFromEnv(env, 'pulse-gateway'), logger, metrics });
   readiness.register({ name: 'bus', check: () => bus.isReady() });
   const gateway = new GatewayFeature({ bus, config: gatewaySettings(env), logger, metrics, readiness });
-  await gateway.init();
 
-  @Module({ imports: [OpsModule.forRoot(readiness, metrics), gateway.nestModule()] })
+  @Module({ imports: [OpsModule.forRoot(readiness, metrics, { beforeShutdown: () => bus.stop() }), gateway.nestModule()] })
   class GatewayAppModule {}
 
-  const app = await NestFactory.create(GatewayAppModule, { bodyParser: false, logger: false });
+  // Started first: the modules subscribe and publish from their lifecycle hooks during init.
   await bus.start();
-  await gateway.bootstrap();
-  await gateway.mount(app);
+  const app = await NestFactory.create(GatewayAppModule, { bodyParser: false, logger: false });
+  await app.init();
+  gateway.attach(app);
   await app.listen(env.PORT);
   logger.info({ port: env.PORT }, `gateway ready: GraphQL at http://localhost:${env.PORT}/graphql`);
   if (gateway.initialAdminKey) {
@@ -34,12 +34,8 @@ async function main(): Promise<void> {
     );
   }
 
-  onShutdownSignal(logger, async () => {
-    await gateway.stop();
-    await app.close();
-    await bus.stop();
-    await gateway.closeStore();
-  });
+  // Nest runs the drain: modules stop (live feeds, GraphQL, timers, helpdesk), then the bus, then HTTP, then the database.
+  onShutdownSignal(logger, () => app.close());
 }
 
 main().catch((error: unknown) => {

@@ -105,8 +105,7 @@ describe('AlertService', () => {
   it('publishes each new alert once to pulse.alerts.v1 and stores it before anyone sees it', async () => {
     const published: unknown[] = [];
     const store = new MemoryAlertStore();
-    const service = new AlertService({ config: alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"сокол","always":true}]}' })), logger, store });
-    service.attach({ bus: { publish: async (topic, payloads) => void published.push(...payloads.map((p) => [topic, (p as { id: string }).id])) } });
+    const service = new AlertService({ config: alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"сокол","always":true}]}' })), logger, store, bus: { publish: async (topic, payloads) => void published.push(...payloads.map((p) => [topic, (p as { id: string }).id])) } });
     service.observe([post('a', 'сокол', 'x', ['acme'])]);
     service.observe([post('a', 'сокол', 'x', ['acme'])]);
     await service.settle();
@@ -127,10 +126,9 @@ describe('AlertService', () => {
     const config = alertsSettings(schema.parse({ ALERT_WARMUP_BUCKETS: '6', ALERT_BUCKET_MINUTES: '5' }));
     let saved: string | null = null;
     const baselines = { load: async () => saved, save: async (s: string) => void (saved = s) };
-    const make = () => new AlertService({ config, logger, clock: () => now });
+    const make = () => new AlertService({ config, logger, clock: () => now, baselines });
 
     const before = make();
-    before.attach({ baselines });
     expect(await before.resume()).toBe(false);
     for (let b = 0; b < 8; b++) {
       const start = T0 + b * BUCKET;
@@ -143,7 +141,6 @@ describe('AlertService', () => {
 
     const burst = Array.from({ length: 100 }, (_, i) => at(`burst${i}`, 'negative', T0 + 8 * BUCKET + 1000 * i));
     const resumed = make();
-    resumed.attach({ baselines });
     expect(await resumed.resume()).toBe(true);
     const fresh = make();
     for (const service of [resumed, fresh]) {
@@ -157,7 +154,6 @@ describe('AlertService', () => {
 
     saved = '{"not": "a snapshot"}';
     const broken = make();
-    broken.attach({ baselines });
     expect(await broken.resume()).toBe(false);
   });
 });

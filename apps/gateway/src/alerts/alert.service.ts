@@ -38,6 +38,8 @@ export interface AlertServiceOptions {
   store?: AlertStore;
   /** Where alerts are published for other consumers (pulse.alerts.v1); not published when absent. */
   bus?: Pick<Bus, 'publish'>;
+  /** Where the spike detector's learned state survives restarts; not kept when absent. */
+  baselines?: BaselineStore;
 }
 
 /** Persists the spike detector's snapshot (JSON), so a restart does not start a new warm-up. */
@@ -79,13 +81,13 @@ export class AlertService {
   private detector: SpikeDetector;
   private readonly detectorOptions: SpikeDetectorOptions;
   /** Where the learned baselines are kept between restarts. */
-  private baselines: BaselineStore | undefined;
+  private readonly baselines: BaselineStore | undefined;
   private readonly leaks: LeakWatch | undefined;
   private readonly delivery: DeliveryQueue;
   private readonly logger: Logger;
   private readonly clock: () => number;
-  private store: AlertStore;
-  private bus: Pick<Bus, 'publish'> | undefined;
+  private readonly store: AlertStore;
+  private readonly bus: Pick<Bus, 'publish'> | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Raises in flight, so stop() can wait for them and tests can settle. */
   private pending = new Set<Promise<void>>();
@@ -108,13 +110,12 @@ export class AlertService {
     this.feed = new AlertFeed(this.logger, options.subscriptionBuffer);
     this.store = options.store ?? new MemoryAlertStore();
     this.bus = options.bus;
+    this.baselines = options.baselines;
   }
 
-  /** The gateway opens its database after constructing this service: alerts move to it from then on. */
-  attach(options: { store?: AlertStore; bus?: Pick<Bus, 'publish'>; baselines?: BaselineStore }): void {
-    if (options.store) this.store = options.store;
-    if (options.bus) this.bus = options.bus;
-    if (options.baselines) this.baselines = options.baselines;
+  /** Retention: alerts raised before the cutoff; returns how many went. */
+  deleteBefore(cutoff: string): Promise<number> {
+    return this.store.deleteBefore(cutoff);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import { parseMentionFilter } from '../mentions/mention-filter.js';
-import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
-import type { AuthorStats, MentionStore, RollupWindow, SourceStats, TimeInterval, TimelineBucket, TopicVolume } from '../store/mention-store.port.js';
+import type { AuthorStats, RollupWindow, SourceStats, TimeInterval, TimelineBucket, TopicVolume } from './analytics.model.js';
+import type { AnalyticsRepository } from './analytics.repository.js';
 
 export const MAX_TOP_AUTHORS = 100;
 /** A year of hours is 8,760: enough for any chart, small enough to answer fast. */
@@ -34,9 +34,8 @@ export interface NegativeShareBucket {
  */
 export class AnalyticsService {
   constructor(
-    private readonly store: MentionStore,
+    private readonly store: AnalyticsRepository,
     private readonly activeTopicIds: () => Promise<string[]>,
-    private readonly language: QueryLanguage = DEFAULT_QUERY_LANGUAGE,
   ) {}
 
   sentimentTimeline(args: WindowArgs, interval: TimeInterval): Promise<TimelineBucket[]> {
@@ -63,12 +62,12 @@ export class AnalyticsService {
     if (!Number.isInteger(size) || size < 1 || size > MAX_TOP_AUTHORS) {
       throw new GatewayError('INVALID_ARGUMENT', `limit must be between 1 and ${MAX_TOP_AUTHORS}`, { field: 'limit' });
     }
-    const filter = parseMentionFilter(filterInput, this.language);
+    const filter = parseMentionFilter(filterInput);
     return storeCall(() => this.store.topAuthors(filter, size));
   }
 
   sourceBreakdown(filterInput: Record<string, unknown> | null | undefined): Promise<SourceStats[]> {
-    const filter = parseMentionFilter(filterInput, this.language);
+    const filter = parseMentionFilter(filterInput);
     return storeCall(() => this.store.sourceBreakdown(filter));
   }
 

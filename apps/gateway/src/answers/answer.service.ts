@@ -4,7 +4,8 @@ import type { Logger } from '@pulse/runtime';
 import { z } from 'zod';
 import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
 import { topicSlug } from '../topics/topic.service.js';
-import type { StoredAnswerCategory, WorkflowStore } from '../store/workflow-store.port.js';
+import type { SettingsRepository } from '../database/settings.repository.js';
+import type { AnswerRepository, StoredAnswerCategory } from './answer.repository.js';
 
 const SEEDED = 'answers.seeded';
 /** Another replica's edits reach this one within this long. */
@@ -38,14 +39,15 @@ export class AnswerService {
   private compiled: { base: AnswerBase; names: Map<string, string>; loadedAt: number } | undefined;
 
   constructor(
-    private readonly store: WorkflowStore,
+    private readonly store: AnswerRepository,
+    private readonly settings: SettingsRepository,
     private readonly logger: Logger,
     private readonly clock: () => number = Date.now,
   ) {}
 
   /** First start only: the demo base, so suggestions work out of the box; deleting it all later sticks. */
   async bootstrap(): Promise<void> {
-    if ((await this.store.getSetting(SEEDED)) !== null) return;
+    if ((await this.settings.getSetting(SEEDED)) !== null) return;
     if ((await this.store.listAnswerCategories()).length === 0) {
       const at = new Date(this.clock()).toISOString();
       for (const [index, definition] of DEFAULT_ANSWERS.entries()) {
@@ -53,7 +55,7 @@ export class AnswerService {
       }
       this.logger.info({ categories: DEFAULT_ANSWERS.length }, 'seeded the typical-answer base');
     }
-    await this.store.setSetting(SEEDED, new Date(this.clock()).toISOString());
+    await this.settings.setSetting(SEEDED, new Date(this.clock()).toISOString());
     this.compiled = undefined;
   }
 

@@ -1,8 +1,8 @@
 import { MemoryBus } from '@pulse/bus/memory';
 import { PulseMetrics, createLogger } from '@pulse/runtime';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPgliteMentionStore } from '../store/mention-store.factory.js';
-import type { SqlMentionStore } from '../store/sql-mention.store.js';
+import { openDatabase } from '../database/database.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import { ApiKeyService, BOOTSTRAP_KEY_ID, sha256Hex } from './api-key.service.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -11,13 +11,12 @@ const bus = new MemoryBus({ app: 'test', logger, metrics: new PulseMetrics() });
 const BOOTSTRAP = 'bootstrap-secret-0123456789';
 
 describe('ApiKeyService', () => {
-  let store: SqlMentionStore;
+  let store: ApiKeyRepository;
   let clock: number;
   const service = (): ApiKeyService => new ApiKeyService(store, bus, logger, 10_000, () => clock);
 
   beforeEach(async () => {
-    store = await createPgliteMentionStore();
-    await store.migrate();
+    store = new ApiKeyRepository(await openDatabase({ kind: 'pglite', dataDir: undefined }));
     clock = Date.UTC(2026, 0, 1);
   });
 

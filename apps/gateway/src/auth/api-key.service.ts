@@ -3,7 +3,7 @@ import { API_KEY_ROLES, TOPICS, type ApiKeyRecord, type ApiKeyRole } from '@puls
 import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import { GatewayError } from '../errors/gateway.errors.js';
-import type { MentionStore, StoredApiKey } from '../store/mention-store.port.js';
+import type { ApiKeyRepository, StoredApiKey } from './api-key.repository.js';
 import type { Principal } from './permissions.js';
 
 export const BOOTSTRAP_KEY_ID = 'bootstrap';
@@ -43,7 +43,7 @@ export class ApiKeyService {
   private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
-    private readonly store: MentionStore,
+    private readonly store: ApiKeyRepository,
     private readonly bus: Bus,
     private readonly logger: Logger,
     private readonly cacheTtlMs = 10_000,

@@ -23,10 +23,13 @@
  */
 import type { ScoredMention, SentimentLabel, Source } from '@pulse/contracts';
 import { AnalyticsService } from '../analytics/analytics.service.js';
-import { PgliteClient } from '../store/pglite.client.js';
-import { PostgresClient } from '../store/postgres.client.js';
-import type { SqlClient } from '../store/sql-client.port.js';
-import { SqlMentionStore } from '../store/sql-mention.store.js';
+import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { MIGRATIONS } from '../database/migrations/migration.registry.js';
+import { runMigrations } from '../database/migrations/migration.runner.js';
+import { PgliteClient } from '../database/pglite.client.js';
+import { PostgresClient } from '../database/postgres.client.js';
+import type { SqlClient } from '../database/sql-client.port.js';
+import { MentionRepository } from '../mentions/mention.repository.js';
 
 const TOTAL = Number(process.env['BENCH_MENTIONS'] ?? 1_000_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
@@ -104,8 +107,8 @@ async function time(key: string, name: string, fn: () => Promise<unknown>): Prom
 async function main(): Promise<void> {
   const url = process.env['BENCH_DATABASE_URL'];
   const client: SqlClient = url ? new PostgresClient({ connectionString: url, poolSize: 4 }) : await PgliteClient.open();
-  const store = new SqlMentionStore(client);
-  await store.migrate();
+  const store = new MentionRepository(client);
+  await runMigrations(client, MIGRATIONS);
   await client.exec('TRUNCATE mentions, mention_events');
 
   const loadStart = performance.now();
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
     'SELECT (SELECT count(*)::int FROM mentions) AS mentions, (SELECT count(*)::int FROM mention_rollups) AS rollups',
   );
 
-  const analytics = new AnalyticsService(store, async () => TOPICS);
+  const analytics = new AnalyticsService(new AnalyticsRepository(client), async () => TOPICS);
   const day = 86_400_000;
   const iso = (ms: number): string => new Date(ms).toISOString();
   const month = { from: iso(END - 30 * day), to: iso(END) };
@@ -155,7 +158,7 @@ async function main(): Promise<void> {
       queries: Object.fromEntries(results.map(({ key, ...timing }) => [key, timing])),
     })}\n`,
   );
-  await store.close();
+  await client.close();
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,7 @@
 import type { ScoredMention } from '@pulse/contracts';
 import { GatewayError } from '../errors/gateway.errors.js';
 import { parseMentionFilter } from '../mentions/mention-filter.js';
-import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
-import type { MentionStore } from '../store/mention-store.port.js';
+import type { MentionService } from '../mentions/mention.service.js';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -43,8 +42,7 @@ export interface ExportRequest {
 /** Streams every mention matching a filter page by page, so memory stays flat whatever the result size. */
 export class ExportService {
   constructor(
-    private readonly store: MentionStore,
-    private readonly language: QueryLanguage = DEFAULT_QUERY_LANGUAGE,
+    private readonly mentions: Pick<MentionService, 'stream'>,
     private readonly pageSize = 1000,
   ) {}
 
@@ -77,7 +75,7 @@ export class ExportService {
       if (value !== 'true' && value !== 'false') throw new GatewayError('INVALID_ARGUMENT', `${name} must be true or false`, { field: name });
       input[name] = value === 'true';
     }
-    return { format: format as ExportFormat, filter: parseMentionFilter(input, this.language) };
+    return { format: format as ExportFormat, filter: parseMentionFilter(input) };
   }
 
   contentType(format: ExportFormat): string {
@@ -87,7 +85,7 @@ export class ExportService {
   /** Chunks of output text: a header (CSV) and then one chunk per store page. */
   async *render(request: ExportRequest): AsyncGenerator<string> {
     if (request.format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
-    for await (const page of this.store.streamMentions(request.filter, this.pageSize)) {
+    for await (const page of this.mentions.stream(request.filter, this.pageSize)) {
       yield request.format === 'csv'
         ? page.map((m) => `${csvRow(m).map(csvCell).join(',')}\r\n`).join('')
         : page.map((m) => `${JSON.stringify(m)}\n`).join('');

@@ -5,7 +5,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { INestApplication } from '@nestjs/common';
 import type { Logger } from '@pulse/runtime';
 import express from 'express';
 import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
@@ -61,10 +60,10 @@ export class GraphqlServer {
     private readonly options: GraphqlServerOptions,
   ) {}
 
-  async mount(app: INestApplication): Promise<void> {
+  /** On the host's HTTP server (WebSocket upgrades) and its Express app (`use`), before it listens. */
+  async mount(httpServer: Server, use: (path: string, ...handlers: express.RequestHandler[]) => void): Promise<void> {
     const { keys, limiter, limits, context } = this.options;
     const rules = [queryLimitsRule(limits)];
-    const httpServer = app.getHttpServer() as Server;
     const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
     const principals = new WeakMap<object, Principal>();
     const ws = useServer(
@@ -114,6 +113,9 @@ export class GraphqlServer {
       validationRules: rules,
       // Credentials travel in the Authorization header, which a cross-site form or <img> cannot set: no CSRF surface.
       csrfPrevention: false,
+      // Nest owns shutdown: Apollo's own SIGTERM handler would stop the server and re-raise the
+      // signal (outside NODE_ENV=test), so the host's drain would be cut short by a second signal.
+      stopOnTerminationSignals: false,
       formatError: (formatted, error) => formatGraphQLError(formatted, error),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -122,7 +124,7 @@ export class GraphqlServer {
       ],
     });
     await this.apollo.start();
-    app.use(
+    use(
       '/graphql',
       requireApiKey(keys, limiter),
       express.json({ limit: '1mb' }),

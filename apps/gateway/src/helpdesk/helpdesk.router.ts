@@ -2,11 +2,11 @@ import { signWebhookPayload, SIGNATURE_HEADER, type FetchLike } from '@pulse/ale
 import type { ScoredMention } from '@pulse/contracts';
 import type { Logger } from '@pulse/runtime';
 import type { HelpdeskRoute, WorkflowRule } from '../rules/rule.model.js';
-import type { WorkflowStore } from '../store/workflow-store.port.js';
+import type { WorkflowRepository } from '../workflow/workflow.repository.js';
 import { renderPayload } from './helpdesk-payload.js';
 
 export interface HelpdeskRouterOptions {
-  store: Pick<WorkflowStore, 'appendEvents'>;
+  store: Pick<WorkflowRepository, 'appendEvents'>;
   logger: Logger;
   fetch?: FetchLike;
   clock?: () => number;

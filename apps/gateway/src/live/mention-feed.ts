@@ -1,8 +1,7 @@
 import type { ScoredMention } from '@pulse/contracts';
 import type { Logger } from '@pulse/runtime';
 import { compileMentionFilter } from '../mentions/mention-filter.js';
-import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
-import type { MentionFilter } from '../store/mention-store.port.js';
+import type { MentionFilter } from '../mentions/mention.model.js';
 import { BoundedFanout } from './bounded-fanout.js';
 
 /** A delivered mention, with how many were dropped for this subscriber since the previous delivery. */
@@ -18,7 +17,6 @@ export class MentionFeed {
   constructor(
     logger: Logger,
     bufferSize = 1000,
-    private readonly language: QueryLanguage = DEFAULT_QUERY_LANGUAGE,
   ) {
     this.fanout = new BoundedFanout(logger, bufferSize, 'live mentions', (mention, droppedBefore) => ({ mention, droppedBefore }));
   }
@@ -32,7 +30,7 @@ export class MentionFeed {
   }
 
   subscribe(filter: MentionFilter): AsyncIterableIterator<LiveEvent> {
-    return this.fanout.subscribe(compileMentionFilter(filter, this.language));
+    return this.fanout.subscribe(compileMentionFilter(filter));
   }
 
   closeAll(): void {

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors/gateway.errors.js';
-import type { MentionCursor, MentionOrder } from '../store/mention-store.port.js';
+import type { MentionCursor, MentionOrder } from './mention.model.js';
 
 /**
  * Opaque to clients; a keyset position so paging stays stable while mentions stream in.

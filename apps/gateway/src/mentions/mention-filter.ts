@@ -2,8 +2,8 @@ import { INTENT_LABELS, SENTIMENT_LABELS, SOURCES, type ScoredMention } from '@p
 import { MENTION_STATUSES, normalizeTag } from '../workflow/workflow.model.js';
 import { z } from 'zod';
 import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
-import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
-import { SPAM_THRESHOLD, type MentionFilter } from '../store/mention-store.port.js';
+import { compileQuery, validateQuery } from '@pulse/query';
+import { SPAM_THRESHOLD, type MentionFilter } from './mention.model.js';
 
 const filterSchema = z.object({
   topicIds: z.array(z.string().min(1)).max(500).optional(),
@@ -29,7 +29,7 @@ const filterSchema = z.object({
  * with the field named; `search` is checked by the query language so a syntax error
  * points at its position.
  */
-export function parseMentionFilter(input: Record<string, unknown> | null | undefined, language: QueryLanguage = DEFAULT_QUERY_LANGUAGE): MentionFilter {
+export function parseMentionFilter(input: Record<string, unknown> | null | undefined): MentionFilter {
   const filter = parseArgs(filterSchema, input, 'filter');
   if (filter.from && filter.to && Date.parse(filter.from) >= Date.parse(filter.to)) {
     throw new GatewayError('INVALID_ARGUMENT', 'filter.from must be earlier than filter.to', { field: 'filter.from' });
@@ -38,7 +38,7 @@ export function parseMentionFilter(input: Record<string, unknown> | null | undef
     throw new GatewayError('INVALID_ARGUMENT', 'filter.unassigned cannot be combined with filter.assignee', { field: 'filter.unassigned' });
   }
   if (filter.search) {
-    const validation = language.validate(filter.search);
+    const validation = validateQuery(filter.search);
     if (!validation.ok) {
       const { message, position, expected } = validation.error;
       throw new GatewayError('INVALID_QUERY', `filter.search: ${message}`, { field: 'filter.search', position, expected });
@@ -58,8 +58,8 @@ function toneFor(mention: ScoredMention, filter: MentionFilter): ScoredMention['
  * subscription. Structured fields match exactly as in SQL; `search` goes through the
  * query language's matcher (an approximation of the store's full-text stemming).
  */
-export function compileMentionFilter(filter: MentionFilter, language: QueryLanguage = DEFAULT_QUERY_LANGUAGE): (mention: ScoredMention) => boolean {
-  const search = filter.search ? language.compileSearch(filter.search) : undefined;
+export function compileMentionFilter(filter: MentionFilter): (mention: ScoredMention) => boolean {
+  const search = filter.search ? compileQuery(filter.search) : undefined;
   const from = filter.from ? Date.parse(filter.from) : undefined;
   const to = filter.to ? Date.parse(filter.to) : undefined;
   const handle = filter.authorHandle?.toLowerCase();

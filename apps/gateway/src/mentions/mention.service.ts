@@ -1,8 +1,8 @@
 import type { ScoredMention } from '@pulse/contracts';
 import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import DataLoader from 'dataloader';
-import { DEFAULT_QUERY_LANGUAGE, type QueryLanguage } from '../query/query-language.port.js';
-import type { MentionOrder, MentionStore } from '../store/mention-store.port.js';
+import type { InitialWorkflow, MentionFilter, MentionOrder, UpsertResult } from './mention.model.js';
+import type { MentionRepository } from './mention.repository.js';
 import { decodeCursor, encodeCursor } from './mention-cursor.js';
 import { parseMentionFilter } from './mention-filter.js';
 
@@ -17,14 +17,29 @@ export interface MentionConnection {
 const ORDERS: readonly MentionOrder[] = ['NEWEST_FIRST', 'OLDEST_FIRST'];
 
 export class MentionService {
-  constructor(
-    private readonly store: MentionStore,
-    private readonly language: QueryLanguage = DEFAULT_QUERY_LANGUAGE,
-  ) {}
+  constructor(private readonly repository: MentionRepository) {}
+
+  /** Ids in, mentions (or null) out, in order; store failures mapped to our error codes. */
+  getMentions(ids: readonly string[]): Promise<(ScoredMention | null)[]> {
+    return storeCall(() => this.repository.getMentions(ids));
+  }
+
+  /**
+   * Stores a scored batch; `initial` is each mention's workflow as triage planned it, applied
+   * only when the mention is inserted (a redelivery or re-scoring never resets a handled mention).
+   */
+  store(mentions: ScoredMention[], initial?: ReadonlyMap<string, InitialWorkflow>): Promise<UpsertResult> {
+    return this.repository.upsertMentions(mentions, initial);
+  }
+
+  /** Every matching mention in keyset pages, newest first, without counting: for export. */
+  stream(filter: MentionFilter, pageSize?: number): AsyncIterable<ScoredMention[]> {
+    return this.repository.streamMentions(filter, pageSize);
+  }
 
   /** One per request: batches and de-duplicates per-mention lookups (mention(id), parent, original). */
   loader(): DataLoader<string, ScoredMention | null> {
-    return new DataLoader((ids: readonly string[]) => storeCall(() => this.store.getMentions(ids)), { maxBatchSize: 500 });
+    return new DataLoader((ids: readonly string[]) => this.getMentions(ids), { maxBatchSize: 500 });
   }
 
   async list(
@@ -39,9 +54,9 @@ export class MentionService {
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
       throw new GatewayError('INVALID_ARGUMENT', `first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
     }
-    const filter = parseMentionFilter(filterInput, this.language);
+    const filter = parseMentionFilter(filterInput);
     const cursor = after ? decodeCursor(after, order) : undefined;
-    const page = await storeCall(() => this.store.findMentions(filter, size, cursor, order));
+    const page = await storeCall(() => this.repository.findMentions(filter, size, cursor, order));
     const edges = page.items.map((node) => ({ cursor: encodeCursor({ publishedAt: node.publishedAt, id: node.id }, order), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }

@@ -1,6 +1,6 @@
 import { createLogger } from '@pulse/runtime';
 import { describe, expect, it } from 'vitest';
-import type { MentionStore } from '../store/mention-store.port.js';
+import type { RetentionRepository } from './retention.repository.js';
 import { RetentionJob } from './retention.job.js';
 
 describe('RetentionJob', () => {
@@ -12,7 +12,7 @@ describe('RetentionJob', () => {
         calls.push({ cutoff, batch });
         return remaining.shift() ?? 0;
       },
-    } as unknown as MentionStore;
+    } as unknown as RetentionRepository;
     const job = new RetentionJob(store, createLogger('test', 'silent'), 30, 60_000, 100, () => Date.UTC(2026, 2, 31));
     expect(await job.runOnce()).toBe(230);
     expect(calls).toHaveLength(3);
@@ -22,7 +22,7 @@ describe('RetentionJob', () => {
 
   it('also deletes other records older than the cutoff once the mentions are done', async () => {
     const order: string[] = [];
-    const store = { deleteMentionsBefore: async () => (order.push('mentions'), 0) } as unknown as MentionStore;
+    const store = { deleteMentionsBefore: async () => (order.push('mentions'), 0) } as unknown as RetentionRepository;
     const job = new RetentionJob(store, createLogger('test', 'silent'), 1, 60_000, 100, () => Date.UTC(2026, 2, 2), [
       async (cutoff) => (order.push(`alerts<${cutoff}`), 3),
     ]);

@@ -1,5 +1,5 @@
 import type { Logger } from '@pulse/runtime';
-import type { MentionStore } from '../store/mention-store.port.js';
+import type { RetentionRepository } from './retention.repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -16,7 +16,7 @@ export class RetentionJob {
   private stopped = false;
 
   constructor(
-    private readonly store: MentionStore,
+    private readonly store: RetentionRepository,
     private readonly logger: Logger,
     private readonly days: number,
     private readonly intervalMs = 3_600_000,

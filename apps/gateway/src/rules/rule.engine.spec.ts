@@ -1,6 +1,5 @@
 import type { ScoredMention } from '@pulse/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY_LANGUAGE } from '../query/query-language.port.js';
 import { RuleEngine } from './rule.engine.js';
 import { normalizeRule, ruleInputSchema, type RuleInput, type WorkflowRule } from './rule.model.js';
 
@@ -43,7 +42,7 @@ function mention(over: Partial<ScoredMention> = {}): ScoredMention {
   };
 }
 
-const engine = (...rules: WorkflowRule[]) => new RuleEngine(rules, DEFAULT_QUERY_LANGUAGE);
+const engine = (...rules: WorkflowRule[]) => new RuleEngine(rules);
 
 describe('RuleEngine', () => {
   it('judges tone toward the rule’s own topics: the same post is good news for one brand and bad for the other', () => {

@@ -1,6 +1,6 @@
 import type { AlertSeverity, ScoredMention, SentimentLabel } from '@pulse/contracts';
-import { SPAM_THRESHOLD } from '../store/mention-store.port.js';
-import type { QueryLanguage } from '../query/query-language.port.js';
+import { compileQuery } from '@pulse/query';
+import { SPAM_THRESHOLD } from '../mentions/mention.model.js';
 import type { WorkflowChange } from '../workflow/workflow.model.js';
 import type { HelpdeskRoute, WorkflowRule } from './rule.model.js';
 
@@ -39,13 +39,13 @@ function tones(mention: ScoredMention, ruleTopics: readonly string[]): Sentiment
 export class RuleEngine {
   private readonly compiled: CompiledRule[];
 
-  constructor(rules: readonly WorkflowRule[], language: QueryLanguage) {
+  constructor(rules: readonly WorkflowRule[]) {
     this.compiled = rules
       .filter((rule) => rule.enabled)
       .sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt))
       .map((rule) => ({
         rule,
-        query: rule.conditions.query ? language.compileSearch(rule.conditions.query) : undefined,
+        query: rule.conditions.query ? compileQuery(rule.conditions.query) : undefined,
         handles: new Set(rule.conditions.authorHandles),
       }));
   }

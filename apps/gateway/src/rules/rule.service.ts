@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@pulse/runtime';
 import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
 import { checkPayloadTemplate } from '../helpdesk/helpdesk-payload.js';
-import type { QueryLanguage } from '../query/query-language.port.js';
-import type { WorkflowStore } from '../store/workflow-store.port.js';
+import { validateQuery } from '@pulse/query';
+import type { RuleRepository } from './rule.repository.js';
 import { RuleEngine } from './rule.engine.js';
 import { hasAction, normalizeRule, ruleInputSchema, type RuleInput, type WorkflowRule } from './rule.model.js';
 
@@ -15,8 +15,7 @@ export class RuleService {
   private engine: { engine: RuleEngine; loadedAt: number } | undefined;
 
   constructor(
-    private readonly store: WorkflowStore,
-    private readonly language: QueryLanguage,
+    private readonly store: RuleRepository,
     private readonly logger: Logger,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -57,14 +56,14 @@ export class RuleService {
   async current(): Promise<RuleEngine> {
     if (this.engine && this.clock() - this.engine.loadedAt < RELOAD_MS) return this.engine.engine;
     const rules = await this.store.listRules();
-    this.engine = { engine: new RuleEngine(rules, this.language), loadedAt: this.clock() };
+    this.engine = { engine: new RuleEngine(rules), loadedAt: this.clock() };
     return this.engine.engine;
   }
 
   private parse(input: RuleInput, base: { id: string; position: number; createdAt: string; updatedAt: string }): WorkflowRule {
     const rule = normalizeRule(parseArgs(ruleInputSchema, input, 'input'), base);
     if (rule.conditions.query) {
-      const validation = this.language.validate(rule.conditions.query);
+      const validation = validateQuery(rule.conditions.query);
       if (!validation.ok) {
         const { message, position, expected } = validation.error;
         throw new GatewayError('INVALID_QUERY', `input.conditions.query: ${message}`, { field: 'input.conditions.query', position, expected });

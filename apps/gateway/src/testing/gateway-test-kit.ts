@@ -7,6 +7,7 @@ import { MemoryBus } from '@pulse/bus/memory';
 import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
 import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
 import { GatewayFeature } from '../gateway.feature.js';
+import { OpsModule } from '@pulse/runtime/nest';
 
 /** Shared by the gateway's feature specs: a GraphQL-over-HTTP call, polling, and a recording HTTP endpoint. */
 
@@ -101,14 +102,13 @@ export async function startTestGateway(options: {
     ...options.config,
   };
   const feature = new GatewayFeature({ bus, config, logger, metrics, readiness: new Readiness(), ...(options.clock ? { clock: options.clock } : {}) });
-  await feature.init();
   await options.beforeStart?.(bus);
-  @Module({ imports: [feature.nestModule()] })
+  @Module({ imports: [OpsModule.forRoot(new Readiness(), metrics, { beforeShutdown: () => bus.stop() }), feature.nestModule()] })
   class TestModule {}
-  const app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
   await bus.start();
-  await feature.bootstrap();
-  await feature.mount(app);
+  const app = await NestFactory.create(TestModule, { bodyParser: false, logger: false });
+  await app.init();
+  feature.attach(app);
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
@@ -116,11 +116,6 @@ export async function startTestGateway(options: {
     feature,
     app,
     url,
-    stop: async () => {
-      await feature.stop();
-      await app.close();
-      await bus.stop();
-      await feature.closeStore();
-    },
+    stop: () => app.close(),
   };
 }

@@ -2,8 +2,8 @@ import { TOPICS, trackedTopicSchema, type TrackedTopic } from '@pulse/contracts'
 import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import { GatewayError } from '../errors/gateway.errors.js';
-import type { MentionStore } from '../store/mention-store.port.js';
-import { DEFAULT_QUERY_LANGUAGE, type QueryValidator } from '../query/query-language.port.js';
+import { validateQuery } from '@pulse/query';
+import type { TopicRepository } from './topic.repository.js';
 import { DEMO_TOPICS } from './demo-topics.js';
 
 function cleanKeywords(keywords: string[]): string[] {
@@ -46,10 +46,9 @@ export type TopicPatch = Partial<TopicInput>;
  */
 export class TopicService {
   constructor(
-    private readonly store: MentionStore,
+    private readonly store: TopicRepository,
     private readonly bus: Bus,
     private readonly logger: Logger,
-    private readonly validateQuery: QueryValidator = DEFAULT_QUERY_LANGUAGE.validate,
   ) {}
 
   list(): Promise<TrackedTopic[]> {
@@ -133,7 +132,7 @@ export class TopicService {
     }
     const topic = parsed.data;
     if (topic.query !== null) {
-      const result = this.validateQuery(topic.query);
+      const result = validateQuery(topic.query);
       if (!result.ok) {
         const { message, position, expected } = result.error;
         throw new GatewayError('INVALID_QUERY', `input.query: ${message}`, { field: 'input.query', position, expected });

@@ -8,8 +8,8 @@ import type { AnswerService } from '../answers/answer.service.js';
 import type { HelpdeskRouter } from '../helpdesk/helpdesk.router.js';
 import type { RuleOutcome } from '../rules/rule.engine.js';
 import type { RuleService } from '../rules/rule.service.js';
-import type { InitialWorkflow } from '../store/mention-store.port.js';
-import type { WorkflowStore } from '../store/workflow-store.port.js';
+import type { InitialWorkflow } from '../mentions/mention.model.js';
+import type { WorkflowRepository } from './workflow.repository.js';
 import { applyChange, wireChange, type WorkflowState } from './workflow.model.js';
 
 const EXCERPT_LENGTH = 280;
@@ -23,7 +23,7 @@ export interface TriagePlan {
 export interface TriageDeps {
   rules: RuleService;
   answers: AnswerService;
-  store: Pick<WorkflowStore, 'untriaged' | 'markTriaged' | 'appendEvents'>;
+  store: Pick<WorkflowRepository, 'untriaged' | 'markTriaged' | 'appendEvents'>;
   alerts: Pick<AlertService, 'raise'>;
   router: Pick<HelpdeskRouter, 'route'>;
   /** Topic id → name, for answers signed with the brand and helpdesk payloads. */

@@ -4,8 +4,11 @@ import type { Logger } from '@pulse/runtime';
 import DataLoader from 'dataloader';
 import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import type { Principal } from '../auth/permissions.js';
-import type { MentionStore } from '../store/mention-store.port.js';
-import type { CoverageRow, HandlingEffectRow, ReactionTimeRow, StatsWindow, ToneFeedbackRecord, WorkflowStore } from '../store/workflow-store.port.js';
+import type { MentionService } from '../mentions/mention.service.js';
+import type { ToneFeedbackRecord, ToneFeedbackRepository } from './tone-feedback.repository.js';
+import type { CoverageRow, HandlingEffectRow, ReactionTimeRow, StatsWindow } from './workflow-stats.model.js';
+import type { WorkflowStatsRepository } from './workflow-stats.repository.js';
+import type { WorkflowRepository } from './workflow.repository.js';
 import {
   MAX_ASSIGNEE_LENGTH,
   MAX_NOTE_LENGTH,
@@ -36,8 +39,10 @@ export interface StatsArgs {
  */
 export class WorkflowService {
   constructor(
-    private readonly store: WorkflowStore,
-    private readonly mentions: MentionStore,
+    private readonly store: WorkflowRepository,
+    private readonly stats: WorkflowStatsRepository,
+    private readonly feedback: ToneFeedbackRepository,
+    private readonly mentions: Pick<MentionService, 'getMentions'>,
     private readonly activeTopicIds: () => Promise<string[]>,
     private readonly clock: () => number = Date.now,
     private readonly broadcast?: { bus: Pick<Bus, 'publish'>; logger: Logger },
@@ -51,7 +56,7 @@ export class WorkflowService {
     return {
       workflow: new DataLoader((ids: readonly string[]) => storeCall(() => this.store.getWorkflows(ids)), { maxBatchSize: 500 }),
       history: new DataLoader((ids: readonly string[]) => storeCall(() => this.store.listEvents(ids)), { maxBatchSize: 200 }),
-      feedback: new DataLoader((ids: readonly string[]) => storeCall(() => this.store.toneFeedbackFor(ids)), { maxBatchSize: 200 }),
+      feedback: new DataLoader((ids: readonly string[]) => storeCall(() => this.feedback.toneFeedbackFor(ids)), { maxBatchSize: 200 }),
     };
   }
 
@@ -93,7 +98,7 @@ export class WorkflowService {
     }
     const at = new Date(this.clock()).toISOString();
     await storeCall(async () => {
-      await this.store.saveToneFeedback({
+      await this.feedback.saveToneFeedback({
         mentionId,
         topicId: topicId ?? '',
         label,
@@ -115,9 +120,14 @@ export class WorkflowService {
     return mention;
   }
 
+  /** Oldest first, in pages, for the JSONL export. */
+  streamToneFeedback(since: string | undefined): AsyncIterable<ToneFeedbackRecord[]> {
+    return this.feedback.streamToneFeedback(since);
+  }
+
   async reactionTimes(args: StatsArgs): Promise<ReactionTimeRow[]> {
     const window = await this.window(args);
-    return storeCall(() => this.store.reactionTimes(window));
+    return storeCall(() => this.stats.reactionTimes(window));
   }
 
   async handlingEffect(args: StatsArgs & { windowHours?: number | null }): Promise<HandlingEffectRow[]> {
@@ -126,12 +136,12 @@ export class WorkflowService {
       throw new GatewayError('INVALID_ARGUMENT', `windowHours must be 1 to ${MAX_WINDOW_HOURS}`, { field: 'windowHours' });
     }
     const window = await this.window(args);
-    return storeCall(() => this.store.handlingEffect({ ...window, windowHours }));
+    return storeCall(() => this.stats.handlingEffect({ ...window, windowHours }));
   }
 
   async answerCoverage(args: StatsArgs): Promise<CoverageRow[]> {
     const window = await this.window(args);
-    return storeCall(() => this.store.answerCoverage(window));
+    return storeCall(() => this.stats.answerCoverage(window));
   }
 
   private async window(args: StatsArgs): Promise<StatsWindow> {
@@ -145,7 +155,7 @@ export class WorkflowService {
   }
 
   private async mention(id: string): Promise<ScoredMention> {
-    const [mention] = await storeCall(() => this.mentions.getMentions([id]));
+    const [mention] = await this.mentions.getMentions([id]);
     if (!mention) throw new GatewayError('NOT_FOUND', `no mention "${id}"`, { field: 'id' });
     return mention;
   }

@@ -1,0 +1,58 @@
+import { Module, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Bus } from '@pulse/bus';
+import type { Logger } from '@pulse/runtime';
+import type { GatewayConfig } from '../config/gateway.config.js';
+import { SettingsRepository } from '../database/settings.repository.js';
+import type { SqlClient } from '../database/sql-client.port.js';
+import { BUS, CLOCK, CONFIG, DATABASE, LOGGER, type Clock } from '../core/gateway.tokens.js';
+import { AlertRepository } from './alert.repository.js';
+import { alertResolvers } from './alert.resolver.js';
+import { AlertService } from './alert.service.js';
+
+/** The spike detector's snapshot in workflow_settings: one per deployment. */
+const BASELINES_KEY = 'alerts.spike-detector';
+
+export class AlertResolvers {
+  constructor(readonly resolvers: ReturnType<typeof alertResolvers>) {}
+}
+
+/** Baselines resumed before the first mention is observed; the timer runs once the app is up; drained at stop. */
+class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  constructor(private readonly alerts: AlertService) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.alerts.resume();
+  }
+
+  onApplicationBootstrap(): void {
+    this.alerts.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.alerts.stop();
+  }
+}
+
+/** Spike, leak and rule alerts: stored, published to pulse.alerts.v1, pushed live, delivered to notifiers. */
+@Module({
+  providers: [
+    { provide: AlertRepository, inject: [DATABASE], useFactory: (db: SqlClient) => new AlertRepository(db) },
+    {
+      provide: AlertService,
+      inject: [CONFIG, LOGGER, CLOCK, AlertRepository, BUS, SettingsRepository],
+      useFactory: (config: GatewayConfig, logger: Logger, clock: Clock, store: AlertRepository, bus: Bus, settings: SettingsRepository) =>
+        new AlertService({
+          config: config.alerts,
+          logger,
+          clock,
+          store,
+          bus,
+          baselines: { load: () => settings.getSetting(BASELINES_KEY), save: (snapshot) => settings.setSetting(BASELINES_KEY, snapshot) },
+        }),
+    },
+    { provide: AlertResolvers, inject: [AlertService], useFactory: (alerts: AlertService) => new AlertResolvers(alertResolvers(alerts)) },
+    { provide: AlertsLifecycle, inject: [AlertService], useFactory: (alerts: AlertService) => new AlertsLifecycle(alerts) },
+  ],
+  exports: [AlertService, AlertResolvers],
+})
+export class AlertsModule {}
