@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS, type RawMention } from '@pulse/contracts';
+import { TOPICS, mentionId, type RawMention } from '@pulse/contracts';
 import { KafkaBus, kafkaConnectionFromEnv, kafkaEnvSchema } from '@pulse/bus/kafka';
 import { PulseMetrics, createLogger } from '@pulse/runtime';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,7 +9,7 @@ import { waitFor } from './support/ports.js';
 
 function mention(sourceId: string): RawMention {
   return {
-    id: `webhook:${sourceId}`,
+    id: mentionId('webhook', sourceId),
     source: 'webhook',
     sourceId,
     url: null,
@@ -105,7 +105,7 @@ describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
     await restarted.start();
     await waitFor('the uncommitted rest', async () => handled.length + redelivered.length >= ids.length, 30_000);
     await restarted.stop();
-    expect([...handled, ...redelivered].sort()).toEqual(ids.map((id) => `webhook:${id}`).sort());
+    expect([...handled, ...redelivered].sort()).toEqual(ids.map((id) => mentionId('webhook', id)).sort());
     expect(await committed(groupId)).toBe(ids.length);
   });
 });

@@ -58,6 +58,14 @@ export {
 } from './mentions/scored-mention.schema.js';
 export { mentionId } from './mentions/mention-id.js';
 export {
+  mentionIdProblem,
+  isBlankText,
+  canonicalSource,
+  SOURCE_ALIASES,
+  BLANK_TEXT_MESSAGE,
+  type SourceAlias,
+} from './mentions/mention-identity.js';
+export {
   alertSchema,
   spikeAlertSchema,
   leakAlertSchema,

@@ -49,6 +49,32 @@ describe('IngestService', () => {
     expect(bus.published[1]!.language).toBe('en');
   });
 
+  it("rejects, with the reason, an id that is not the one derived from source + sourceId, and text with nothing readable", async () => {
+    const bus = fakeBus();
+    const service = new IngestService(new MentionNormalizer(registry), bus, new PulseMetrics(false), 'collector');
+    const result = await service.ingest([
+      { ...valid, id: mentionId('webhook', 'abc') },
+      { ...valid, sourceId: 'other', id: mentionId('webhook', 'abc') },
+      { ...valid, sourceId: 'nul', text: '\u0000\u0000' },
+      { ...valid, sourceId: 'zw', text: ' \u200b\u0007 ' },
+    ]);
+    expect(result.ids).toEqual([mentionId('webhook', 'abc')]);
+    expect(result.rejected).toEqual([
+      { index: 1, error: expect.stringMatching(new RegExp(`^id: id does not match source \\+ sourceId \\(expected ${mentionId('webhook', 'other')}`)) },
+      { index: 2, error: expect.stringMatching(/^text: text is empty once control characters/) },
+      { index: 3, error: expect.stringMatching(/^text: text is empty once control characters/) },
+    ]);
+    expect(bus.published.map((m) => m.sourceId)).toEqual(['abc']);
+  });
+
+  it('reads source "x" as twitter', async () => {
+    const bus = fakeBus();
+    const service = new IngestService(new MentionNormalizer(registry), bus, new PulseMetrics(false), 'collector');
+    const result = await service.ingest([{ ...valid, source: 'x', sourceId: '1850000000000000000' }]);
+    expect(result.ids).toEqual([mentionId('twitter', '1850000000000000000')]);
+    expect(bus.published[0]!.source).toBe('twitter');
+  });
+
   it('reports the bus being down instead of claiming acceptance', async () => {
     const service = new IngestService(new MentionNormalizer(registry), fakeBus(true), new PulseMetrics(false), 'collector');
     await expect(service.ingest([valid])).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });

@@ -1,4 +1,4 @@
-import { TOPICS, type DeadLetter, type RawMention } from '@pulse/contracts';
+import { TOPICS, mentionId, type DeadLetter, type RawMention } from '@pulse/contracts';
 import { PulseMetrics, createLogger } from '@pulse/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BusMessage } from '../core/bus.port.js';
@@ -8,7 +8,8 @@ const logger = createLogger('test', 'silent');
 
 function mention(n: number): RawMention {
   return {
-    id: `demo:${n}`,
+    // Consumers accept only the id derived from source + sourceId.
+    id: mentionId('demo', String(n)),
     source: 'demo',
     sourceId: String(n),
     url: null,
@@ -68,17 +69,17 @@ describe('MemoryBus', () => {
       topic: TOPICS.rawMentions,
       groupId: 'g',
       handler: async (batch) => {
-        if (batch.some((m) => m.value.id === 'demo:2')) throw new Error('poison');
-        handled.push(...batch.map((m) => m.value.id));
+        if (batch.some((m) => m.value.sourceId === '2')) throw new Error('poison');
+        handled.push(...batch.map((m) => m.value.sourceId));
       },
     });
     await bus.subscribe({ topic: TOPICS.deadLetter, groupId: 'dlq', handler: async (b) => void dead.push(...b.map((m) => m.value)) });
     await bus.start();
     await bus.publish(TOPICS.rawMentions, [mention(1), mention(2), mention(3)]);
     await until(() => dead.length === 1 && handled.length === 2);
-    expect(handled.sort()).toEqual(['demo:1', 'demo:3']);
+    expect(handled.sort()).toEqual(['1', '3']);
     expect(dead[0]).toMatchObject({ reason: 'processing-failed', error: 'poison', origin: { topic: TOPICS.rawMentions, consumerGroup: 'g' } });
-    expect(JSON.parse(dead[0]!.payload).id).toBe('demo:2');
+    expect(JSON.parse(dead[0]!.payload).id).toBe(mentionId('demo', '2'));
   });
 
   it('retries a transient failure without losing or dead-lettering anything', async () => {

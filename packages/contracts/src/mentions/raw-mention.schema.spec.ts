@@ -31,8 +31,39 @@ describe('rawMentionSchema', () => {
     expect(Date.parse(parsed.collectedAt)).not.toBeNaN();
   });
 
-  it('keeps an explicit id', () => {
-    expect(rawMentionSchema.parse({ ...minimal, id: 'custom' }).id).toBe('custom');
+  it('accepts an explicit id only when it is the derived one', () => {
+    expect(rawMentionSchema.parse({ ...minimal, id: mentionId('vk', 'wall-1_42') }).id).toBe(mentionId('vk', 'wall-1_42'));
+    const custom = rawMentionSchema.safeParse({ ...minimal, id: 'custom' });
+    expect(custom.error?.issues).toEqual([expect.objectContaining({ path: ['id'], message: expect.stringContaining(`expected ${mentionId('vk', 'wall-1_42')}`) })]);
+  });
+
+  it("rejects another post's id, so no producer can overwrite or duplicate a mention", () => {
+    const other = mentionId('telegram', 'beeline/1');
+    expect(rawMentionSchema.safeParse({ ...minimal, id: other }).success).toBe(false);
+    // Same source, another sourceId: a second row for another post under this id.
+    expect(rawMentionSchema.safeParse({ ...minimal, id: mentionId('vk', 'wall-1_43') }).success).toBe(false);
+  });
+
+  it('reads source "x" as twitter, ids derived from the canonical name', () => {
+    const parsed = rawMentionSchema.parse({ ...minimal, source: 'x', sourceId: '123' });
+    expect(parsed).toMatchObject({ source: 'twitter', id: mentionId('twitter', '123') });
+    expect(rawMentionSchema.parse({ ...minimal, source: 'x', sourceId: '123', id: mentionId('twitter', '123') }).id).toBe(mentionId('twitter', '123'));
+  });
+
+  it.each([
+    ['NUL only', '\u0000\u0000\u0000'],
+    ['controls and white space', ' \u0001\t\u007f\n\u0085 '],
+    ['zero-width and direction marks', '\u200b\u200d\u200e\ufeff\u2060'],
+    ['exotic spaces', '\u00a0\u2003\u3000'],
+  ])('rejects text that is empty after normalization: %s', (_name, text) => {
+    const result = rawMentionSchema.safeParse({ ...minimal, text });
+    expect(result.success).toBe(false);
+    expect(new Set(result.error?.issues.map((i) => i.path.join('.')))).toEqual(new Set(['text']));
+  });
+
+  it('keeps text that has content among control characters', () => {
+    expect(rawMentionSchema.parse({ ...minimal, text: '\u0000ok' }).text).toBe('\u0000ok');
+    expect(rawMentionSchema.parse({ ...minimal, text: '👍' }).text).toBe('👍');
   });
 
   it('rejects unknown sources, empty text and bad dates with the field path', () => {

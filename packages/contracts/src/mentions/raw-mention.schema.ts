@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mentionId } from './mention-id.js';
+import { BLANK_TEXT_MESSAGE, SOURCE_ALIASES, canonicalSource, isBlankText, mentionIdProblem } from './mention-identity.js';
 
 export const SOURCES = [
   'vk',
@@ -61,7 +62,7 @@ export const rawMentionFields = {
   source: sourceSchema,
   sourceId: z.string().min(1).max(512),
   url: z.url().nullable(),
-  text: z.string().trim().min(1).max(MAX_TEXT_LENGTH),
+  text: z.string().trim().min(1).max(MAX_TEXT_LENGTH).refine((text) => !isBlankText(text), BLANK_TEXT_MESSAGE),
   language: languageSchema,
   author: authorSchema,
   publishedAt: isoDateTime,
@@ -77,16 +78,21 @@ export const rawMentionFields = {
   spam: spamAssessmentSchema,
 };
 
+/** What producers may send as `source`: the sources plus their aliases (`x` for `twitter`). */
+const sourceInputSchema = z.enum([...SOURCES, ...(Object.keys(SOURCE_ALIASES) as (keyof typeof SOURCE_ALIASES)[])]);
+
 /**
  * Lenient on the way in, strict on the way out: a producer that is not Pulse (kcat, a
  * partner's job) may leave out what Pulse can derive — the id (from source + sourceId),
- * collectedAt, language ("und": the sentiment stage detects it) and topic matches.
- * Consumers always get a complete RawMention.
+ * collectedAt, language ("und": the sentiment stage detects it) and topic matches — and
+ * may name a source by its alias. A supplied id must be the derived one (see
+ * mentionIdProblem). Consumers always get a complete RawMention.
  */
 export const rawMentionSchema = z
   .object({
     ...rawMentionFields,
     id: rawMentionFields.id.optional(),
+    source: sourceInputSchema,
     url: rawMentionFields.url.default(null),
     language: languageSchema.default('und'),
     collectedAt: isoDateTime.optional(),
@@ -96,10 +102,18 @@ export const rawMentionSchema = z
     duplicateOf: rawMentionFields.duplicateOf.default(null),
     spam: spamAssessmentSchema.default({ score: 0, reasons: [] }),
   })
-  .transform((m) => ({
-    ...m,
-    id: m.id ?? mentionId(m.source, m.sourceId),
-    collectedAt: m.collectedAt ?? new Date().toISOString(),
-  }));
+  .superRefine((m, ctx) => {
+    const problem = mentionIdProblem({ id: m.id, source: canonicalSource(m.source), sourceId: m.sourceId });
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['id'], message: problem, input: m.id });
+  })
+  .transform((m) => {
+    const source = canonicalSource(m.source) as Source;
+    return {
+      ...m,
+      source,
+      id: m.id ?? mentionId(source, m.sourceId),
+      collectedAt: m.collectedAt ?? new Date().toISOString(),
+    };
+  });
 export type RawMention = z.output<typeof rawMentionSchema>;
 export type RawMentionInput = z.input<typeof rawMentionSchema>;
