@@ -111,7 +111,7 @@ async function section(name: string, run: () => Promise<Json>): Promise<void> {
   }
 }
 
-await section('sentiment', () => runJsonScript('sentiment bench', 'apps/sentiment/dist/bench/sentiment.bench.js', ['--json', ...(quick ? ['--quick'] : [])]));
+await section('sentiment', () => runJsonScript('sentiment bench', 'tools/sentiment-training/dist/bench/sentiment.bench.js', ['--json', ...(quick ? ['--quick'] : [])]));
 
 await section('pipeline', async () => {
   const r = await runPipelineBench({

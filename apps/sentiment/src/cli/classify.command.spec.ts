@@ -5,8 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import type { SentimentScores } from '@pulse/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SentimentModel } from '../model/sentiment-model.port.js';
-import { TransformersSentimentModel } from '../model/transformers-sentiment.model.js';
-import { buildFixtureModel, writeFixtureDatasets } from '../training/fixtures/fixture-model.js';
+import { BUNDLED_MODEL_DIR, TransformersSentimentModel } from '../model/transformers-sentiment.model.js';
 import { parseRecord, runClassify } from './classify.command.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pulse-cli-spec-'));
@@ -57,9 +56,9 @@ describe('runClassify', () => {
     expect(parseRecord('{"id":1,"text":"x","target":5}', true)).toMatchObject({ ok: false });
   });
 
-  it('classifies with a model directory written by the training code, through transformers.js', async () => {
-    const { dir } = await buildFixtureModel(join(root, 'fixture-model'), writeFixtureDatasets(join(root, 'data')));
-    const model = await TransformersSentimentModel.load({ model: dir, cacheDir: root, logger: { info: () => undefined } });
+  // A model directory written by the training code on fixture data: tools/sentiment-training/src/app-model.spec.ts.
+  it('classifies with the bundled model, through transformers.js', async () => {
+    const model = await TransformersSentimentModel.load({ model: BUNDLED_MODEL_DIR, cacheDir: root, logger: { info: () => undefined } });
     expect(model.targeted).toBe(true);
     const input = [
       JSON.stringify({ id: 'a', text: 'Спасибо за быструю помощь, всё отлично :)' }),

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildFixtureModel, writeFixtureDatasets } from '../training/fixtures/fixture-model.js';
-import { CALL_CHAR_BUDGET, TransformersSentimentModel, planCalls } from './transformers-sentiment.model.js';
+import { BUNDLED_MODEL_DIR, CALL_CHAR_BUDGET, TransformersSentimentModel, planCalls } from './transformers-sentiment.model.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pulse-model-spec-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,8 +30,8 @@ describe('planCalls', () => {
 
 describe('TransformersSentimentModel.classify', () => {
   it('answers in input order whatever calls it makes, and as one text per call would', async () => {
-    const { dir } = await buildFixtureModel(join(root, 'fixture-model'), writeFixtureDatasets(join(root, 'data')));
-    const model = await TransformersSentimentModel.load({ model: dir, cacheDir: root, maxBatch: 4, logger: { info: () => undefined } });
+    // The bundled model: what the app ships (models written by the training code are checked in tools/sentiment-training).
+    const model = await TransformersSentimentModel.load({ model: BUNDLED_MODEL_DIR, cacheDir: root, maxBatch: 4, logger: { info: () => undefined } });
     const long = `${'Отличный сервис, очень доволен! '.repeat(120)}`;
     const texts = ['ужас', long, 'Спасибо за быструю помощь :)', 'Третий день нет интернета((', long.slice(0, 900), 'ok', 'Great service, thanks!', 'нормально'];
     const batched = await model.classify(texts);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareSocialInput } from '../model/model-input.js';
+import { prepareSocialInput } from '@pulse/sentiment';
 import { bigramId, featurize } from './bigram-features.js';
 import { createModel, dequantizedModel, predictLogits } from './fasttext.trainer.js';
 import { linearLogits, mixLogits, shippedLinear } from './linear.trainer.js';

@@ -140,7 +140,7 @@ mention that matches several tracked topics, using the terms that matched each t
   inputs the graph declares.${
     f.linear
       ? `
-- **Linear branch** (\`src/training/linear.trainer.ts\`): a TF-IDF logistic regression over word pieces, the
+- **Linear branch** (\`tools/sentiment-training/src/linear.trainer.ts\`): a TF-IDF logistic regression over word pieces, the
   character ${f.linear.minGram}-${f.linear.maxGram}-grams inside each piece and ${f.linear.buckets} hashed word-piece bigram buckets, trained
   ${f.linear.epochs} epochs (lazy Adam, lr ${f.linear.lr}, same class weights). Character n-grams are a training-time
   parametrization: a piece's weight is its own plus its n-grams' (so "##нета" shares evidence with every
@@ -156,10 +156,10 @@ mention that matches several tracked topics, using the terms that matched each t
       ? `
 - **Ensemble of ${f.ensemble}**: ${f.ensemble} models (${f.dim}-dim embeddings, ${f.hidden > 0 ? `ReLU(${f.hidden})` : 'no hidden layer'}), trained alike with seeds
   ${f.seed}..${f.seed + f.ensemble - 1}, folded into the one graph above: their embeddings side by side, a block-diagonal
-  hidden layer and an output layer that averages their logits (\`src/training/ensemble.ts\`).`
+  hidden layer and an output layer that averages their logits (\`tools/sentiment-training/src/ensemble.ts\`).`
       : ''
   }
-- Training: TypeScript (apps/sentiment/src/training), softmax cross-entropy, Adam (lazy for
+- Training: TypeScript (tools/sentiment-training), softmax cross-entropy, Adam (lazy for
   embedding rows), linear warm-up/decay, ${f.optimizer}, ${f.epochs} epochs, seed ${f.seed}.
   Trained ${f.trainedAt} in ${f.trainSeconds.toFixed(0)} s (whole run incl. loading, tokenizing and
   verification ${f.totalSeconds.toFixed(0)} s) on a shared 2-core machine.
@@ -179,7 +179,7 @@ Not used for training: xlm-t-umsab (no Russian; its English part overlaps TweetE
 airline (CC BY-NC-SA 4.0; left out so the model's terms stay simple). SentiRuEval \`--\`
 (irrelevant) and \`+-\` (mixed) pairs are not trained on or scored; a tweet with a \`+-\` pair or
 disagreeing companies gets no overall sample but keeps its per-company ones. Company names are
-found with the lexicon in \`src/training/sentirueval-lexicon.ts\` (inflected forms match).
+found with the lexicon in \`tools/sentiment-training/src/sentirueval-lexicon.ts\` (inflected forms match).
 
 ## Dev figures
 

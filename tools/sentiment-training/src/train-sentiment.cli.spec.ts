@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFixtureDatasets } from './fixtures/fixture-model.js';
 
 // The built command, as `npm run train:sentiment` runs it (tests run after this package's build).
-const CLI = fileURLToPath(new URL('../../dist/training/train-sentiment.cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/train-sentiment.cli.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'pulse-train-cli-spec-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

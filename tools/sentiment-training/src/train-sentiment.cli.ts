@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SOCIAL_NORMALIZATION, prepareSocialInput } from '../model/model-input.js';
-import { TransformersSentimentModel } from '../model/transformers-sentiment.model.js';
+import { BUNDLED_MODEL_DIR, SOCIAL_NORMALIZATION, TransformersSentimentModel, markTargetBrand, prepareSocialInput } from '@pulse/sentiment';
 import { type BigramSpec, DEFAULT_MULTIPLIER, featurize } from './bigram-features.js';
 import { type DevReport, evaluateDevSet, formatReport } from './evaluation.js';
 import { mergeEnsemble } from './ensemble.js';
@@ -122,7 +120,7 @@ async function main(): Promise<void> {
   // which is what relative paths on the command line mean.
   const cwd = process.env['INIT_CWD'] ?? process.cwd();
   const dataDir = resolve(cwd, values.data ?? '../shared/datasets');
-  const outDir = values.out ? resolve(cwd, values.out) : fileURLToPath(new URL(`../../models/${MODEL_NAME}`, import.meta.url));
+  const outDir = values.out ? resolve(cwd, values.out) : BUNDLED_MODEL_DIR;
   const seed = num(values.seed, 42, 'seed');
   const epochs = num(values.epochs, quick ? 2 : 4, 'epochs');
   const dim = num(values.dim, 64, 'dim');
@@ -354,7 +352,6 @@ async function main(): Promise<void> {
     { text: 'Ушел от Билайна в МТС, ни разу не пожалел', target: 'Билайн', other: 'МТС' },
     { text: 'Ушел от Билайна в МТС, ни разу не пожалел', target: 'МТС', other: 'Билайн' },
   ];
-  const { markTargetBrand } = await import('../targeting/target-brand.marker.js');
   const targetedScores = await app.classify(targetedExamples.map((e) => markTargetBrand(e.text, [e.target], [e.other])));
   const exampleOut = [
     ...examples.map((text, i) => ({ text, target: '', ...top(exampleScores[i]) })),

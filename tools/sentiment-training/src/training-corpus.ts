@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { markTargetBrand } from '../targeting/target-brand.marker.js';
+import { markTargetBrand } from '@pulse/sentiment';
 import { dedupeByText, splitTrainDev } from './dataset-split.js';
 import { splitLines } from './datasets/csv.parser.js';
 import { loadRuSentNe, loadRuSentNeRows, type RuSentNeRow } from './datasets/rusentne.loader.js';

@@ -4,15 +4,11 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RawMention } from '@pulse/contracts';
-import { runClassify } from '../cli/classify.command.js';
-import { prepareSocialInput } from '../model/model-input.js';
-import { BUNDLED_MODEL_DIR, TransformersSentimentModel } from '../model/transformers-sentiment.model.js';
-import { ScoringService } from '../scoring/scoring.service.js';
-import { loadFixtureTexts } from '../training/fixtures/fixture-texts.js';
-import { loadClassifier } from '../training/transformers-runtime.js';
+import { BUNDLED_MODEL_DIR, PULSE_SENTIMENT_BIN, ScoringService, TransformersSentimentModel, prepareSocialInput, runClassify } from '@pulse/sentiment';
+import { loadFixtureTexts } from '../fixtures/fixture-texts.js';
+import { loadClassifier } from '../transformers-runtime.js';
 
 const USAGE = `Throughput of the sentiment model on this machine (texts per second).
 
@@ -32,8 +28,6 @@ Texts come from the datasets directory when it exists (RuSentiTweet and TweetEva
   cli-wall       the same runs timed from spawn to exit: node start-up and model loading included
 `;
 
-const CLI_BIN = fileURLToPath(new URL('../../bin/pulse-sentiment.js', import.meta.url));
-
 interface CliRun {
   wallSeconds: number;
   textsPerSecond: number;
@@ -46,7 +40,7 @@ function runCliProcess(model: string, input: string, output: string): Promise<Cl
     const stdin = openSync(input, 'r');
     const stdout = openSync(output, 'w');
     const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI_BIN, 'classify', '--model', model], { stdio: [stdin, stdout, 'pipe'] });
+    const child = spawn(process.execPath, [PULSE_SENTIMENT_BIN, 'classify', '--model', model], { stdio: [stdin, stdout, 'pipe'] });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);

@@ -2,8 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseLabelMap } from '../model/label-map.js';
-import { BUNDLED_MODEL_DIR, TransformersSentimentModel } from '../model/transformers-sentiment.model.js';
+import { BUNDLED_MODEL_DIR, TransformersSentimentModel, parseLabelMap } from '@pulse/sentiment';
 import { renderConfusionSvg } from './confusion-matrix.svg.js';
 import { type DevReport, evaluateDevSet, formatReport } from './evaluation.js';
 import { buildTrainingCorpus } from './training-corpus.js';

@@ -32,7 +32,7 @@ export function parseBenchSummary(stdout: string): BenchSummary {
   throw new Error('no bench summary (a JSON line with batchedPerSec) in the output');
 }
 
-const BENCH_SCRIPT = fileURLToPath(new URL('../bench/sentiment.bench.js', import.meta.url));
+const BENCH_SCRIPT = fileURLToPath(new URL('./bench/sentiment.bench.js', import.meta.url));
 
 /**
  * Runs the built bench script (dist/bench/sentiment.bench.js) on a model directory in its own
