@@ -57,6 +57,7 @@ export {
   type IntentLabel,
 } from './mentions/scored-mention.schema.js';
 export { mentionId } from './mentions/mention-id.js';
+export { SPAM_THRESHOLD } from './mentions/spam.constants.js';
 export {
   mentionIdProblem,
   isBlankText,

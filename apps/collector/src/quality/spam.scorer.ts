@@ -45,5 +45,5 @@ export function scoreSpam(signals: SpamSignals): SpamAssessment {
   return { score: Math.min(1, Math.round(score * 100) / 100), reasons };
 }
 
-/** Mentions at or above this score are hidden from default queries. */
-export const SPAM_THRESHOLD = 0.5;
+/** Mentions at or above this score are hidden from default queries (defined once in the contracts). */
+export { SPAM_THRESHOLD } from '@pulse/contracts';

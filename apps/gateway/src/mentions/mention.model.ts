@@ -43,7 +43,7 @@ export interface InitialWorkflow {
 export const WORKFLOW_FILTER_FIELDS = ['statuses', 'assignee', 'unassigned', 'tags'] as const;
 
 /** Spam at or above this score is hidden from default queries and left out of rollups (see 0002-analytics). */
-export const SPAM_THRESHOLD = 0.5;
+export { SPAM_THRESHOLD } from '@pulse/contracts';
 
 export type MentionOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST';
 

@@ -1,3 +1,4 @@
+import { SPAM_THRESHOLD } from '@pulse/contracts';
 import type { Migration } from './migration.model.js';
 
 /**
@@ -7,13 +8,16 @@ import type { Migration } from './migration.model.js';
  * the upsert statement itself: the trigger sees the exact before-image of every row it
  * replaces (even when two transactions race on one id), and retention deletes and
  * TRUNCATE adjust them through the same path.
+ *
+ * The spam line comes from the contracts (0.5, the text this migration was first applied with);
+ * changing that constant needs a new migration that redefines the `listed` column.
  */
 export const analyticsMigration: Migration = {
   version: 2,
   name: 'analytics',
   sql: /* sql */ `
     -- Generated from the payload, like every other filter column, so they can never disagree with it.
-    -- A mention is "listed" when default queries show it: spam score below 0.5 and not a copy of another.
+    -- A mention is "listed" when default queries show it: spam score below SPAM_THRESHOLD and not a copy of another.
     ALTER TABLE mentions
       ADD COLUMN spam_score double precision
         GENERATED ALWAYS AS (coalesce((payload #>> '{spam,score}')::double precision, 0)) STORED,
@@ -21,7 +25,7 @@ export const analyticsMigration: Migration = {
       ADD COLUMN author_name text GENERATED ALWAYS AS (payload #>> '{author,name}') STORED,
       ADD COLUMN author_followers integer GENERATED ALWAYS AS ((payload #>> '{author,followers}')::integer) STORED,
       ADD COLUMN listed boolean GENERATED ALWAYS AS (
-        coalesce((payload #>> '{spam,score}')::double precision, 0) < 0.5 AND payload ->> 'duplicateOf' IS NULL
+        coalesce((payload #>> '{spam,score}')::double precision, 0) < ${SPAM_THRESHOLD} AND payload ->> 'duplicateOf' IS NULL
       ) STORED;
 
     -- The default listing (listed only, newest first) is the hottest query.
