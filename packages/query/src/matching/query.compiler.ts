@@ -127,9 +127,9 @@ function render(node: QueryNode, top = false): string {
   const group = (text: string): string => (top ? text : `(${text})`);
   switch (node.kind) {
     case 'term':
-      return node.word;
+      return node.glued ? `*${node.word}*` : node.word;
     case 'phrase':
-      return `"${node.words.join(' ')}"`;
+      return node.glued ? `*${node.words.join('-')}*` : `"${node.words.join(' ')}"`;
     case 'prefix':
       return `${node.prefix}*`;
     case 'field':

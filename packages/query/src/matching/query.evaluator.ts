@@ -1,6 +1,8 @@
 import type { FieldNode, QueryNode } from '../parsing/query.ast.js';
 import { stemNormalized } from '../stemming/word.stemmer.js';
-import type { DocumentView } from './document.view.js';
+import { tokenize } from '../text/text.tokenizer.js';
+import { baseKey, formKey, stemKey, type DocumentView } from './document.view.js';
+import { isAcronym, MIN_NAME_LENGTH, queryBases } from './name-forms.js';
 
 /** A stretch of words that satisfies a positional operand; `words` are the ones to highlight. */
 export interface WordSpan {
@@ -35,21 +37,33 @@ export function buildMatcher(node: QueryNode, source: string): NodeMatcher {
   const label = source.slice(node.start, node.end);
   switch (node.kind) {
     case 'term': {
-      const stem = stemNormalized(node.word);
-      return positional(label, (view) => view.positions(stem).map(single), (view) => view.positions(stem).length > 0);
+      const [asWritten] = writtenWords(label);
+      const keys = wordKeys(node.word, asWritten ?? node.word);
+      if (!node.glued) {
+        return positional(label, (view) => view.positionsOfAny(keys).map(single), (view) => view.positionsOfAny(keys).length > 0);
+      }
+      const { fragments, edgesOnly } = gluedFragments([node.word], [keys]);
+      return positional(label, (view) => union(view.positionsOfAny(keys), view.gluedPositions(fragments, edgesOnly)).map(single));
     }
     case 'phrase': {
-      const stems = node.words.map(stemNormalized);
-      const [head, ...rest] = stems;
-      const spans = (view: DocumentView): WordSpan[] =>
+      const written = writtenWords(label);
+      const keys = node.words.map((word, i) => wordKeys(word, written[i] ?? word));
+      const [head, ...rest] = keys;
+      const phraseSpans = (view: DocumentView): WordSpan[] =>
         view
-          .positions(head!)
-          .filter((start) => rest.every((stem, offset) => view.hasStemAt(stem, start + offset + 1)))
+          .positionsOfAny(head!)
+          .filter((start) => rest.every((next, offset) => hasAt(view.positionsOfAny(next), start + offset + 1)))
           .map((start) => {
-            const words = stems.map((_, offset) => start + offset);
-            return { first: start, last: start + stems.length - 1, words };
+            const words = keys.map((_, offset) => start + offset);
+            return { first: start, last: start + keys.length - 1, words };
           });
-      return positional(label, spans);
+      if (!node.glued) return positional(label, phraseSpans);
+      const { fragments, edgesOnly } = gluedFragments(node.words, keys);
+      return positional(label, (view) => {
+        const spans = phraseSpans(view);
+        const covered = new Set(spans.flatMap((span) => span.words));
+        return [...spans, ...view.gluedPositions(fragments, edgesOnly).filter((p) => !covered.has(p)).map(single)].sort((a, b) => a.first - b.first);
+      });
     }
     case 'prefix': {
       const { prefix } = node;
@@ -100,6 +114,54 @@ export function buildMatcher(node: QueryNode, source: string): NodeMatcher {
       return positional(label, (view) => nearSpans(left.spans(view), right.spans(view), distance));
     }
   }
+}
+
+/**
+ * What a query word is compared on, as keys of the document index. An acronym (see
+ * `isAcronym`) only as a whole token. Any other word by stem, as before, and — for words of
+ * at least MIN_NAME_LENGTH letters, the names a stemmer does not know — also when the text
+ * word's stem is the query word ("ростелекома" → "ростелеком"), when the query word's stem
+ * is the text word, or when the text word is one of the query word's bases plus a case
+ * ending ("ростелеком|у", "пятерочк|ой", "тиньк|а").
+ */
+export function wordKeys(word: string, asWritten: string = word): string[] {
+  if (isAcronym(word, asWritten)) return [formKey(word)];
+  const stem = stemNormalized(word);
+  const keys = [stemKey(stem)];
+  if (word.length >= MIN_NAME_LENGTH) {
+    keys.push(stemKey(word));
+    if (stem.length >= MIN_NAME_LENGTH) keys.push(formKey(stem));
+    for (const base of queryBases(word)) keys.push(baseKey(base));
+  }
+  return [...new Set(keys)];
+}
+
+/** The query words as typed (case kept), in the order the parser produced them. */
+function writtenWords(label: string): string[] {
+  return tokenize(label).map((token) => label.slice(token.start, token.end));
+}
+
+/**
+ * What `*name*` looks for inside longer words: the name, its bases without a final vowel
+ * ("*пятерочка*" finds "#впятерочке"), or for several words the words run together
+ * ("*альфа-банк*" finds "#альфабанк"). Acronyms and short names only at a word's edges
+ * ("*мтс*" finds "мтсник", "#ненавижумтс", but not "смтсп").
+ */
+function gluedFragments(words: readonly string[], keys: readonly (readonly string[])[]): { fragments: string[]; edgesOnly: boolean } {
+  const joined = words.join('');
+  const last = words.at(-1)!;
+  const lastBases = queryBases(last).filter((base) => base !== last);
+  const fragments = [joined, ...lastBases.map((base) => joined.slice(0, joined.length - last.length) + base)];
+  const acronym = words.length === 1 && keys[0]!.length === 1 && keys[0]![0] === formKey(words[0]!);
+  return { fragments: [...new Set(fragments)], edgesOnly: acronym || joined.length < MIN_NAME_LENGTH };
+}
+
+function union(a: readonly number[], b: readonly number[]): number[] {
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
+function hasAt(positions: readonly number[], position: number): boolean {
+  return positions.includes(position);
 }
 
 function isPositional(matcher: NodeMatcher): matcher is PositionalMatcher {

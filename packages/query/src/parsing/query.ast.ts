@@ -12,12 +12,16 @@ export interface SourceSpan {
 export interface TermNode extends SourceSpan {
   kind: 'term';
   word: string;
+  /** `*word*`: also found glued inside a longer word (`#билайнотстой`). */
+  glued?: boolean;
 }
 
 /** Consecutive words. A bare term that the tokenizer splits ("wi-fi") is a phrase too. */
 export interface PhraseNode extends SourceSpan {
   kind: 'phrase';
   words: string[];
+  /** `*альфа-банк*`: also found as one glued word (`#альфабанк`, `альфабанка`). */
+  glued?: boolean;
 }
 
 /** `prefix*`: any word that starts with `prefix` (normalized, not stemmed). */

@@ -4,8 +4,8 @@ import { QueryParseError } from './query-parse.error.js';
 export type QueryToken =
   | { type: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'minus' | 'eof'; start: number; end: number }
   | { type: 'near'; distance: number; start: number; end: number }
-  /** `raw` is the word as typed, without a trailing `*`. */
-  | { type: 'word'; raw: string; prefix: boolean; start: number; end: number }
+  /** `raw` is the word as typed, without a trailing `*` (or, when `glued`, the stars around it). */
+  | { type: 'word'; raw: string; prefix: boolean; glued: boolean; start: number; end: number }
   | { type: 'phrase'; raw: string; start: number; end: number }
   | { type: 'field'; field: QueryField; raw: string; quoted: boolean; prefix: boolean; start: number; end: number };
 
@@ -81,9 +81,15 @@ export function lexQuery(source: string): QueryToken[] {
         const token = readField(source, field[1]!, i);
         tokens.push(token);
         end = token.end;
+      } else if (raw.startsWith('*') && raw.length > 1) {
+        // `*word*` is the glued operator; a lone leading star would silently mean nothing.
+        if (raw.length < 3 || !raw.endsWith('*')) {
+          throw new QueryParseError(i, ['a word between two "*", as in *билайн*'], describeAt(source, i), source, '"*" before a word finds it glued to other words and needs a "*" after it too');
+        }
+        tokens.push({ type: 'word', raw: raw.slice(1, -1), prefix: false, glued: true, start: i, end });
       } else {
         const prefix = raw.endsWith('*');
-        tokens.push({ type: 'word', raw: prefix ? raw.slice(0, -1) : raw, prefix, start: i, end });
+        tokens.push({ type: 'word', raw: prefix ? raw.slice(0, -1) : raw, prefix, glued: false, start: i, end });
       }
     }
     i = end;

@@ -1,6 +1,6 @@
 import { tokenize } from '../text/text.tokenizer.js';
 import { normalizeWord } from '../text/word.normalizer.js';
-import type { FieldNode, QueryNode, SourceSpan } from './query.ast.js';
+import type { FieldNode, PhraseNode, QueryNode, SourceSpan, TermNode } from './query.ast.js';
 import { describeAt, lexQuery, type QueryToken } from './query.lexer.js';
 import { QueryParseError } from './query-parse.error.js';
 
@@ -19,7 +19,7 @@ const OPERAND = ['a term', '"("'];
  *   and     := near (["AND"] near)*          adjacent operands are ANDed
  *   near    := unary ("NEAR/n" unary)*        operands: words, phrases, prefixes, OR of them
  *   unary   := ("NOT" | "-") unary | primary
- *   primary := word | word* | "phrase" | field:value | "(" or ")"
+ *   primary := word | word* | *word* | "phrase" | field:value | "(" or ")"
  *
  * so NOT binds tightest, then NEAR, then AND, then OR.
  */
@@ -106,7 +106,8 @@ class Parser {
     switch (token.type) {
       case 'word':
         this.index++;
-        return token.prefix ? this.prefixNode(token) : this.textNode(token.raw, token.start, token);
+        if (token.prefix) return this.prefixNode(token);
+        return this.textNode(token.raw, token.glued ? token.start + 1 : token.start, token, token.glued);
       case 'phrase':
         this.index++;
         return this.textNode(token.raw, token.start + 1, token);
@@ -132,13 +133,15 @@ class Parser {
   }
 
   /** A bare word or a quoted phrase: one word is a term, several are a phrase. */
-  private textNode(raw: string, rawStart: number, span: SourceSpan): QueryNode {
+  private textNode(raw: string, rawStart: number, span: SourceSpan, glued = false): QueryNode {
     const words = tokenize(raw).map((token) => token.text);
     if (words.length === 0) {
       throw this.error(rawStart, ['a word with letters or digits'], raw.trim().length === 0 ? 'the quotes are empty' : undefined);
     }
-    if (words.length === 1) return { kind: 'term', word: words[0]!, start: span.start, end: span.end };
-    return { kind: 'phrase', words, start: span.start, end: span.end };
+    const node: TermNode | PhraseNode =
+      words.length === 1 ? { kind: 'term', word: words[0]!, start: span.start, end: span.end } : { kind: 'phrase', words, start: span.start, end: span.end };
+    if (glued) node.glued = true;
+    return node;
   }
 
   private prefixNode(token: Extract<QueryToken, { type: 'word' }>): QueryNode {

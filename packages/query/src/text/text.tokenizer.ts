@@ -1,7 +1,9 @@
+import { markedEndingForms } from '../matching/name-forms.js';
+import { cyrillicLookalike, foldHomoglyphs } from './homoglyph.folding.js';
 import { IGNORABLE_IN_WORD, normalizeWord } from './word.normalizer.js';
 
 export interface TextToken {
-  /** The normalized word (see `normalizeWord`). */
+  /** The normalized word (see `normalizeWord`), with look-alike letters of the other script folded. */
   text: string;
   /** UTF-16 offsets of the word in the original text, end exclusive: for highlighting. */
   start: number;
@@ -11,6 +13,10 @@ export interface TextToken {
    * query for one piece still finds it. Absent for ordinary words.
    */
   parts?: string[];
+  /** Other words this token stands for, its case ending marked off ("ozon'е" → "ozon", "МТСом" → "мтс"). */
+  forms?: string[];
+  /** The Cyrillic reading of an all-Latin word of look-alike letters ("MTC" → "мтс"), for Russian text. */
+  cyrillic?: string;
 }
 
 const LETTERS = `\\p{L}\\p{M}\\p{N}${IGNORABLE_IN_WORD}`;
@@ -22,18 +28,28 @@ const LETTERS = `\\p{L}\\p{M}\\p{N}${IGNORABLE_IN_WORD}`;
  */
 const WORD = new RegExp(`[\\p{L}\\p{N}][${LETTERS}]*(?:(?:_+|[&'’])[\\p{L}\\p{N}][${LETTERS}]*)*`, 'gu');
 
-/** Raw words repeat across posts far more than they vary; bounded like the stem memo. */
-const NORMALIZED_LIMIT = 50_000;
-const normalizedMemo = new Map<string, string>();
+/** What a raw word turns into; everything but the offsets depends on the raw text alone. */
+type WordShape = Omit<TextToken, 'start' | 'end'>;
 
-function normalizeRaw(raw: string): string {
-  let normalized = normalizedMemo.get(raw);
-  if (normalized === undefined) {
-    normalized = normalizeWord(raw);
-    if (normalizedMemo.size >= NORMALIZED_LIMIT) normalizedMemo.clear();
-    normalizedMemo.set(raw, normalized);
+/** Raw words repeat across posts far more than they vary; bounded like the stem memo. */
+const SHAPE_LIMIT = 50_000;
+const shapeMemo = new Map<string, WordShape>();
+
+function shapeOf(raw: string): WordShape {
+  let shape = shapeMemo.get(raw);
+  if (shape === undefined) {
+    const folded = foldHomoglyphs(raw);
+    const text = normalizeWord(folded);
+    shape = { text };
+    if (text.includes('_')) shape.parts = text.split(/_+/u).filter((part) => part.length > 0);
+    const forms = markedEndingForms(folded, text);
+    if (forms.length > 0) shape.forms = forms;
+    const lookalike = cyrillicLookalike(folded);
+    if (lookalike !== undefined) shape.cyrillic = normalizeWord(lookalike);
+    if (shapeMemo.size >= SHAPE_LIMIT) shapeMemo.clear();
+    shapeMemo.set(raw, shape);
   }
-  return normalized;
+  return shape;
 }
 
 export function tokenize(text: string): TextToken[] {
@@ -43,10 +59,7 @@ export function tokenize(text: string): TextToken[] {
   for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
     const raw = match[0];
     const start = match.index;
-    const normalized = normalizeRaw(raw);
-    const token: TextToken = { text: normalized, start, end: start + raw.length };
-    if (normalized.includes('_')) token.parts = normalized.split(/_+/u).filter((part) => part.length > 0);
-    tokens.push(token);
+    tokens.push({ ...shapeOf(raw), start, end: start + raw.length });
   }
   return tokens;
 }
