@@ -55,12 +55,11 @@ export { TelegramNotifier, telegramText, escapeTelegramHtml, type TelegramNotifi
 export {
   SmtpClient,
   SmtpError,
-  buildMessage,
-  dotStuff,
-  encodeHeaderValue,
+  SMTP_STEPS,
+  type SmtpStep,
   type SmtpClientOptions,
   type SmtpMessage,
-  type SmtpReply,
+  type SmtpDelivery,
 } from './notifiers/smtp.client.js';
 export { EmailNotifier, type EmailNotifierOptions } from './notifiers/email.notifier.js';
 export {

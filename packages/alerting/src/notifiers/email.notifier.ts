@@ -13,7 +13,8 @@ export interface EmailNotifierOptions {
 
 /**
  * One plain-text email per alert to every recipient. A recipient the server rejects fails
- * the whole send: a partial delivery that reports success would hide a typo in the config.
+ * the send (the accepted ones have the message): a partial delivery that reports success would
+ * hide a typo in the config. 5xx rejections are permanent, so that failure is not retried.
  */
 export class EmailNotifier implements Notifier {
   readonly name: string;

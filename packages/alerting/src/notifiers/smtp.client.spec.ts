@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { leakAlert, spikeAlert } from '../testing/alert.fixture.js';
-import { startFakeSmtp, TEST_TLS_CERT, type FakeSmtpOptions, type FakeSmtpServer } from '../testing/fake-smtp.fixture.js';
-import { EmailNotifier } from './email.notifier.js';
-import { dotStuff, encodeHeaderValue, SmtpClient, SmtpError, type SmtpClientOptions, type SmtpMessage } from './smtp.client.js';
 import { rejection } from '../testing/rejection.fixture.js';
+import { startSilentServer, startTestSmtp, TEST_TLS_CERT, type TestSmtpOptions } from '../testing/smtp-server.fixture.js';
+import { EmailNotifier } from './email.notifier.js';
+import { SmtpClient, SmtpError, type SmtpClientOptions, type SmtpMessage } from './smtp.client.js';
 
 const NOW = Date.parse('2026-03-01T02:07:00.000Z');
-let server: FakeSmtpServer | undefined;
+const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function start(options: FakeSmtpOptions = {}): Promise<FakeSmtpServer> {
-  server = await startFakeSmtp({ user: 'alerts@pulse.test', pass: 'p4ss', ...options });
+async function start(options: TestSmtpOptions = {}): Promise<Awaited<ReturnType<typeof startTestSmtp>>> {
+  const server = await startTestSmtp({ user: 'alerts@pulse.test', pass: 'p4ss', ...options });
+  closers.push(server.close);
   return server;
 }
 
@@ -32,99 +32,125 @@ function client(port: number, overrides: Partial<SmtpClientOptions> = {}): SmtpC
 
 const message: SmtpMessage = {
   from: 'alerts@pulse.test',
+  fromName: 'Pulse alerts',
   to: ['oncall@example.com', 'support@example.com'],
   subject: 'Всплеск негатива: beeline',
   text: 'first line\n.starts with a dot\n.\n..two dots\nlast line',
+  headers: { 'X-Pulse-Alert-Id': 'spike:beeline:1' },
 };
 
-describe('SmtpClient', () => {
-  it('speaks the whole dialogue: EHLO, AUTH PLAIN, MAIL, RCPT, DATA with dot-stuffing, QUIT', async () => {
+describe('SmtpClient (nodemailer) against smtp-server', () => {
+  it('delivers envelope, headers and body as given, after AUTH PLAIN, with the EHLO name and the clock as Date', async () => {
     const smtp = await start();
-    const reply = await client(smtp.port).send(message);
-    expect(reply.code).toBe(250);
-    expect(smtp.dialogue.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual([
-      'EHLO pulse.test',
-      'AUTH PLAIN',
-      'MAIL FROM:<alerts@pulse.test>',
-      'RCPT TO:<oncall@example.com>',
-      'RCPT TO:<support@example.com>',
-      'DATA',
-      'QUIT',
-    ]);
-    // An ASCII body needs no 8BITMIME, even where the server offers it.
-    expect(smtp.dialogue[2]).toBe('MAIL FROM:<alerts@pulse.test>');
-    expect(smtp.logins).toEqual([{ method: 'PLAIN', user: 'alerts@pulse.test', pass: 'p4ss' }]);
-
-    const [data] = smtp.messages;
-    const [head, body] = data!.split('\r\n\r\n');
-    expect(head).toContain('From: alerts@pulse.test');
-    expect(head).toContain('To: oncall@example.com, support@example.com');
-    expect(head).toContain(`Subject: ${encodeHeaderValue('Всплеск негатива: beeline')}`);
-    expect(head).toContain('Date: Sun, 01 Mar 2026 02:07:00 +0000');
-    expect(head).toMatch(/Message-ID: <[0-9a-f]{24}@pulse\.test>/);
-    expect(head).toContain('Content-Transfer-Encoding: 7bit');
-    expect(body).toBe('first line\r\n..starts with a dot\r\n..\r\n...two dots\r\nlast line\r\n');
+    const delivery = await client(smtp.port).send(message);
+    expect(delivery.response).toMatch(/^250 /);
+    expect(smtp.logins).toEqual([{ method: 'PLAIN', user: 'alerts@pulse.test', pass: 'p4ss', secure: false }]);
+    expect(smtp.mails).toHaveLength(1);
+    const [mail] = smtp.mails;
+    expect(mail).toMatchObject({
+      envelope: { from: 'alerts@pulse.test', to: ['oncall@example.com', 'support@example.com'] },
+      clientName: 'pulse.test',
+      user: 'alerts@pulse.test',
+      secure: false,
+    });
+    const parsed = mail!.parsed;
+    expect(parsed.from?.value).toEqual([{ name: 'Pulse alerts', address: 'alerts@pulse.test' }]);
+    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value.map((a) => a.address) : []).toEqual(['oncall@example.com', 'support@example.com']);
+    expect(parsed.subject).toBe('Всплеск негатива: beeline');
+    expect(parsed.date?.toISOString()).toBe('2026-03-01T02:07:00.000Z');
+    expect(parsed.messageId).toMatch(/^<.+@pulse\.test>$/);
+    expect(parsed.headers.get('x-pulse-alert-id')).toBe('spike:beeline:1');
+    // Lines of dots survive the DATA phase (nodemailer dot-stuffs, the server un-stuffs).
+    expect(parsed.text?.replace(/\n$/, '')).toBe(message.text);
+    // Non-ASCII headers never go out raw.
+    expect(mail!.raw).not.toContain('Всплеск');
+    expect(delivery.messageId).toBe(parsed.messageId);
   });
 
-  it('upgrades with STARTTLS, verifies the certificate, then says EHLO again and authenticates over TLS', async () => {
+  it('upgrades with STARTTLS, verifies the certificate against the given CA and authenticates over TLS only', async () => {
     const smtp = await start({ starttls: true });
     await client(smtp.port, { allowInsecureAuth: false, starttls: 'required', tls: { ca: TEST_TLS_CERT } }).send(message);
-    expect(smtp.dialogue.slice(0, 2)).toEqual(['EHLO pulse.test', 'STARTTLS']);
-    expect(smtp.tlsFrom).toBe(2);
-    expect(smtp.dialogue[2]).toBe('EHLO pulse.test');
-    expect(smtp.dialogue[3]).toMatch(/^AUTH PLAIN /);
-    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.logins).toEqual([{ method: 'PLAIN', user: 'alerts@pulse.test', pass: 'p4ss', secure: true }]);
+    expect(smtp.mails.map((m) => m.secure)).toEqual([true]);
   });
 
-  it('refuses a server certificate it cannot verify', async () => {
+  it('speaks TLS from the first byte with secure (SMTPS)', async () => {
+    const smtp = await start({ secure: true });
+    await client(smtp.port, { secure: true, allowInsecureAuth: false, tls: { ca: TEST_TLS_CERT } }).send(message);
+    expect(smtp.logins.map((l) => l.secure)).toEqual([true]);
+    expect(smtp.mails.map((m) => m.secure)).toEqual([true]);
+  });
+
+  it('refuses a server certificate it cannot verify, before any credentials or mail', async () => {
     const smtp = await start({ starttls: true });
-    await expect(client(smtp.port, { starttls: 'required' }).send(message)).rejects.toMatchObject({ command: 'STARTTLS' });
+    const error = await rejection<SmtpError>(client(smtp.port, { starttls: 'required' }).send(message));
+    expect(error).toBeInstanceOf(SmtpError);
+    expect(error).toMatchObject({ command: 'STARTTLS', permanent: false, code: null });
+    expect(error.message).toMatch(/^TLS handshake failed/);
+    expect((error.cause as Error).message).toMatch(/self-signed certificate/);
     expect(smtp.logins).toEqual([]);
+    expect(smtp.mails).toEqual([]);
   });
 
-  it('falls back to AUTH LOGIN and base64 bodies when the server offers only that', async () => {
-    const smtp = await start({ extensions: ['AUTH LOGIN'] });
+  it('uses AUTH LOGIN when the server offers only that, and a non-ASCII body arrives intact', async () => {
+    const smtp = await start({ authMethods: ['LOGIN'] });
     await client(smtp.port).send({ ...message, text: 'Привет\n.точка' });
-    expect(smtp.logins).toEqual([{ method: 'LOGIN', user: 'alerts@pulse.test', pass: 'p4ss' }]);
-    expect(smtp.dialogue.find((l) => l.startsWith('MAIL'))).toBe('MAIL FROM:<alerts@pulse.test>');
-    const [head, body] = smtp.messages[0]!.split('\r\n\r\n');
-    expect(head).toContain('Content-Transfer-Encoding: base64');
-    expect(Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe('Привет\r\n.точка');
+    expect(smtp.logins).toEqual([{ method: 'LOGIN', user: 'alerts@pulse.test', pass: 'p4ss', secure: false }]);
+    expect(smtp.mails[0]?.parsed.text?.replace(/\n$/, '')).toBe('Привет\n.точка');
   });
 
-  it('sends a non-ASCII body as 8bit, still dot-stuffed, when the server offers 8BITMIME', async () => {
-    const smtp = await start();
-    await client(smtp.port).send({ ...message, text: 'Привет\n.точка' });
-    expect(smtp.dialogue.find((l) => l.startsWith('MAIL'))).toBe('MAIL FROM:<alerts@pulse.test> BODY=8BITMIME');
-    const [head, body] = smtp.messages[0]!.split('\r\n\r\n');
-    expect(head).toContain('Content-Transfer-Encoding: 8bit');
-    expect(body).toBe('Привет\r\n..точка\r\n');
-  });
-
-  it('refuses to send credentials in plain text unless allowed', async () => {
+  it('refuses to send credentials in plain text unless allowed: STARTTLS becomes required', async () => {
     const smtp = await start();
     const error = await rejection<SmtpError>(client(smtp.port, { allowInsecureAuth: false }).send(message));
     expect(error).toBeInstanceOf(SmtpError);
     expect(error).toMatchObject({ permanent: true, command: 'AUTH' });
-    expect(smtp.dialogue.some((l) => l.startsWith('AUTH'))).toBe(false);
+    expect(error.message).toMatch(/refusing to send credentials over an unencrypted connection/);
+    expect(smtp.logins).toEqual([]);
+    expect(smtp.mails).toEqual([]);
+    // With STARTTLS switched off there is nothing to wait for: refused without connecting.
+    await expect(client(1, { allowInsecureAuth: false, starttls: 'never' }).send(message)).rejects.toMatchObject({ permanent: true, command: 'AUTH' });
+  });
+
+  it('sends without STARTTLS when told never to use it, even where offered', async () => {
+    const smtp = await start({ starttls: true });
+    await client(smtp.port, { starttls: 'never' }).send(message);
+    expect(smtp.mails.map((m) => m.secure)).toEqual([false]);
   });
 
   it('fails when STARTTLS is required but not offered', async () => {
     const smtp = await start();
     await expect(client(smtp.port, { starttls: 'required' }).send(message)).rejects.toMatchObject({ permanent: true, command: 'STARTTLS' });
+    expect(smtp.mails).toEqual([]);
   });
 
-  it('surfaces a 5xx reply as a permanent error with its code, and a 4xx as retryable', async () => {
-    const rejecting = await start({ replies: { RCPT: '550 5.1.1 <oncall@example.com>: Recipient address rejected' } });
-    const permanent = await rejection<SmtpError>(client(rejecting.port).send(message));
-    expect(permanent).toMatchObject({ code: 550, permanent: true, command: 'RCPT TO' });
-    expect(permanent.message).toContain('Recipient address rejected');
-    await rejecting.close();
+  it('fails at AUTH when credentials are configured but the server offers no AUTH, instead of sending unauthenticated', async () => {
+    const smtp = await start({ user: undefined });
+    const error = await rejection<SmtpError>(client(smtp.port).send(message));
+    expect(error).toMatchObject({ command: 'AUTH', permanent: true });
+    expect(smtp.mails).toEqual([]);
+  });
 
-    const greylisting = await start({ replies: { MAIL: '451-4.7.1 Greylisted,\r\n451 4.7.1 try again later' } });
+  it('surfaces a 5xx reply as a permanent error with its code, and a 4xx as retryable, nodemailer error as cause', async () => {
+    const rejecting = await start({ rcptTo: () => ({ code: 550, message: '5.1.1 Recipient address rejected' }) });
+    const permanent = await rejection<SmtpError>(client(rejecting.port).send(message));
+    expect(permanent).toMatchObject({ code: 550, status: 550, permanent: true, command: 'RCPT TO' });
+    expect(permanent.message).toContain('Recipient address rejected');
+    expect(permanent.cause).toMatchObject({ code: 'EENVELOPE', responseCode: 550 });
+
+    const greylisting = await start({ mailFrom: { code: 451, message: '4.7.1 Greylisted, try again later' } });
     const transient = await rejection<SmtpError>(client(greylisting.port).send(message));
     expect(transient).toMatchObject({ code: 451, permanent: false, command: 'MAIL FROM' });
-    expect(transient.message).toContain('Greylisted, 4.7.1 try again later');
+    expect(transient.message).toContain('Greylisted, try again later');
+  });
+
+  it('fails the send when one recipient of two is rejected (a config typo must not pass for a delivery)', async () => {
+    const smtp = await start({ rcptTo: (a) => (a === 'support@example.com' ? { code: 550, message: 'No such user' } : undefined) });
+    const error = await rejection<SmtpError>(client(smtp.port).send(message));
+    expect(error).toMatchObject({ code: 550, permanent: true, command: 'RCPT TO' });
+    expect(error.message).toContain('1 of 2 recipients');
+    expect(error.message).not.toContain('support@example.com');
+    // nodemailer has already handed the message over for the accepted one.
+    expect(smtp.mails.map((m) => m.envelope.to)).toEqual([['oncall@example.com']]);
   });
 
   it('reports rejected credentials without echoing them', async () => {
@@ -132,28 +158,29 @@ describe('SmtpClient', () => {
     const error = await rejection<SmtpError>(client(smtp.port).send(message));
     expect(error).toMatchObject({ code: 535, permanent: true, command: 'AUTH' });
     expect(error.message).not.toContain('p4ss');
+    expect(smtp.mails).toEqual([]);
   });
 
   it('surfaces a rejected message body after DATA', async () => {
-    const smtp = await start({ replies: { message: '554 5.7.1 Message rejected as spam' } });
-    await expect(client(smtp.port).send(message)).rejects.toMatchObject({ code: 554, command: 'message' });
+    const smtp = await start({ message: { code: 554, message: '5.7.1 Message rejected as spam' } });
+    await expect(client(smtp.port).send(message)).rejects.toMatchObject({ code: 554, permanent: true, command: 'message' });
   });
 
-  it('times out on a server that never answers', async () => {
-    const smtp = await start({ silent: true });
-    await expect(client(smtp.port, { timeoutMs: 300 }).send(message)).rejects.toThrow(/no reply to greeting/);
+  it('times out on a server that never answers, as a retryable failure', async () => {
+    const silent = await startSilentServer();
+    closers.push(silent.close);
+    const t0 = Date.now();
+    const error = await rejection<SmtpError>(client(silent.port, { timeoutMs: 300 }).send(message));
+    // nodemailer's greeting timer and its idle-socket timer both run 300 ms here: either may report it.
+    expect(error).toMatchObject({ permanent: false, code: null });
+    expect(['greeting', 'connection']).toContain(error.command);
+    expect(error.message).toMatch(/^no reply (to greeting )?within 300 ms$/);
+    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('rejects header injection through addresses before connecting', async () => {
     await expect(client(1).send({ ...message, to: ['a@b.c\r\nRCPT TO:<x@y.z>'] })).rejects.toMatchObject({ permanent: true, command: 'address' });
-  });
-
-  it('dot-stuffs only at line starts and encodes non-ASCII headers in short words', () => {
-    expect(dotStuff('.a\r\nb.c\r\n.\r\n')).toBe('..a\r\nb.c\r\n..\r\n');
-    expect(encodeHeaderValue('plain ascii')).toBe('plain ascii');
-    const encoded = encodeHeaderValue('Очень длинная тема письма про всплеск негатива в отзывах');
-    for (const word of encoded.split('\r\n ')) expect(word.length).toBeLessThanOrEqual(75);
-    expect(encodeHeaderValue('a\r\nBcc: x')).toBe('a Bcc: x');
+    await expect(client(1).send({ ...message, to: [] })).rejects.toMatchObject({ permanent: true, command: 'address' });
   });
 });
 
@@ -167,11 +194,13 @@ describe('EmailNotifier', () => {
     });
     await notifier.send(spikeAlert);
     await notifier.send(leakAlert);
-    expect(smtp.messages).toHaveLength(2);
-    const [spike, leak] = smtp.messages;
-    expect(spike).toContain(`X-Pulse-Alert-Id: ${spikeAlert.id}`);
-    expect(spike).toContain('Subject: [CRITICAL] Negative mentions spike: beeline');
-    expect(spike).toContain('Mentions: 120 in 5 min');
-    expect(leak).toContain('> Слили спеку ORION-7 <b>до</b> релиза & всё такое');
+    expect(smtp.mails).toHaveLength(2);
+    const [spike, leak] = smtp.mails.map((m) => m.parsed);
+    expect(spike?.from?.value).toEqual([{ name: 'Pulse alerts', address: 'alerts@pulse.test' }]);
+    expect(spike?.headers.get('x-pulse-alert-id')).toBe(spikeAlert.id);
+    expect(spike?.subject).toBe('[CRITICAL] Negative mentions spike: beeline');
+    expect(spike?.text).toContain('Mentions: 120 in 5 min');
+    expect(spike?.html).toBe(false);
+    expect(leak?.text).toContain('> Слили спеку ORION-7 <b>до</b> релиза & всё такое');
   });
 });

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import net from 'node:net';
-import { hostname } from 'node:os';
-import tls from 'node:tls';
+import type tls from 'node:tls';
+import nodemailer, { type NodemailerError, type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
 import { DeliveryError } from './notifier.port.js';
 
 export interface SmtpClientOptions {
@@ -20,9 +18,13 @@ export interface SmtpClientOptions {
   allowInsecureAuth?: boolean;
   /** The EHLO name. Default the host name. */
   clientName?: string;
-  /** Per step: connecting, each reply. Default 30 s. */
+  /**
+   * The wait for the greeting, a TLS handshake and each reply, and for connecting; the whole
+   * set-up (DNS, connect, greeting, STARTTLS) gets twice that. Default 30 s.
+   */
   timeoutMs?: number;
   tls?: Omit<tls.ConnectionOptions, 'host' | 'port' | 'socket'>;
+  /** The message's Date header. */
   clock?: () => number;
 }
 
@@ -36,17 +38,23 @@ export interface SmtpMessage {
   headers?: Record<string, string>;
 }
 
-export interface SmtpReply {
-  code: number;
-  lines: string[];
+/** What the server said when it took the message. */
+export interface SmtpDelivery {
+  messageId: string;
+  /** The server's final reply, e.g. `250 2.0.0 queued as 4XyZ`. */
+  response: string;
 }
+
+/** The step an SMTP failure happened at: a closed list, so logs and tests can rely on it. */
+export const SMTP_STEPS = ['address', 'connection', 'greeting', 'EHLO', 'STARTTLS', 'AUTH', 'MAIL FROM', 'RCPT TO', 'DATA', 'message'] as const;
+export type SmtpStep = (typeof SMTP_STEPS)[number];
 
 /** An SMTP failure with the reply code when the server gave one: 4xx is worth retrying, 5xx is not. */
 export class SmtpError extends DeliveryError {
   readonly code: number | null;
-  readonly command: string;
+  readonly command: SmtpStep;
 
-  constructor(message: string, command: string, code: number | null, options: { permanent?: boolean; cause?: unknown } = {}) {
+  constructor(message: string, command: SmtpStep, code: number | null, options: { permanent?: boolean; cause?: unknown } = {}) {
     super(message, { status: code ?? undefined, permanent: options.permanent ?? (code !== null && code >= 500), cause: options.cause });
     this.name = 'SmtpError';
     this.command = command;
@@ -54,291 +62,141 @@ export class SmtpError extends DeliveryError {
   }
 }
 
-const MAX_REPLY_BUFFER = 64 * 1024;
-const MAX_LINE = 998;
-
-/**
- * Reads SMTP replies off a socket: lines `NNN-text` continue a reply, `NNN text` ends it.
- * Replies are queued, so a reply that arrives before anyone waits for it is not lost.
- */
-class ReplyReader {
-  private buffer = '';
-  private lines: string[] = [];
-  private readonly replies: SmtpReply[] = [];
-  private waiter: { resolve: (r: SmtpReply) => void; reject: (e: Error) => void } | null = null;
-  private failure: Error | null = null;
-  private readonly onData = (chunk: string): void => this.push(chunk);
-  private readonly onError = (error: Error): void => this.fail(new SmtpError(`connection error: ${error.message}`, 'connection', null, { cause: error }));
-  private readonly onClose = (): void => this.fail(new SmtpError('connection closed by the server', 'connection', null));
-
-  constructor(private readonly socket: net.Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', this.onData);
-    socket.on('error', this.onError);
-    socket.on('close', this.onClose);
-  }
-
-  /** Stops reading before a STARTTLS upgrade hands the socket to TLS. */
-  detach(): void {
-    // TLS takes over the socket; an error surfacing on it in between must not crash the process.
-    this.socket.on('error', () => undefined);
-    this.socket.off('data', this.onData);
-    this.socket.off('error', this.onError);
-    this.socket.off('close', this.onClose);
-  }
-
-  next(command: string, timeoutMs: number): Promise<SmtpReply> {
-    const queued = this.replies.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        reject(new SmtpError(`no reply to ${command} within ${timeoutMs} ms`, command, null));
-        this.socket.destroy();
-      }, timeoutMs);
-      this.waiter = {
-        resolve: (reply) => {
-          clearTimeout(timer);
-          resolve(reply);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-    });
-  }
-
-  private push(chunk: string): void {
-    this.buffer += chunk;
-    let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, newline).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(newline + 1);
-      const match = /^(\d{3})([ -]?)(.*)$/.exec(line);
-      if (!match) {
-        this.fail(new SmtpError(`malformed reply line: ${line.slice(0, 100)}`, 'reply', null));
-        this.socket.destroy();
-        return;
-      }
-      this.lines.push(match[3] ?? '');
-      if (match[2] === '-') continue;
-      this.deliver({ code: Number(match[1]), lines: this.lines });
-      this.lines = [];
-    }
-    if (this.buffer.length > MAX_REPLY_BUFFER) {
-      this.fail(new SmtpError('reply line too long', 'reply', null));
-      this.socket.destroy();
-    }
-  }
-
-  private deliver(reply: SmtpReply): void {
-    const waiter = this.waiter;
-    this.waiter = null;
-    if (waiter) waiter.resolve(reply);
-    else this.replies.push(reply);
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    const waiter = this.waiter;
-    this.waiter = null;
-    waiter?.reject(this.failure);
-  }
-}
-
-/** RFC 2047 encoded-words, split on character boundaries so no word exceeds 75 characters. */
-export function encodeHeaderValue(value: string): string {
-  const clean = value.replace(/[\r\n]+/g, ' ');
-  if (/^[\x20-\x7e]*$/.test(clean)) return clean;
-  const words: string[] = [];
-  let chunk = '';
-  for (const char of clean) {
-    if (Buffer.byteLength(chunk + char) > 45) {
-      words.push(chunk);
-      chunk = '';
-    }
-    chunk += char;
-  }
-  if (chunk) words.push(chunk);
-  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join('\r\n ');
-}
-
-/** Lines starting with "." get another one, so the body can never end the DATA phase early (RFC 5321 §4.5.2). */
-export function dotStuff(data: string): string {
-  return data.replace(/(^|\r\n)\./g, '$1..');
-}
-
+/** Bare addresses only: no display names, no CR/LF, nothing nodemailer would have to interpret. */
 function assertAddress(address: string): void {
   if (!/^[^\s<>()@,;:"]+@[^\s<>()@,;:"]+$/.test(address)) {
     throw new SmtpError(`invalid address: ${JSON.stringify(address.slice(0, 100))}`, 'address', null, { permanent: true });
   }
 }
 
-/** Builds the RFC 5322 message: headers, then a text body in the lightest encoding the server accepts. */
-export function buildMessage(message: SmtpMessage, options: { eightBit: boolean; now: number; messageIdDomain: string }): { data: string; eightBit: boolean } {
-  const text = message.text.replace(/\r?\n/g, '\r\n');
-  const longLines = text.split('\r\n').some((l) => Buffer.byteLength(l) > MAX_LINE);
-  const ascii = /^[\x00-\x7f]*$/.test(text);
-  const encoding = longLines ? 'base64' : ascii ? '7bit' : options.eightBit ? '8bit' : 'base64';
-  const body = encoding === 'base64' ? (Buffer.from(text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join('\r\n') : text;
-  const from = message.fromName ? `${encodeHeaderValue(message.fromName.replace(/"/g, ''))} <${message.from}>` : message.from;
-  const headers: Array<[string, string]> = [
-    ['From', from],
-    ['To', message.to.join(', ')],
-    ['Subject', encodeHeaderValue(message.subject)],
-    ['Date', new Date(options.now).toUTCString().replace('GMT', '+0000')],
-    ['Message-ID', `<${randomBytes(12).toString('hex')}@${options.messageIdDomain}>`],
-    ['MIME-Version', '1.0'],
-    ['Content-Type', 'text/plain; charset=utf-8'],
-    ['Content-Transfer-Encoding', encoding],
-    ...Object.entries(message.headers ?? {}).map(([k, v]): [string, string] => [k.replace(/[^\x21-\x39\x3b-\x7e]/g, ''), encodeHeaderValue(v)]),
-  ];
-  const head = headers.map(([k, v]) => `${k}: ${v}`).join('\r\n');
-  return { data: `${head}\r\n\r\n${body}`, eightBit: encoding === '8bit' };
+/** The server's reply text on one line, without its `NNN-` prefixes. */
+function replyText(response: string | undefined): string {
+  return (response ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\d{3}[ -]/, '').trim())
+    .filter(Boolean)
+    .join(' ')
+    .slice(0, 300);
+}
+
+/** What the error mapping needs to know about the connection it happened on. */
+interface ErrorContext {
+  timeoutMs: number;
+  /** TLS from the first byte: a certificate failure is then a connection failure, not a STARTTLS one. */
+  secure: boolean;
+  /** STARTTLS was made required only so that credentials never travel in plain text. */
+  insecureAuthGuard: boolean;
+}
+
+/** Node's TLS failures (certificate verification, handshake) as nodemailer passes them on in `originalCode`. */
+const isTlsFailure = (error: NodemailerError): boolean => /CERT|SSL|TLS|SIGNATURE|ISSUER/.test(error.originalCode ?? '');
+
+/** nodemailer names the command in flight (`AUTH PLAIN`, `RCPT TO`, `CONN`, ...); map it onto our steps. */
+function stepOf(error: NodemailerError, context: ErrorContext): SmtpStep {
+  const command = error.command ?? '';
+  if (error.code === 'ETIMEDOUT') {
+    if (error.timeoutType === 'GREETING_TIMEOUT') return 'greeting';
+    if (error.timeoutType === 'UPGRADE_TIMEOUT') return 'STARTTLS';
+  }
+  if (error.code === 'ETLS') return context.insecureAuthGuard && command === 'STARTTLS' && error.responseCode !== undefined ? 'AUTH' : 'STARTTLS';
+  if (error.code === 'ESOCKET' && isTlsFailure(error) && !context.secure) return 'STARTTLS';
+  if (error.code === 'EAUTH' || error.code === 'ENOAUTH' || command.startsWith('AUTH')) return 'AUTH';
+  if (error.code === 'EMESSAGE') return 'message';
+  if (command === 'MAIL FROM' || command === 'RCPT TO' || command === 'DATA' || command === 'EHLO') return command;
+  return 'connection';
 }
 
 /**
- * A minimal SMTP submission client: one connection per message, which suits alerts (rare,
- * latency-tolerant) and leaves nothing to keep alive or reconnect.
+ * Our error for whatever nodemailer raised: the step, the reply code, a message without
+ * addresses or credentials (only the step and the server's words), and nodemailer's error as `cause`.
+ */
+function toSmtpError(error: unknown, context: ErrorContext): SmtpError {
+  if (error instanceof SmtpError) return error;
+  const e = (error ?? {}) as NodemailerError;
+  const code = typeof e.responseCode === 'number' ? e.responseCode : null;
+  const step = stepOf(e, context);
+  if (e.code === 'ETIMEDOUT') {
+    const what = step === 'greeting' ? 'no reply to greeting' : step === 'STARTTLS' ? 'TLS handshake did not finish' : e.timeoutType === 'CONNECT_TIMEOUT' ? 'could not connect' : 'no reply';
+    return new SmtpError(`${what} within ${context.timeoutMs} ms`, step, null, { cause: error });
+  }
+  if (e.code === 'ETLS' && code !== null) {
+    // STARTTLS was required (by the config, or because credentials must not go out in plain text)
+    // and the server refused it: for good with 5xx (it does not offer it), for now with 454.
+    const why = step === 'AUTH' ? 'refusing to send credentials over an unencrypted connection: ' : '';
+    const what = code >= 500 ? 'the server does not offer STARTTLS' : 'the server refused STARTTLS for now';
+    return new SmtpError(`${why}${what} (${code} ${replyText(e.response)})`, step, code, { cause: error });
+  }
+  if (step === 'STARTTLS') return new SmtpError(`TLS handshake failed: ${e.message}`, step, null, { cause: error });
+  if (code !== null) return new SmtpError(`${step} rejected: ${code} ${replyText(e.response)}`, step, code, { cause: error });
+  return new SmtpError(`${step === 'connection' ? 'connection error' : `${step} failed`}: ${e.message ?? String(error)}`, step, null, { cause: error });
+}
+
+/**
+ * SMTP submission through nodemailer, one connection per message (no pool), which suits alerts
+ * (rare, latency-tolerant) and leaves nothing to keep alive or reconnect. This class keeps
+ * Pulse's config and error contract; nodemailer does the protocol, MIME and encodings.
  */
 export class SmtpClient {
-  private readonly port: number;
+  private readonly transport: Transporter<SMTPSentMessageInfo>;
   private readonly timeoutMs: number;
+  private readonly errorContext: ErrorContext;
 
   constructor(private readonly options: SmtpClientOptions) {
-    this.port = options.port ?? (options.secure ? 465 : 587);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    const secure = options.secure ?? false;
+    const starttls = options.starttls ?? 'opportunistic';
+    // nodemailer would send credentials over plain text; ours go out only over TLS unless allowed.
+    const insecureAuthGuard = options.auth !== undefined && !secure && !options.allowInsecureAuth && starttls !== 'required';
+    this.errorContext = { timeoutMs: this.timeoutMs, secure, insecureAuthGuard };
+    const config: SMTPTransportOptions = {
+      host: options.host,
+      port: options.port ?? (secure ? 465 : 587),
+      secure,
+      requireTLS: starttls === 'required' || insecureAuthGuard,
+      ignoreTLS: starttls === 'never',
+      ...(options.clientName ? { name: options.clientName } : {}),
+      // nodemailer's connectionTimeout is a deadline for the whole set-up, not for connecting alone.
+      connectionTimeout: 2 * this.timeoutMs,
+      greetingTimeout: this.timeoutMs,
+      socketTimeout: this.timeoutMs,
+      dnsTimeout: this.timeoutMs,
+      ...(options.tls ? { tls: options.tls } : {}),
+      // A server that offers no AUTH must not get the message unauthenticated: fail at AUTH instead.
+      ...(options.auth ? { auth: { user: options.auth.user, pass: options.auth.pass }, forceAuth: true, ...(options.auth.method ? { authMethod: options.auth.method } : {}) } : {}),
+      logger: false,
+    };
+    this.transport = nodemailer.createTransport(config);
   }
 
-  async send(message: SmtpMessage): Promise<SmtpReply> {
+  async send(message: SmtpMessage): Promise<SmtpDelivery> {
     assertAddress(message.from);
     if (message.to.length === 0) throw new SmtpError('no recipients', 'address', null, { permanent: true });
     message.to.forEach(assertAddress);
-
-    let socket: net.Socket = this.options.secure
-      ? tls.connect({ ...this.options.tls, host: this.options.host, port: this.port, servername: this.serverName() })
-      : net.connect({ host: this.options.host, port: this.port });
-    let reader = new ReplyReader(socket);
-    let secure = this.options.secure ?? false;
-
-    const write = (line: string): void => {
-      socket.write(line);
-    };
-    const expect = async (command: string, codes: readonly number[]): Promise<SmtpReply> => {
-      const reply = await reader.next(command, this.timeoutMs);
-      if (!codes.includes(reply.code)) {
-        throw new SmtpError(`${command} rejected: ${reply.code} ${reply.lines.join(' ').slice(0, 300)}`, command, reply.code);
-      }
-      return reply;
-    };
-    // Credentials and addresses stay out of error messages: only the verb is named.
-    const command = (line: string, verb: string, codes: readonly number[]): Promise<SmtpReply> => {
-      write(`${line}\r\n`);
-      return expect(verb, codes);
-    };
-
-    try {
-      await expect('greeting', [220]);
-      const name = this.options.clientName ?? hostname();
-      let extensions = await this.hello(command, name);
-
-      if (!secure && this.options.starttls !== 'never') {
-        if (extensions.has('STARTTLS')) {
-          await command('STARTTLS', 'STARTTLS', [220]);
-          reader.detach();
-          socket = await this.upgrade(socket);
-          reader = new ReplyReader(socket);
-          secure = true;
-          extensions = await this.hello(command, name);
-        } else if (this.options.starttls === 'required') {
-          throw new SmtpError('the server does not offer STARTTLS', 'STARTTLS', null, { permanent: true });
-        }
-      }
-
-      if (this.options.auth) await this.authenticate(command, extensions, secure);
-
-      const built = buildMessage(message, {
-        eightBit: extensions.has('8BITMIME'),
-        now: (this.options.clock ?? Date.now)(),
-        messageIdDomain: message.from.split('@')[1] ?? 'pulse.local',
-      });
-      await command(`MAIL FROM:<${message.from}>${built.eightBit ? ' BODY=8BITMIME' : ''}`, 'MAIL FROM', [250]);
-      for (const to of message.to) await command(`RCPT TO:<${to}>`, 'RCPT TO', [250, 251]);
-      await command('DATA', 'DATA', [354]);
-      write(`${dotStuff(built.data)}\r\n.\r\n`);
-      const accepted = await expect('message', [250]);
-      // The message is accepted at this point; a rude QUIT must not turn it into a retry (and a duplicate).
-      await command('QUIT', 'QUIT', [221]).catch(() => undefined);
-      return accepted;
-    } finally {
-      socket.end();
-      socket.destroy();
+    if (this.options.auth && this.options.starttls === 'never' && !this.options.secure && !this.options.allowInsecureAuth) {
+      throw new SmtpError('refusing to send credentials over an unencrypted connection (starttls: never)', 'AUTH', null, { permanent: true });
     }
-  }
-
-  private async hello(command: (line: string, verb: string, codes: readonly number[]) => Promise<SmtpReply>, name: string): Promise<Map<string, string>> {
+    let info: SMTPSentMessageInfo;
     try {
-      const reply = await command(`EHLO ${name}`, 'EHLO', [250]);
-      // The first line is the server's greeting; each further line is one extension and its parameters.
-      return new Map(
-        reply.lines.slice(1).map((line) => {
-          const [keyword = '', ...params] = line.trim().split(/\s+/);
-          return [keyword.toUpperCase(), params.join(' ')];
-        }),
-      );
+      info = await this.transport.sendMail({
+        from: message.fromName ? { name: message.fromName, address: message.from } : message.from,
+        to: [...message.to],
+        subject: message.subject,
+        text: message.text,
+        headers: message.headers ?? {},
+        date: new Date((this.options.clock ?? Date.now)()),
+      });
     } catch (error) {
-      if (!(error instanceof SmtpError) || error.code === null || error.code < 500) throw error;
-      await command(`HELO ${name}`, 'HELO', [250]);
-      return new Map();
+      throw toSmtpError(error, this.errorContext);
     }
-  }
-
-  private async authenticate(
-    command: (line: string, verb: string, codes: readonly number[]) => Promise<SmtpReply>,
-    extensions: Map<string, string>,
-    secure: boolean,
-  ): Promise<void> {
-    const auth = this.options.auth!;
-    if (!secure && !this.options.allowInsecureAuth) {
-      throw new SmtpError('refusing to send credentials over an unencrypted connection', 'AUTH', null, { permanent: true });
-    }
-    const offered = new Set((extensions.get('AUTH') ?? '').toUpperCase().split(/\s+/).filter(Boolean));
-    const method = auth.method ?? (offered.has('PLAIN') ? 'PLAIN' : offered.has('LOGIN') ? 'LOGIN' : null);
-    if (!method || !offered.has(method)) {
-      throw new SmtpError(`the server offers no usable AUTH method (offered: ${[...offered].join(' ') || 'none'})`, 'AUTH', null, { permanent: true });
-    }
-    const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
-    if (method === 'PLAIN') {
-      await command(`AUTH PLAIN ${b64(`\u0000${auth.user}\u0000${auth.pass}`)}`, 'AUTH', [235]);
-      return;
-    }
-    await command('AUTH LOGIN', 'AUTH', [334]);
-    await command(b64(auth.user), 'AUTH', [334]);
-    await command(b64(auth.pass), 'AUTH', [235]);
-  }
-
-  /** SNI takes host names only; an IP address is verified against the certificate's IP entries instead. */
-  private serverName(): string | undefined {
-    return this.options.tls?.servername ?? (net.isIP(this.options.host) ? undefined : this.options.host);
-  }
-
-  private upgrade(socket: net.Socket): Promise<tls.TLSSocket> {
-    return new Promise((resolve, reject) => {
-      const secured = tls.connect({ ...this.options.tls, socket, servername: this.serverName() });
-      const timer = setTimeout(() => {
-        secured.destroy();
-        reject(new SmtpError(`TLS handshake did not finish within ${this.timeoutMs} ms`, 'STARTTLS', null));
-      }, this.timeoutMs);
-      secured.once('secureConnect', () => {
-        clearTimeout(timer);
-        resolve(secured);
+    // nodemailer delivers to the recipients that were accepted; a rejected one still fails the
+    // send, so a typo in the config does not pass for a delivery.
+    const [rejected] = info.rejectedErrors ?? [];
+    if (rejected || info.rejected.length > 0) {
+      const failure = toSmtpError(rejected ?? { command: 'RCPT TO', message: 'a recipient was rejected' }, this.errorContext);
+      throw new SmtpError(`${failure.message} (${info.rejected.length} of ${message.to.length} recipients; the others got the message)`, 'RCPT TO', failure.code, {
+        cause: rejected,
       });
-      secured.once('error', (error) => {
-        clearTimeout(timer);
-        reject(new SmtpError(`TLS handshake failed: ${error.message}`, 'STARTTLS', null, { cause: error }));
-      });
-    });
+    }
+    return { messageId: info.messageId, response: info.response };
   }
 }
