@@ -1,0 +1,1 @@
+export { generateTestCertificate, type TestCertificate } from './testing/test-certificates.js';
