@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
 import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
-import { OpsModule } from '@pulse/runtime/nest';
-import { Module } from '@nestjs/common';
 import { CollectorFeature } from './collector.feature.js';
 import { collectorSettings, loadDistributedCollectorEnv } from './config/collector.config.js';
+import { startCollectorHttp } from './http/collector-http.js';
 
 async function main(): Promise<void> {
   const env = loadDistributedCollectorEnv();
@@ -17,14 +15,11 @@ async function main(): Promise<void> {
   const collector = new CollectorFeature({ bus, config: collectorSettings(env), logger, metrics, readiness });
   await collector.init();
 
-  @Module({ imports: [OpsModule.forRoot(readiness, metrics), collector.nestModule()] })
-  class CollectorAppModule {}
-
-  const app = await NestFactory.create(CollectorAppModule, { bodyParser: false, logger: false });
   await bus.start();
-  await app.listen(env.PORT);
+  const { app, tls } = await startCollectorHttp(collector, { readiness, metrics, logger, env });
   collector.startSources();
-  logger.info({ port: env.PORT }, `collector listening: POST http://localhost:${env.PORT}/ingest`);
+  const scheme = tls ? 'https' : 'http';
+  logger.info({ port: env.PORT, tls }, `collector listening: POST ${scheme}://${env.HOST ?? 'localhost'}:${env.PORT}/ingest`);
 
   onShutdownSignal(logger, async () => {
     await collector.stopSources();

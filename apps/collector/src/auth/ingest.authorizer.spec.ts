@@ -36,4 +36,19 @@ describe('IngestAuthorizer', () => {
     expect(codeOf(() => authorizer.authorizeWebhook(headers, `${body} `))).toBe('UNAUTHENTICATED');
     expect(codeOf(() => authorizer.authorizeWebhook({ ...headers, 'x-pulse-source': 'partner-b' }, body))).toBe('UNAUTHENTICATED');
   });
+
+  it('decides from the headers alone whether a body may be sent', () => {
+    expect(authorizer.permitBody({ authorization: 'Bearer k-ingest' })).toEqual({ kind: 'key', principal: 'key:ing' });
+    expect(codeOf(() => authorizer.permitBody({}))).toBe('UNAUTHENTICATED');
+    expect(codeOf(() => authorizer.permitBody({ authorization: 'Bearer k-viewer' }))).toBe('FORBIDDEN');
+    // A signature header from a sender we hold no secret for: refused before its body is read.
+    expect(codeOf(() => authorizer.permitBody({ 'x-pulse-signature': 'sha256=00' }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(() => authorizer.permitBody({ 'x-pulse-signature': 'sha256=00', 'x-pulse-source': 'partner-b' }))).toBe('UNAUTHENTICATED');
+    const body = '[{"source":"webhook"}]';
+    const permit = authorizer.permitBody({ 'x-pulse-signature': signWebhookBody(body, 's3cret'), 'x-pulse-source': 'partner-a' });
+    expect(permit).toMatchObject({ kind: 'webhook', sender: 'partner-a' });
+    if (permit.kind !== 'webhook') throw new Error('expected a webhook permit');
+    expect(permit.verify(body)).toEqual({ principal: 'webhook:partner-a' });
+    expect(codeOf(() => permit.verify(`${body} `))).toBe('UNAUTHENTICATED');
+  });
 });

@@ -11,9 +11,16 @@ export interface IngestPrincipal {
 }
 
 /**
+ * What the headers alone allow: a key-authenticated request is done, a webhook from a
+ * configured sender may send its body, which its signature must then cover.
+ */
+export type BodyPermit = { kind: 'key'; principal: string } | { kind: 'webhook'; sender: string; verify(body: string): IngestPrincipal };
+
+/**
  * `/ingest` accepts an API key with the `ingest` or `admin` role, or a webhook signed
- * with the sender's shared secret. The key is checked before the body is read so an
- * anonymous client cannot make us buffer megabytes.
+ * with the sender's shared secret. Whether a request may send a body at all is decided
+ * from its headers (`permitBody`) before any of the body is read, so an anonymous client —
+ * or one naming a sender we have no secret for — cannot make us buffer megabytes.
  */
 export class IngestAuthorizer {
   constructor(
@@ -38,12 +45,16 @@ export class IngestAuthorizer {
     return { principal: `key:${key.id}` };
   }
 
+  /** Throws UNAUTHENTICATED/FORBIDDEN unless the headers show a key or a configured webhook sender. */
+  permitBody(headers: IncomingHttpHeaders): BodyPermit {
+    if (!this.isSignedWebhook(headers)) return { kind: 'key', ...this.authorizeKey(headers) };
+    const sender = this.configuredSender(headers);
+    return { kind: 'webhook', sender, verify: (body) => this.authorizeWebhook(headers, body) };
+  }
+
   authorizeWebhook(headers: IncomingHttpHeaders, body: string): IngestPrincipal {
-    const sender = headers[WEBHOOK_SENDER_HEADER];
-    const secrets = typeof sender === 'string' ? this.webhookSecrets.get(sender) : undefined;
-    if (typeof sender !== 'string' || !secrets) {
-      throw new CollectorError('UNAUTHENTICATED', `signed webhooks must name a configured sender in ${WEBHOOK_SENDER_HEADER} (WEBHOOK_SECRETS)`);
-    }
+    const sender = this.configuredSender(headers);
+    const secrets = this.webhookSecrets.get(sender)!;
     const timestamp = headers[WEBHOOK_TIMESTAMP_HEADER];
     const result = verifyWebhookSignature({
       body,
@@ -53,5 +64,13 @@ export class IngestAuthorizer {
     });
     if (!result.ok) throw new CollectorError('UNAUTHENTICATED', `webhook signature rejected: ${result.reason}`);
     return { principal: `webhook:${sender}` };
+  }
+
+  private configuredSender(headers: IncomingHttpHeaders): string {
+    const sender = headers[WEBHOOK_SENDER_HEADER];
+    if (typeof sender !== 'string' || !this.webhookSecrets.has(sender)) {
+      throw new CollectorError('UNAUTHENTICATED', `signed webhooks must name a configured sender in ${WEBHOOK_SENDER_HEADER} (WEBHOOK_SECRETS)`);
+    }
+    return sender;
   }
 }

@@ -1,5 +1,5 @@
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
-import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
+import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
 import { z } from 'zod';
 import { join, resolve } from 'node:path';
 import { sourcesEnvSchema, type SourcesEnv } from '../sources/source.catalog.js';
@@ -39,8 +39,12 @@ export interface CollectorConfig {
 
 const distributedSchema = collectorSettingsSchema
   .extend(kafkaEnvSchema.shape)
+  .extend(tlsEnvSchema.shape)
   .extend({ PORT: envPort.default(4001), LOG_LEVEL: envLogLevel.default('info') })
-  .superRefine(refineKafkaEnv);
+  .superRefine((env, ctx) => {
+    refineKafkaEnv(env, ctx);
+    refineTlsEnv(env, ctx);
+  });
 
 export function loadDistributedCollectorEnv(env: NodeJS.ProcessEnv = process.env): z.infer<typeof distributedSchema> {
   return parseEnv('collector', distributedSchema, env);

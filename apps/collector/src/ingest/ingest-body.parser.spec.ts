@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CollectorError } from '../errors/collector.errors.js';
-import { parseIngestBody } from './ingest-body.parser.js';
+import { ingestMediaType, parseIngestBody } from './ingest-body.parser.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -26,5 +26,14 @@ describe('parseIngestBody', () => {
     expect(codeOf(() => parseIngestBody('[1,2,3]', 'application/json', 2))).toBe('TOO_MANY_ITEMS');
     expect(codeOf(() => parseIngestBody('<xml/>', 'application/xml', 2))).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(() => parseIngestBody('{"a":1}\n{oops', 'application/x-ndjson', 10)).toThrow(/line 2/);
+  });
+
+  it('accepts UTF-8 only, whatever the spelling of the charset parameter', () => {
+    expect(ingestMediaType('application/json; charset=utf-8')).toBe('application/json');
+    expect(ingestMediaType('Application/JSON;Charset="UTF8"')).toBe('application/json');
+    expect(ingestMediaType(undefined)).toBe('');
+    expect(codeOf(() => ingestMediaType('application/json; charset=latin1'))).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(codeOf(() => ingestMediaType('application/json; charset=utf-16'))).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(codeOf(() => ingestMediaType('multipart/form-data; boundary=x'))).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });
