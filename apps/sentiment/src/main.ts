@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
 import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
-import { OpsModule } from '@pulse/runtime/nest';
+import { OpsModule, httpTransportFromEnv } from '@pulse/runtime/nest';
 import { loadDistributedSentimentEnv, sentimentSettings } from './config/sentiment.config.js';
 import { SentimentFeature } from './sentiment.feature.js';
 
@@ -20,10 +20,12 @@ async function main(): Promise<void> {
   @Module({ imports: [OpsModule.forRoot(readiness, metrics), sentiment.nestModule()] })
   class SentimentAppModule {}
 
-  const app = await NestFactory.create(SentimentAppModule, { bodyParser: false, logger: false });
+  // Only ops endpoints here (health, readiness, metrics), served over HTTPS too when TLS_* is set.
+  const transport = httpTransportFromEnv(env, logger);
+  const app = await NestFactory.create(SentimentAppModule, { ...transport.nestOptions, bodyParser: false, logger: false });
   await bus.start();
-  await app.listen(env.PORT);
-  logger.info({ port: env.PORT, model: sentiment.modelRef }, 'sentiment scoring raw mentions');
+  await transport.listen(app, env.PORT);
+  logger.info({ port: env.PORT, tls: transport.tls, model: sentiment.modelRef }, 'sentiment scoring raw mentions');
 
   onShutdownSignal(logger, async () => {
     await app.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLanguageModels, sentimentSettings, sentimentSettingsSchema } from './sentiment.config.js';
+import { loadDistributedSentimentEnv, parseLanguageModels, sentimentSettings, sentimentSettingsSchema } from './sentiment.config.js';
 
 describe('SENTIMENT_MODELS', () => {
   it('maps languages to models, paths and hub ids alike', () => {
@@ -20,5 +20,14 @@ describe('SENTIMENT_MODELS', () => {
     const config = sentimentSettings(sentimentSettingsSchema.parse({}));
     expect(config.model).toMatch(/pulse-sentiment-v\d$/);
     expect(config.languageModels).toEqual({});
+  });
+});
+
+describe('distributed sentiment TLS settings', () => {
+  it('takes certificate and key together, and reports half a TLS set-up by name', () => {
+    const env = loadDistributedSentimentEnv({ KAFKA_BROKERS: 'localhost:9092', TLS_CERT_FILE: '/tls/cert.pem', TLS_KEY_FILE: '/tls/key.pem' });
+    expect(env).toMatchObject({ TLS_CERT_FILE: '/tls/cert.pem', TLS_KEY_FILE: '/tls/key.pem', TLS_MIN_VERSION: 'TLSv1.2' });
+    expect(() => loadDistributedSentimentEnv({ KAFKA_BROKERS: 'localhost:9092', TLS_CERT_FILE: '/tls/cert.pem' })).toThrow(/TLS_KEY_FILE/);
+    expect(() => loadDistributedSentimentEnv({ KAFKA_BROKERS: 'localhost:9092', TLS_MIN_VERSION: 'TLSv1.1' })).toThrow(/TLS_MIN_VERSION/);
   });
 });

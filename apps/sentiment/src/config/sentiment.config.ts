@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { SentimentLabel } from '@pulse/contracts';
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
-import { envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
+import { envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
 import { z } from 'zod';
 import { parseLabelMap } from '../model/label-map.js';
 import { BUNDLED_MODEL_DIR } from '../model/transformers-sentiment.model.js';
@@ -74,8 +74,12 @@ export function parseLanguageModels(value: string): Record<string, string> {
 
 const distributedSchema = sentimentSettingsSchema
   .extend(kafkaEnvSchema.shape)
+  .extend(tlsEnvSchema.shape)
   .extend({ PORT: envPort.default(4002), LOG_LEVEL: envLogLevel.default('info') })
-  .superRefine(refineKafkaEnv);
+  .superRefine((env, ctx) => {
+    refineKafkaEnv(env, ctx);
+    refineTlsEnv(env, ctx);
+  });
 
 export function loadDistributedSentimentEnv(env: NodeJS.ProcessEnv = process.env): z.infer<typeof distributedSchema> {
   return parseEnv('sentiment', distributedSchema, env);
