@@ -32,3 +32,8 @@ export { stemEnglish } from './stemming/english.stemmer.js';
 export { stemRussian } from './stemming/russian.stemmer.js';
 export { tokenize, type TextToken } from './text/text.tokenizer.js';
 export { normalizeWord } from './text/word.normalizer.js';
+export { foldHomoglyphs, foldHomoglyphsInText, cyrillicLookalike } from './text/homoglyph.folding.js';
+export { transliterationAliases } from './text/transliteration.js';
+export { CASE_ENDINGS, isAcronym } from './matching/name-forms.js';
+export { topicAliases, topicQuery, type TopicDefinition } from './topics/topic.definition.js';
+export { DEFAULT_TOPICS } from './topics/default-topics.js';

@@ -15,14 +15,59 @@ const NO_POSITIONS: readonly number[] = [];
 
 /**
  * Keys of the word index, by what a word is compared on (see `wordKeys` in the evaluator):
- * its stem, its exact form, and its forms with a case ending removed.
+ * its stem, its exact form, and its forms with a case ending removed. Stems and forms share
+ * one namespace: asking for either finds both, which is what every query word wants (a
+ * vowel-less acronym is never another word's stem, as Snowball stems keep the first vowel).
  */
-export const stemKey = (stem: string): string => `s:${stem}`;
-export const formKey = (form: string): string => `=${form}`;
+export const stemKey = (stem: string): string => stem;
+export const formKey = (form: string): string => form;
 export const baseKey = (base: string): string => `~${base}`;
 
 const CYRILLIC = /[\u0400-\u04FF]/u;
 const LATIN = /[a-z]/u;
+
+/**
+ * The index keys of one document word, memoized like stems: vocabulary repeats, so indexing
+ * a document is mostly one lookup per word. Cleared wholesale when full.
+ */
+const KEYS_LIMIT = 50_000;
+const keysMemo = new Map<string, readonly string[]>();
+
+function indexKeys(word: string): readonly string[] {
+  let keys = keysMemo.get(word);
+  if (keys === undefined) {
+    const stem = stemNormalized(word);
+    keys = [stemKey(stem), ...(stem === word ? [] : [formKey(word)]), ...nameBases(word).map(baseKey)];
+    if (keysMemo.size >= KEYS_LIMIT) keysMemo.clear();
+    keysMemo.set(word, keys);
+  }
+  return keys;
+}
+
+/** A query word's keys, prepared once at compile time: `id` names the list for the merge memo. */
+export interface KeySet {
+  keys: readonly string[];
+  id: string;
+}
+
+export const keySet = (keys: readonly string[]): KeySet => ({ keys, id: keys.join('\u0000') });
+
+/** What the glued operator looks for, prepared at compile time (see `glue`). */
+export interface Glue {
+  fragments: readonly string[];
+  edgesOnly: boolean;
+  /** Per fragment, the substrings of the document's word text that reveal it. */
+  probes: readonly (readonly string[])[];
+}
+
+/** Words in `wordText` are separated by this, so an edge probe is the fragment beside it. */
+const WORD_SEPARATOR = '\u0001';
+
+export const glue = (fragments: readonly string[], edgesOnly: boolean): Glue => ({
+  fragments,
+  edgesOnly,
+  probes: fragments.map((fragment) => (edgesOnly ? [`${WORD_SEPARATOR}${fragment}`, `${fragment}${WORD_SEPARATOR}`] : [fragment])),
+});
 
 /**
  * One document as a query sees it during one `matches`/`explain` call: tokenized and
@@ -49,18 +94,32 @@ export class DocumentView {
     return this.index.get(key) ?? NO_POSITIONS;
   }
 
-  /** Word positions that have any of `keys`, ascending, each once. */
-  positionsOfAny(keys: readonly string[]): readonly number[] {
-    if (keys.length === 1) return this.positions(keys[0]!);
+  /** Whether any word has any of `keys`: the cheap test, no merging. */
+  hasAny({ keys }: KeySet): boolean {
     this.index ??= this.buildIndex();
-    const lists = keys.map((key) => this.index!.get(key)).filter((list): list is number[] => list !== undefined);
-    if (lists.length <= 1) return lists[0] ?? NO_POSITIONS;
+    for (const key of keys) if (this.index.has(key)) return true;
+    return false;
+  }
+
+  /** Word positions that have any of `keys`, ascending, each once. */
+  positionsOfAny({ keys, id }: KeySet): readonly number[] {
+    this.index ??= this.buildIndex();
+    let only: number[] | undefined;
+    let several = false;
+    for (const key of keys) {
+      const list = this.index.get(key);
+      if (list === undefined) continue;
+      if (only === undefined) only = list;
+      else several = true;
+    }
+    if (!several) return only ?? NO_POSITIONS;
     // Memoized per key list: the same query word is usually asked for again (explain after test).
-    const id = keys.join('\u0000');
     this.merged ??= new Map();
     let positions = this.merged.get(id);
     if (positions === undefined) {
-      positions = [...new Set(lists.flat())].sort((a, b) => a - b);
+      const all = new Set<number>();
+      for (const key of keys) for (const position of this.index.get(key) ?? NO_POSITIONS) all.add(position);
+      positions = [...all].sort((a, b) => a - b);
       this.merged.set(id, positions);
     }
     return positions;
@@ -76,17 +135,48 @@ export class DocumentView {
   }
 
   /**
-   * Word positions of words that contain one of `fragments` glued to other letters
-   * (`#билайнотстой`); with `edgesOnly`, only at the start or the end of the word (`МТСник`).
+   * Word positions of words that contain one of the glue's fragments (`#билайнотстой`); with
+   * `edgesOnly`, only at the start or the end of the word (`МТСник`).
    */
-  gluedPositions(fragments: readonly string[], edgesOnly: boolean): number[] {
+  gluedPositions(glue: Glue): number[] {
+    const present = this.presentFragments(glue);
+    if (present.length === 0) return [];
     const found: number[] = [];
     const has = (word: string): boolean =>
-      fragments.some((fragment) => (edgesOnly ? word.startsWith(fragment) || word.endsWith(fragment) : word.includes(fragment)));
+      present.some((fragment) => (glue.edgesOnly ? word.startsWith(fragment) || word.endsWith(fragment) : word.includes(fragment)));
     this.tokens.forEach((token, position) => {
       if (has(token.text) || (token.cyrillic !== undefined && this.isCyrillicText() && has(token.cyrillic))) found.push(position);
     });
     return found;
+  }
+
+  /** Whether some word has one of the glue's fragments: the cheap test. */
+  hasGlued(glue: Glue): boolean {
+    return this.presentFragments(glue).length > 0;
+  }
+
+  /**
+   * One native substring search over all the words per probe: most documents have none of
+   * the fragments, and then no word is looked at one by one.
+   */
+  private presentFragments({ fragments, probes }: Glue): readonly string[] {
+    const words = this.wordText();
+    return fragments.filter((_, i) => probes[i]!.some((probe) => words.includes(probe)));
+  }
+
+  private words: string | undefined;
+
+  /** Every word (and Cyrillic reading) between \u0001 separators, for the glued operator's first pass. */
+  private wordText(): string {
+    if (this.words === undefined) {
+      let text = WORD_SEPARATOR;
+      for (const token of this.tokens) {
+        text += `${token.text}${WORD_SEPARATOR}`;
+        if (token.cyrillic !== undefined && this.isCyrillicText()) text += `${token.cyrillic}${WORD_SEPARATOR}`;
+      }
+      this.words = text;
+    }
+    return this.words;
   }
 
   field(field: QueryField): string | undefined {
@@ -120,17 +210,16 @@ export class DocumentView {
       else if (list.at(-1) !== position) list.push(position);
     };
     const addWord = (word: string, position: number): void => {
-      add(stemKey(stemNormalized(word)), position);
-      add(formKey(word), position);
-      for (const base of nameBases(word)) add(baseKey(base), position);
+      for (const key of indexKeys(word)) add(key, position);
     };
-    const cyrillicText = this.isCyrillicText();
-    this.tokens.forEach((token, position) => {
+    const tokens = this.tokens;
+    for (let position = 0; position < tokens.length; position++) {
+      const token = tokens[position]!;
       addWord(token.text, position);
-      for (const part of token.parts ?? []) addWord(part, position);
-      for (const form of token.forms ?? []) addWord(form, position);
-      if (token.cyrillic !== undefined && cyrillicText) addWord(token.cyrillic, position);
-    });
+      if (token.parts !== undefined) for (const part of token.parts) addWord(part, position);
+      if (token.forms !== undefined) for (const form of token.forms) addWord(form, position);
+      if (token.cyrillic !== undefined && this.isCyrillicText()) addWord(token.cyrillic, position);
+    }
     return index;
   }
 }

@@ -1,7 +1,7 @@
 import type { FieldNode, QueryNode } from '../parsing/query.ast.js';
 import { stemNormalized } from '../stemming/word.stemmer.js';
 import { tokenize } from '../text/text.tokenizer.js';
-import { baseKey, formKey, stemKey, type DocumentView } from './document.view.js';
+import { baseKey, formKey, glue, keySet, stemKey, type DocumentView, type Glue } from './document.view.js';
 import { isAcronym, MIN_NAME_LENGTH, queryBases } from './name-forms.js';
 
 /** A stretch of words that satisfies a positional operand; `words` are the ones to highlight. */
@@ -38,16 +38,22 @@ export function buildMatcher(node: QueryNode, source: string): NodeMatcher {
   switch (node.kind) {
     case 'term': {
       const [asWritten] = writtenWords(label);
-      const keys = wordKeys(node.word, asWritten ?? node.word);
+      const words = wordKeys(node.word, asWritten ?? node.word);
+      const keys = keySet(words);
       if (!node.glued) {
-        return positional(label, (view) => view.positionsOfAny(keys).map(single), (view) => view.positionsOfAny(keys).length > 0);
+        return positional(label, (view) => view.positionsOfAny(keys).map(single), (view) => view.hasAny(keys));
       }
-      const { fragments, edgesOnly } = gluedFragments([node.word], [keys]);
-      return positional(label, (view) => union(view.positionsOfAny(keys), view.gluedPositions(fragments, edgesOnly)).map(single));
+      const glued = gluedFragments([node.word], [words]);
+      return positional(
+        label,
+        (view) => union(view.positionsOfAny(keys), view.gluedPositions(glued)).map(single),
+        (view) => view.hasAny(keys) || view.hasGlued(glued),
+      );
     }
     case 'phrase': {
       const written = writtenWords(label);
-      const keys = node.words.map((word, i) => wordKeys(word, written[i] ?? word));
+      const words = node.words.map((word, i) => wordKeys(word, written[i] ?? word));
+      const keys = words.map(keySet);
       const [head, ...rest] = keys;
       const phraseSpans = (view: DocumentView): WordSpan[] =>
         view
@@ -57,13 +63,19 @@ export function buildMatcher(node: QueryNode, source: string): NodeMatcher {
             const words = keys.map((_, offset) => start + offset);
             return { first: start, last: start + keys.length - 1, words };
           });
-      if (!node.glued) return positional(label, phraseSpans);
-      const { fragments, edgesOnly } = gluedFragments(node.words, keys);
-      return positional(label, (view) => {
-        const spans = phraseSpans(view);
-        const covered = new Set(spans.flatMap((span) => span.words));
-        return [...spans, ...view.gluedPositions(fragments, edgesOnly).filter((p) => !covered.has(p)).map(single)].sort((a, b) => a.first - b.first);
-      });
+      // Every word present somewhere is the cheap first test.
+      const phraseTest = (view: DocumentView): boolean => keys.every((next) => view.hasAny(next)) && phraseSpans(view).length > 0;
+      if (!node.glued) return positional(label, phraseSpans, phraseTest);
+      const glued = gluedFragments(node.words, words);
+      return positional(
+        label,
+        (view) => {
+          const spans = phraseSpans(view);
+          const covered = new Set(spans.flatMap((span) => span.words));
+          return [...spans, ...view.gluedPositions(glued).filter((p) => !covered.has(p)).map(single)].sort((a, b) => a.first - b.first);
+        },
+        (view) => phraseTest(view) || view.hasGlued(glued),
+      );
     }
     case 'prefix': {
       const { prefix } = node;
@@ -147,13 +159,13 @@ function writtenWords(label: string): string[] {
  * ("*альфа-банк*" finds "#альфабанк"). Acronyms and short names only at a word's edges
  * ("*мтс*" finds "мтсник", "#ненавижумтс", but not "смтсп").
  */
-function gluedFragments(words: readonly string[], keys: readonly (readonly string[])[]): { fragments: string[]; edgesOnly: boolean } {
+function gluedFragments(words: readonly string[], keys: readonly (readonly string[])[]): Glue {
   const joined = words.join('');
   const last = words.at(-1)!;
   const lastBases = queryBases(last).filter((base) => base !== last);
   const fragments = [joined, ...lastBases.map((base) => joined.slice(0, joined.length - last.length) + base)];
   const acronym = words.length === 1 && keys[0]!.length === 1 && keys[0]![0] === formKey(words[0]!);
-  return { fragments: [...new Set(fragments)], edgesOnly: acronym || joined.length < MIN_NAME_LENGTH };
+  return glue([...new Set(fragments)], acronym || joined.length < MIN_NAME_LENGTH);
 }
 
 function union(a: readonly number[], b: readonly number[]): number[] {

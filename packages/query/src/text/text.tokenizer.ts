@@ -59,7 +59,9 @@ export function tokenize(text: string): TextToken[] {
   for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
     const raw = match[0];
     const start = match.index;
-    tokens.push({ ...shapeOf(raw), start, end: start + raw.length });
+    const shape = shapeOf(raw);
+    // One object shape for every token (absent fields undefined) keeps property access monomorphic.
+    tokens.push({ text: shape.text, start, end: start + raw.length, parts: shape.parts, forms: shape.forms, cyrillic: shape.cyrillic });
   }
   return tokens;
 }
