@@ -61,6 +61,18 @@ describe('rawMentionSchema', () => {
     expect(new Set(result.error?.issues.map((i) => i.path.join('.')))).toEqual(new Set(['text']));
   });
 
+  it('refuses links that are not http(s) and dates outside 1970-2999, by field', () => {
+    const result = rawMentionSchema.safeParse({
+      ...minimal,
+      url: 'javascript:alert(1)',
+      author: { ...minimal.author, url: 'data:text/html,<script>alert(1)</script>' },
+      publishedAt: '0000-01-01T00:00:00Z',
+    });
+    expect(result.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['author.url', 'publishedAt', 'url']);
+    expect(rawMentionSchema.safeParse({ ...minimal, url: 'https://vk.com/wall-1_42', publishedAt: '2999-12-31T23:59:59Z' }).success).toBe(true);
+    expect(rawMentionSchema.safeParse({ ...minimal, collectedAt: '1969-12-31T23:59:59Z' }).success).toBe(false);
+  });
+
   it('keeps text that has content among control characters', () => {
     expect(rawMentionSchema.parse({ ...minimal, text: '\u0000ok' }).text).toBe('\u0000ok');
     expect(rawMentionSchema.parse({ ...minimal, text: '👍' }).text).toBe('👍');

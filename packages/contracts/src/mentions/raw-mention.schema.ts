@@ -21,13 +21,24 @@ export type Source = z.infer<typeof sourceSchema>;
 /** ISO 639-1 code, or `und` when detection could not decide. */
 export const languageSchema = z.string().regex(/^([a-z]{2}|und)$/, 'expected a two-letter ISO 639-1 code or "und"');
 
-const isoDateTime = z.iso.datetime({ offset: true });
+/**
+ * A timestamp every consumer can store: PostgreSQL has no year 0 and JavaScript dates end
+ * in +275760, so a "valid" ISO string outside 1970–2999 would fail far downstream instead
+ * of being rejected here with its field.
+ */
+const isoDateTime = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1970 && year <= 2999;
+}, 'expected a date between 1970 and 2999');
+
+/** Web links only: a `javascript:` or `data:` URL stored with a mention would become a live link in the dashboard. */
+const webUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 
 export const authorSchema = z.object({
   id: z.string().min(1).max(256),
   handle: z.string().min(1).max(256),
   name: z.string().max(512),
-  url: z.url().nullable(),
+  url: webUrl.nullable(),
   followers: z.number().int().nonnegative().optional(),
 });
 export type Author = z.infer<typeof authorSchema>;
@@ -61,7 +72,7 @@ export const rawMentionFields = {
   id: z.string().min(1).max(128),
   source: sourceSchema,
   sourceId: z.string().min(1).max(512),
-  url: z.url().nullable(),
+  url: webUrl.nullable(),
   text: z.string().trim().min(1).max(MAX_TEXT_LENGTH).refine((text) => !isBlankText(text), BLANK_TEXT_MESSAGE),
   language: languageSchema,
   author: authorSchema,
