@@ -33,6 +33,13 @@ describe('DuplicateDetector', () => {
   });
 });
 
+describe('normalizeForDedup', () => {
+  it('reads a copy with look-alike letters swapped in as the same words', () => {
+    // Latin a, o, p, e in place of Cyrillic ones.
+    expect(normalizeForDedup('Билaйн дapит 100 ГБ, жми сюдa')).toEqual(normalizeForDedup('Билайн дарит 100 ГБ, жми сюда'));
+  });
+});
+
 describe('minhash', () => {
   it('estimates high similarity for a repost with a word added and low for a different text', () => {
     const a = minhash(normalizeForDedup(campaign));

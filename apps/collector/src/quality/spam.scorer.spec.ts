@@ -25,4 +25,15 @@ describe('scoreSpam', () => {
   it('does not hide a mention for one soft signal', () => {
     expect(scoreSpam({ ...base, text: 'Нашёл промокод Ozon на доставку, кому нужен — пишите' }).score).toBeLessThan(SPAM_THRESHOLD);
   });
+
+  it('reads wording through look-alike letters and counts the disguise as a soft signal', () => {
+    // "пpомокод" and "Сбеp" with a Latin p, "рoзыгрыш" with a Latin o.
+    const result = scoreSpam({ ...base, text: 'Сбеp дарит пpомокод на 5000, рoзыгрыш до пятницы' });
+    expect(result.reasons).toEqual(['giveaway wording', 'promo code or discount bait', 'look-alike Latin/Cyrillic letters in 3 words']);
+    expect(result.score).toBeGreaterThanOrEqual(SPAM_THRESHOLD);
+  });
+
+  it('does not count links or single-script words as a disguise', () => {
+    expect(scoreSpam({ ...base, text: 'Beeline и Билайн — одно и то же, см. https://beeline.ru/тарифы' }).reasons).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { SpamAssessment } from '@pulse/contracts';
+import { foldHomoglyphsInText } from '@pulse/query';
 
 export interface SpamSignals {
   text: string;
@@ -35,7 +36,11 @@ export function scoreSpam(signals: SpamSignals): SpamAssessment {
   const words = signals.text.replace(URL, ' ').match(/[\p{L}\p{N}]+/gu) ?? [];
   if (links.length > 0 && words.length < 4) add(0.5, 'link-only post');
   else if (links.length >= 3) add(0.25, `${links.length} links`);
-  for (const { pattern, reason } of PROMO) if (pattern.test(signals.text)) add(0.25, reason);
+  // Wording is read with look-alike letters folded, so "пpомокод" with a Latin p is still a
+  // promo code; the disguise itself is a soft signal (ordinary typing rarely mixes scripts).
+  const { text: folded, foldedWords } = foldHomoglyphsInText(signals.text.replace(URL, ' '));
+  for (const { pattern, reason } of PROMO) if (pattern.test(folded)) add(0.25, reason);
+  if (foldedWords > 0) add(0.25, `look-alike Latin/Cyrillic letters in ${foldedWords} word${foldedWords === 1 ? '' : 's'}`);
   if (signals.copyAuthors >= 3) add(signals.copyAuthors >= 5 ? 0.6 : 0.4, `same text from ${signals.copyAuthors} accounts`);
   if (signals.authorRecentPosts >= 10) add(0.3, `${signals.authorRecentPosts} posts from one account in 10 minutes`);
   if (/^[\p{L}_]+?\d{5,}$/u.test(signals.authorHandle)) add(0.15, 'generated-looking handle');

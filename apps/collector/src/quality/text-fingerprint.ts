@@ -1,8 +1,13 @@
-/** Text as a copy-paste campaign sees it: links, handles, case, ё and punctuation do not make a post new. */
+import { foldHomoglyphsInText } from '@pulse/query';
+
+/**
+ * Text as a copy-paste campaign sees it: links, handles, case, ё, punctuation and Latin
+ * letters swapped for Cyrillic look-alikes do not make a post new.
+ */
 export function normalizeForDedup(text: string): string[] {
   return (
-    text
-      .toLowerCase()
+    foldHomoglyphsInText(text)
+      .text.toLowerCase()
       .replace(/ё/g, 'е')
       .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
       .replace(/[@#][\p{L}\p{N}_]+/gu, ' ')

@@ -1,5 +1,6 @@
 import type { TrackedTopic } from '@pulse/contracts';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TOPICS, topicQuery } from '@pulse/query';
 import { TopicRegistry, keywordsToQuery } from './topic-registry.service.js';
 
 const topic = (over: Partial<TrackedTopic>): TrackedTopic => ({
@@ -57,5 +58,20 @@ describe('TopicRegistry', () => {
 
   it('builds keyword queries that survive quotes in keywords', () => {
     expect(keywordsToQuery(['"МТС"', 'AT&T', ' '])).toBe('"МТС" OR "AT&T"');
+  });
+
+  it('matches brand names the stemmer does not know, in every case, and through look-alike letters', () => {
+    const registry = new TopicRegistry();
+    registry.apply([topic({ id: 'rostelecom', keywords: ['Ростелеком'] }), topic({ id: 'sber', keywords: ['Сбер'] })]);
+    expect(registry.match({ text: 'Ростелекома техники пришли вовремя' }).map((m) => m.topicId)).toEqual(['rostelecom']);
+    expect(registry.match({ text: 'Сбеp опять поднял комиссию' })).toEqual([{ topicId: 'sber', terms: ['Сбер'] }]);
+    expect(registry.match({ text: 'Все сбережения ушли на ремонт' })).toEqual([]);
+  });
+
+  it('runs the default topic definitions from @pulse/query as queries', () => {
+    const registry = new TopicRegistry();
+    registry.apply(DEFAULT_TOPICS.map((t) => topic({ id: t.id, name: t.name, keywords: t.keywords, query: topicQuery(t) })));
+    expect(registry.match({ text: '#билайнотстой, а в МТСе хоть отвечают' }).map((m) => m.topicId)).toEqual(['mts', 'beeline']);
+    expect(registry.match({ text: 'Привезли из Турции магнит на холодильник' })).toEqual([]);
   });
 });
