@@ -27,8 +27,12 @@ describe('splitClauses', () => {
     expect(brief('Сбер, а также ВТБ подняли ставки').map((c) => c[1])).toEqual(['start', 'comma']);
   });
 
-  it('cuts "а" only after a comma, where it is a contrast rather than "and"', () => {
+  it('cuts "а" only after a comma or at a sentence start, where it is a contrast rather than "and"', () => {
     expect(brief('Я а он нет')).toHaveLength(1);
+    expect(splitClauses('Мегафон как всегда на высоте. А Теле2 хоть бы что').map((c) => [c.connective, c.sentence])).toEqual([
+      [null, 0],
+      ['а', 1],
+    ]);
     expect(brief('У Альфы кэшбэк пришёл сразу, а у ВТБ до сих пор жду').map((c) => c[1])).toEqual(['start', 'contrast']);
   });
 

@@ -31,7 +31,7 @@ export type ConnectiveKind = 'contrast' | 'concession' | 'unlike';
 export interface Connective {
   phrase: string;
   kind: ConnectiveKind;
-  /** "а" and "yet" are too often plain "and"/"still" to cut at without a comma before them. */
+  /** "а" and "yet" are too often plain "and"/"still" to cut at without a comma (or a sentence start) before them. */
   afterComma?: boolean;
 }
 
@@ -126,7 +126,8 @@ function connectiveCuts(text: string, lowered: string): Cut[] {
       let before = at;
       while (before > 0 && /\s/u.test(lowered[before - 1] ?? '')) before--;
       const comma = lowered[before - 1] === ',';
-      if (c.afterComma === true && !comma) continue;
+      // "А Теле2 хоть бы что" opens its sentence: as much a contrast as ", а".
+      if (c.afterComma === true && !comma && !(before === 0 || /[.!?…]/u.test(lowered[before - 1] ?? ''))) continue;
       taken.push([at, end]);
       let body = end;
       while (body < text.length && /[\s,]/u.test(text[body] ?? '')) body++;
