@@ -41,42 +41,65 @@ describe('ScoringService', () => {
     expect(scored.map((s) => s.sentiment.label)).toEqual(['negative', 'positive']);
     expect(scored[0]!.language).toBe('ru');
     expect(scored[1]!.language).toBe('en');
+    // Two topics matched, neither term in the text (no `matches` given): the whole post's tone, said so.
     expect(scored[0]!.sentiment.byTopic).toEqual([
-      { topicId: 'mts', label: 'negative', score: 0.8 },
-      { topicId: 'beeline', label: 'negative', score: 0.8 },
+      { topicId: 'mts', label: 'negative', score: 0.8, explain: { rule: 'not-located', reason: "none of its terms is in the text: the whole post's tone" } },
+      { topicId: 'beeline', label: 'negative', score: 0.8, explain: { rule: 'not-located', reason: "none of its terms is in the text: the whole post's tone" } },
     ]);
     for (const s of scored) expect(scoredMentionSchema.safeParse(s).success).toBe(true);
   });
 
-  it('scores each matched topic with its own marked input in the same single call', async () => {
+  it('plans per-topic reads with the targeting rules, in the same single call, and explains each tone', async () => {
     const seen: string[][] = [];
     const model: SentimentModel = {
       ref: { id: 'targeted-test', version: '0' },
       targeted: true,
       classify: async (texts) => {
         seen.push([...texts]);
-        return texts.map((t) =>
-          t.startsWith('[BRAND] лучше') ? { negative: 0.1, neutral: 0.2, positive: 0.7 } : t.includes('[BRAND]') ? { negative: 0.7, neutral: 0.2, positive: 0.1 } : { negative: 0.2, neutral: 0.6, positive: 0.2 },
-        );
+        return texts.map((t) => (t.includes('висит') ? { negative: 0.7, neutral: 0.2, positive: 0.1 } : t.includes('летает') ? { negative: 0.1, neutral: 0.2, positive: 0.7 } : { negative: 0.2, neutral: 0.6, positive: 0.2 }));
       },
     };
-    const [multi, single] = await new ScoringService(model).score([
-      raw('МТС лучше, чем Билайн', {
-        language: 'ru',
-        matches: [
-          { topicId: 'mts', terms: ['МТС'] },
-          { topicId: 'beeline', terms: ['Билайн'] },
-        ],
-      }),
+    const both = { language: 'ru', matches: [{ topicId: 'mts', terms: ['МТС'] }, { topicId: 'beeline', terms: ['Билайн'] }] };
+    const [compared, contrasted, single, elsewhere] = await new ScoringService(model).score([
+      raw('МТС лучше, чем Билайн', both),
+      raw('У МТС интернет летает, а у Билайна всё висит', both),
       raw('МТС норм', { language: 'ru', topicIds: ['mts'], matches: [{ topicId: 'mts', terms: ['МТС'] }] }),
+      raw('Билайн опять висит', both),
     ]);
-    expect(seen).toEqual([['МТС лучше, чем Билайн', '[BRAND] лучше, чем [OTHER]', '[OTHER] лучше, чем [BRAND]', 'МТС норм']]);
-    expect(multi!.sentiment.label).toBe('neutral');
-    expect(multi!.sentiment.byTopic).toEqual([
-      { topicId: 'mts', label: 'positive', score: 0.7 },
-      { topicId: 'beeline', label: 'negative', score: 0.7 },
+    expect(seen).toEqual([
+      [
+        'МТС лучше, чем Билайн',
+        '[BRAND] лучше, чем [OTHER]',
+        '[OTHER] лучше, чем [BRAND]',
+        'У МТС интернет летает, а у Билайна всё висит',
+        'У [BRAND] интернет летает',
+        'а у [BRAND] всё висит',
+        'МТС норм',
+        'Билайн опять висит',
+      ],
     ]);
-    expect(single!.sentiment.byTopic).toEqual([{ topicId: 'mts', label: 'neutral', score: 0.6 }]);
+    expect(compared!.sentiment.label).toBe('neutral');
+    expect(compared!.sentiment.byTopic).toEqual([
+      { topicId: 'mts', label: 'positive', score: 0.2, explain: { rule: 'comparison-winner', reason: 'compared favourably with Билайн ("лучше")', evidence: 'МТС лучше, чем Билайн' } },
+      { topicId: 'beeline', label: 'negative', score: 0.2, explain: { rule: 'comparison-loser', reason: 'compared unfavourably with МТС ("лучше")', evidence: 'МТС лучше, чем Билайн' } },
+    ]);
+    expect(contrasted!.sentiment.byTopic.map((t) => [t.topicId, t.label, t.score, t.explain?.rule, t.explain?.evidence])).toEqual([
+      ['mts', 'positive', 0.7, 'own-clause', 'У МТС интернет летает'],
+      ['beeline', 'negative', 0.7, 'own-clause', 'а у Билайна всё висит'],
+    ]);
+    expect(single!.sentiment.byTopic).toEqual([{ topicId: 'mts', label: 'neutral', score: 0.6, explain: { rule: 'whole-post', reason: 'one tracked brand in the post: its whole tone' } }]);
+    expect(elsewhere!.sentiment.byTopic.map((t) => [t.topicId, t.label, t.explain?.rule])).toEqual([
+      ['mts', 'negative', 'not-located'],
+      ['beeline', 'negative', 'whole-post'],
+    ]);
+    for (const s of [compared, contrasted, single, elsewhere]) expect(scoredMentionSchema.safeParse(s).success).toBe(true);
+  });
+
+  it('reads clauses unmarked for a model not trained on brand markers', async () => {
+    const seen: string[] = [];
+    const model: SentimentModel = { ref: { id: 'plain', version: '0' }, classify: async (texts) => (seen.push(...texts), texts.map(() => ({ negative: 0.1, neutral: 0.8, positive: 0.1 }))) };
+    await new ScoringService(model).score([raw('У МТС интернет летает, а у Билайна всё висит', { matches: [{ topicId: 'mts', terms: ['МТС'] }, { topicId: 'beeline', terms: ['Билайн'] }] })]);
+    expect(seen.slice(1)).toEqual(['У МТС интернет летает', 'а у Билайна всё висит']);
   });
 
   it('routes mentions to the model configured for their language and records the detected language', async () => {

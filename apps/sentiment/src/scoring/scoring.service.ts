@@ -12,7 +12,7 @@ import { classifyIntent } from '@pulse/intent';
 import { detectLanguage } from '@pulse/text';
 import { LanguageModelRouter } from '../model/language-model.router.js';
 import type { SentimentModel } from '../model/sentiment-model.port.js';
-import { markTargetBrand } from '../targeting/target-brand.marker.js';
+import { DEFAULT_TARGETING, planTopicTones, ruleExplanation, type TargetingPlan, type TargetingOptions, type TopicTone } from '../targeting/tone-targeting.planner.js';
 
 export function topLabel(scores: SentimentScores): Pick<Sentiment, 'label' | 'score'> {
   let label: SentimentLabel = SENTIMENT_LABELS[0];
@@ -20,23 +20,25 @@ export function topLabel(scores: SentimentScores): Pick<Sentiment, 'label' | 'sc
   return { label, score: scores[label] };
 }
 
-/** Where a topic's tone comes from: its own marked input, or the mention's overall tone. */
-type TopicSource = { topicId: string; input: number | undefined };
-
 interface Planned {
   mention: RawMention;
   language: string;
   model: SentimentModel;
   overall: number;
-  topics: TopicSource[];
+  /** Per-topic targeting of a multi-topic mention and where its reads start in the model's inputs. */
+  targeting: { plan: TargetingPlan; first: number } | undefined;
 }
+
+const WHOLE_POST = ruleExplanation('whole-post');
+const NOT_LOCATED = ruleExplanation('not-located');
 
 /**
  * Scores a batch of raw mentions with one model call per model in use (one, unless
  * SENTIMENT_MODELS routes some languages elsewhere). A mention that matches several topics is
- * also scored once per topic with that topic's terms marked [BRAND] and the other topics'
- * terms [OTHER], when the model is trained for it; otherwise, and for single-topic mentions,
- * each topic gets the overall tone.
+ * planned by the targeting rules (clauses, comparisons, switching, questions, news…; see
+ * targeting/targeting.rules.ts): the clauses they pick are read in the same model call, with
+ * the brand marked [BRAND] when the model is trained for it, and each topic's tone carries the
+ * rule that decided it. Single-topic mentions get the overall tone, at no extra cost.
  */
 export class ScoringService {
   private readonly router: LanguageModelRouter;
@@ -44,6 +46,7 @@ export class ScoringService {
   constructor(
     models: SentimentModel | LanguageModelRouter,
     private readonly now: () => Date = () => new Date(),
+    private readonly targetingOptions: Omit<TargetingOptions, 'mark'> = DEFAULT_TARGETING,
   ) {
     this.router = models instanceof LanguageModelRouter ? models : new LanguageModelRouter(models);
   }
@@ -60,15 +63,14 @@ export class ScoringService {
       const language = mention.language === 'und' ? detectLanguage(mention.text) : mention.language;
       const model = this.router.forLanguage(language);
       const overall = push(model, mention.text);
-      const terms = new Map(mention.matches.map((m) => [m.topicId, m.terms]));
-      const perTopic = model.targeted === true && mention.topicIds.length > 1;
-      const topics = mention.topicIds.map((topicId) => {
-        const own = terms.get(topicId);
-        if (!perTopic || !own) return { topicId, input: undefined };
-        const others = mention.matches.filter((m) => m.topicId !== topicId).flatMap((m) => m.terms);
-        return { topicId, input: push(model, markTargetBrand(mention.text, own, others)) };
-      });
-      return { mention, language, model, overall, topics };
+      let targeting: Planned['targeting'];
+      if (mention.topicIds.length > 1) {
+        const terms = new Map(mention.matches.map((m) => [m.topicId, m.terms]));
+        const plan = planTopicTones(mention.text, mention.topicIds.map((t) => terms.get(t) ?? []), { ...this.targetingOptions, mark: model.targeted === true });
+        const reads = plan.reads.map((text) => push(model, text));
+        targeting = { plan, first: reads[0] ?? 0 };
+      }
+      return { mention, language, model, overall, targeting };
     });
 
     const results = new Map<SentimentModel, SentimentScores[]>();
@@ -79,14 +81,17 @@ export class ScoringService {
     }
 
     const scoredAt = this.now().toISOString();
-    return plans.map(({ mention, language, model, overall, topics }) => {
+    return plans.map(({ mention, language, model, overall, targeting }) => {
       const scores = results.get(model) as SentimentScores[];
       const s = scores[overall] as SentimentScores;
       const top = topLabel(s);
-      const byTopic: TopicSentiment[] = topics.map(({ topicId, input }) => ({
-        topicId,
-        ...(input === undefined ? top : topLabel(scores[input] as SentimentScores)),
-      }));
+      let tones: (TopicTone | undefined)[] = [];
+      if (targeting) tones = targeting.plan.resolve(scores.slice(targeting.first, targeting.first + targeting.plan.reads.length));
+      const byTopic: TopicSentiment[] = mention.topicIds.map((topicId, i) => {
+        const tone = tones[i];
+        if (tone) return { topicId, ...tone };
+        return { topicId, ...top, explain: targeting && !targeting.plan.located[i] ? NOT_LOCATED : WHOLE_POST };
+      });
       const intent = assessIntent(mention, language, top.label);
       return { ...mention, language, sentiment: { ...top, scores: s, byTopic }, intent, model: model.ref, scoredAt };
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markTargetBrand } from './target-brand.marker.js';
+import { findBrandSpans, markTargetBrand } from './target-brand.marker.js';
 
 describe('markTargetBrand', () => {
   it('marks the target and the other brands, inflected forms included', () => {
@@ -21,5 +21,22 @@ describe('markTargetBrand', () => {
 
   it('returns the text untouched when nothing matches', () => {
     expect(markTargetBrand('нет брендов', ['МТС'], ['Билайн'])).toBe('нет брендов');
+  });
+
+  it('matches Russian forms that drop a fleeting vowel ("Перекрёсток" → "Перекрёстка")', () => {
+    expect(markTargetBrand('ВкусВилл не дешевле Перекрёстка', ['Перекрёсток'], ['ВкусВилл'])).toBe('[OTHER] не дешевле [BRAND]');
+    expect(markTargetBrand('Ларёк у дома', ['Ларек'])).toBe('[BRAND] у дома');
+  });
+});
+
+describe('findBrandSpans', () => {
+  it('returns each mention once with its brand, in text order', () => {
+    const text = 'Альфа-Банк лучше, чем Сбер; в Альфе и Сбербанке очереди';
+    expect(findBrandSpans(text, [['Альфа-Банк', 'Альфа'], ['Сбер', 'Сбербанк']]).map((s) => [text.slice(s.start, s.end), s.brand])).toEqual([
+      ['Альфа-Банк', 0],
+      ['Сбер', 1],
+      ['Альфе', 0],
+      ['Сбербанке', 1],
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 /**
- * Per-brand tone: the model reads a mention with the brand being scored replaced by [BRAND] and
- * every other tracked brand by [OTHER], so "МТС лучше, чем Билайн" is scored twice, as
- * "[BRAND] лучше, чем [OTHER]" and "[OTHER] лучше, чем [BRAND]". The bundled model is trained on
- * SentiRuEval's per-company labels marked the same way (see training/sentirueval-lexicon.ts).
+ * Finding brands in a post and marking them for the model: the brand being scored becomes
+ * [BRAND] and every other tracked brand [OTHER] ("[OTHER] лучше, чем [BRAND]"). The bundled
+ * model is trained on SentiRuEval's per-company labels marked the same way (see the training
+ * tools' sentirueval-lexicon.ts); the targeting rules mark the clauses they have it read.
  */
 export const TARGET_MARKER = '[BRAND]';
 export const OTHER_MARKER = '[OTHER]';
@@ -16,22 +16,26 @@ const MAX_ENDING = 3;
 interface Needle {
   needle: string;
   inflects: boolean;
-  marker: string;
 }
 
-/** Case- and ё-insensitive, whole words; a Cyrillic term of 4+ letters also matches its inflected endings ("Билайн" → "Билайна"). */
-function compile(term: string, marker: string): Needle | undefined {
+/**
+ * Case- and ё-insensitive, whole words; a Cyrillic term of 4+ letters also matches its inflected
+ * endings ("Билайн" → "Билайна"), and one ending in -ок/-ек/-ец its forms without the fleeting
+ * vowel ("Перекрёсток" → "Перекрёстка").
+ */
+function compile(term: string): Needle[] {
   const needle = term.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
-  if (needle.length === 0) return undefined;
+  if (needle.length === 0) return [];
   const inflects = needle.length >= 4 && CYRILLIC_CHAR.test(needle.at(-1) ?? '');
   const stem = inflects && FLEXIBLE_FINAL.test(needle.at(-1) ?? '') ? needle.slice(0, -1) : needle;
-  return { needle: stem, inflects, marker };
+  const needles = [{ needle: stem, inflects }];
+  if (inflects && /(?:ок|ек|ец)$/u.test(needle)) needles.push({ needle: needle.slice(0, -2) + needle.at(-1), inflects });
+  return needles;
 }
 
 interface Span {
   start: number;
   end: number;
-  marker: string;
 }
 
 function findSpans(haystack: string, n: Needle, out: Span[]): void {
@@ -56,8 +60,43 @@ function findSpans(haystack: string, n: Needle, out: Span[]): void {
       while (end < haystack.length && HANDLE_CHAR.test(haystack[end] ?? '')) end++;
     }
     if (end < haystack.length && WORD_CHAR.test(haystack[end] ?? '')) continue;
-    out.push({ start, end, marker: n.marker });
+    out.push({ start, end });
   }
+}
+
+/** One located mention of a brand: offsets into the text it was found in. */
+export interface BrandSpan {
+  start: number;
+  end: number;
+  /** Index of the brand (term group) it belongs to, in the order given. */
+  brand: number;
+}
+
+/**
+ * Where each brand's terms occur in `text`, without overlaps: longer terms win over shorter
+ * overlapping ones ("Альфа-Банк" over "Альфа"), then the earlier brand in `brands`.
+ */
+export function findBrandSpans(text: string, brands: readonly (readonly string[])[]): BrandSpan[] {
+  const lowered = text.toLowerCase().replace(/ё/g, 'е');
+  const found: (Span & { brand: number })[] = [];
+  brands.forEach((terms, brand) => {
+    for (const term of terms) {
+      for (const needle of compile(term)) {
+        const spans: Span[] = [];
+        findSpans(lowered, needle, spans);
+        for (const s of spans) found.push({ ...s, brand });
+      }
+    }
+  });
+  found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || a.brand - b.brand);
+  const out: BrandSpan[] = [];
+  let pos = 0;
+  for (const s of found) {
+    if (s.start < pos) continue;
+    out.push({ start: s.start, end: s.end, brand: s.brand });
+    pos = s.end;
+  }
+  return out;
 }
 
 /**
@@ -65,17 +104,15 @@ function findSpans(haystack: string, n: Needle, out: Span[]): void {
  * terms win over shorter overlapping ones ("Альфа-Банк" over "Альфа"), the target over others.
  */
 export function markTargetBrand(text: string, targetTerms: readonly string[], otherTerms: readonly string[] = []): string {
+  const spans = findBrandSpans(text, [targetTerms, otherTerms]);
+  return spans.length === 0 ? text : markSpans(text, spans.map((s) => ({ ...s, marker: s.brand === 0 ? TARGET_MARKER : OTHER_MARKER })));
+}
+
+/** Rewrites the given non-overlapping spans of `text` (in order) as their markers. */
+export function markSpans(text: string, spans: readonly { start: number; end: number; marker: string }[]): string {
   const lowered = text.toLowerCase().replace(/ё/g, 'е');
-  // Case mapping can change length for a few scripts; then offsets would be wrong, so work on the lowered text.
+  // Case mapping can change length for a few scripts; then offsets are the lowered text's.
   const base = lowered.length === text.length ? text : lowered;
-  const needles = [
-    ...targetTerms.map((t) => compile(t, TARGET_MARKER)),
-    ...otherTerms.map((t) => compile(t, OTHER_MARKER)),
-  ].filter((n): n is Needle => n !== undefined);
-  const spans: Span[] = [];
-  for (const n of needles) findSpans(lowered, n, spans);
-  if (spans.length === 0) return text;
-  spans.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || (a.marker === TARGET_MARKER ? -1 : 1));
   let out = '';
   let pos = 0;
   for (const s of spans) {
