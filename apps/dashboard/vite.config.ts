@@ -14,5 +14,5 @@ export default defineConfig({
       '/ingest': { target: api, changeOrigin: true },
     },
   },
-  test: { include: ['src/**/*.spec.ts'], environment: 'node' },
+  test: { include: ['src/**/*.spec.ts', 'codegen.spec.ts'], environment: 'node' },
 });

@@ -1,375 +1,108 @@
-/** The slice of the GraphQL schema (apps/gateway/src/graphql/schema.graphql) the dashboard reads. */
+/**
+ * The dashboard's names for what it reads and sends. Every shape comes from api.generated.ts,
+ * which GraphQL Code Generator writes from the gateway's schema and the operations in queries.ts
+ * (see codegen.ts): a schema change that breaks an operation fails codegen, one that changes a
+ * type the dashboard relies on fails typecheck. Only the names and the ordered value lists the
+ * UI offers are written here.
+ */
+import type {
+  AlertFieldsFragment,
+  AlertSeverity,
+  AnalyticsQuery,
+  AnswerFieldsFragment,
+  DetailFieldsFragment,
+  FeedFieldsFragment,
+  FeedQuery,
+  Intent,
+  MentionStatus,
+  RuleFieldsFragment,
+  SentimentLabel,
+  SessionQuery,
+  Source,
+  SupportStatsQuery,
+  UpdatesSubscription,
+} from './api.generated.js';
 
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
-export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+export type {
+  AlertKind,
+  AlertSeverity,
+  AnswerCategoryInput,
+  Intent,
+  MentionEventKind,
+  MentionFilter,
+  MentionStatus,
+  RuleInput,
+  SentimentLabel,
+  Source,
+  TimeInterval,
+} from './api.generated.js';
 
-export const SOURCES = ['vk', 'telegram', 'twitter', 'reddit', 'youtube', 'mastodon', 'bluesky', 'rss', 'web', 'webhook', 'demo'] as const;
-export type Source = (typeof SOURCES)[number];
+/** The list itself when it names every value of the schema's enum `T` exactly once; a type error naming what is missing otherwise. */
+type Complete<T extends string, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> };
+const everyValueOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & Complete<T, L>): L =>
+    list;
 
+// In the order the UI shows them; a value the schema gains or drops fails typecheck here.
+export const SENTIMENT_LABELS = everyValueOf<SentimentLabel>()(['negative', 'neutral', 'positive']);
+export const SOURCES = everyValueOf<Source>()(['vk', 'telegram', 'twitter', 'reddit', 'youtube', 'mastodon', 'bluesky', 'rss', 'web', 'webhook', 'demo']);
+export const INTENTS = everyValueOf<Intent>()(['complaint', 'question', 'request', 'praise', 'other']);
+export const MENTION_STATUSES = everyValueOf<MentionStatus>()(['new', 'in_progress', 'resolved', 'ignored']);
+export const ALERT_SEVERITIES = everyValueOf<AlertSeverity>()(['warning', 'high', 'critical']);
+/** Languages are plain strings in the schema: these are the ones the collector detects. */
 export const LANGUAGES = ['ru', 'uk', 'en', 'und'] as const;
 
-export type TimeInterval = 'HOUR' | 'DAY' | 'WEEK';
-
-export const INTENTS = ['complaint', 'question', 'request', 'praise', 'other'] as const;
-export type Intent = (typeof INTENTS)[number];
-
-export const MENTION_STATUSES = ['new', 'in_progress', 'resolved', 'ignored'] as const;
-export type MentionStatus = (typeof MENTION_STATUSES)[number];
-
-export interface MentionFilter {
-  topicIds?: string[];
-  sentiments?: SentimentLabel[];
-  sources?: Source[];
-  languages?: string[];
-  from?: string;
-  to?: string;
-  search?: string;
-  authorHandle?: string;
-  includeSpam?: boolean;
-  includeDuplicates?: boolean;
-  intents?: Intent[];
-  replyNeeded?: boolean;
-  /** Queries only: the gateway refuses the workflow fields on subscriptions. */
-  statuses?: MentionStatus[];
-  assignee?: string;
-  unassigned?: boolean;
-  tags?: string[];
-}
+type PageRow = FeedQuery['mentions']['edges'][number]['node'];
 
 /** What a feed row needs. */
-export interface FeedMention {
-  id: string;
-  source: Source;
-  url: string | null;
-  text: string;
-  language: string;
-  publishedAt: string;
-  topicIds: string[];
-  direct: boolean;
-  duplicateOf: string | null;
-  author: { handle: string; name: string };
-  sentiment: { label: SentimentLabel; score: number };
-  spam: { score: number };
-  /** Null for mentions scored before intent classification existed. */
-  intent: { label: Intent; replyNeeded: boolean } | null;
+export type FeedMention = FeedFieldsFragment & {
   /**
    * Read with the first page (not on the live subscription: rules set it after delivery, and a
    * lookup per live event would cost the store) and kept current by `mentionUpdated`; absent
    * means "new" as far as we know.
    */
-  workflow?: { status: MentionStatus; assignee: string | null };
-}
+  workflow?: PageRow['workflow'];
+};
 
 /**
  * A mention whose workflow was just changed (by anyone, on any gateway replica, or by a rule),
  * as `mentionUpdated` delivers it: enough to update a feed row and the detail panel's workflow.
  */
-export interface MentionUpdate {
-  id: string;
-  topicIds: string[];
-  intent: { label: Intent; replyNeeded: boolean } | null;
-  workflow: MentionWorkflow;
-}
+export type MentionUpdate = UpdatesSubscription['mentionUpdated'];
+export type MentionWorkflow = MentionUpdate['workflow'];
 
-export interface IntentAssessment {
-  label: Intent;
-  replyNeeded: boolean;
-  confidence: number;
-  reasons: string[];
-}
+/** What the detail panel shows (a feed row's fields and the rest). */
+export type MentionDetail = DetailFieldsFragment;
+export type IntentAssessment = NonNullable<MentionDetail['intent']>;
+export type AnswerSuggestion = NonNullable<MentionDetail['suggestedAnswer']>;
+export type MentionEvent = MentionDetail['history'][number];
+export type ToneCorrection = MentionDetail['toneCorrections'][number];
 
-export interface MentionWorkflow {
-  status: MentionStatus;
-  assignee: string | null;
-  tags: string[];
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  updatedAt: string | null;
-}
+export type Topic = SessionQuery['topics'][number];
+export type Me = SessionQuery['me'];
 
-export interface AnswerSuggestion {
-  categoryId: string;
-  categoryName: string;
-  text: string;
-  matchedTerms: string[];
-  missingPlaceholders: string[];
-  language: string;
-}
-
-export type MentionEventKind = 'status' | 'assign' | 'tags' | 'note' | 'rule' | 'route' | 'feedback';
-
-export interface MentionEvent {
-  id: string;
-  at: string;
-  actor: string;
-  kind: MentionEventKind;
-  message: string;
-  note: string | null;
-  status: MentionStatus | null;
-  ruleId: string | null;
-  routeOutcome: string | null;
-  ticketId: string | null;
-}
-
-export interface ToneCorrection {
-  topicId: string | null;
-  label: SentimentLabel;
-  previousLabel: SentimentLabel;
-  comment: string | null;
-  by: string;
-  at: string;
-}
-
-/** What the detail panel adds. */
-export interface MentionDetail extends FeedMention {
-  sourceId: string;
-  collectedAt: string;
-  scoredAt: string;
-  author: { id: string; handle: string; name: string; url: string | null; followers: number | null };
-  matches: { topicId: string; terms: string[] }[];
-  engagement: { likes: number; reposts: number; comments: number; views: number | null } | null;
-  sentiment: {
-    label: SentimentLabel;
-    score: number;
-    scores: { negative: number; neutral: number; positive: number };
-    byTopic: { topicId: string; label: SentimentLabel; score: number }[];
-  };
-  model: { id: string; version: string };
-  spam: { score: number; reasons: string[] };
-  parent: { id: string; text: string; author: { handle: string } } | null;
-  original: { id: string; text: string; author: { handle: string }; publishedAt: string } | null;
-  intent: IntentAssessment | null;
-  workflow: MentionWorkflow;
-  suggestedAnswer: AnswerSuggestion | null;
-  history: MentionEvent[];
-  toneCorrections: ToneCorrection[];
-}
-
-export interface Topic {
-  id: string;
-  name: string;
-  status: 'active' | 'paused' | 'deleted';
-}
-
-export interface Me {
-  id: string;
-  name: string;
-  role: 'viewer' | 'analyst' | 'admin' | 'ingest';
-}
-
-export interface SentimentBucket {
-  start: string;
-  negative: number;
-  neutral: number;
-  positive: number;
-  total: number;
-}
-
-export interface NegativeShareBucket {
-  start: string;
-  negative: number;
-  total: number;
-  share: number | null;
-}
-
-export interface TopicVoice {
-  topicId: string;
-  topic: { name: string } | null;
-  total: number;
-  share: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-}
-
-export interface AuthorStats {
-  source: Source;
-  authorId: string;
-  handle: string;
-  name: string;
-  followers: number | null;
-  total: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-}
-
-export interface SourceStats {
-  source: Source;
-  total: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-}
-
-export interface Analytics {
-  sentimentTimeline: SentimentBucket[];
-  negativeShare: NegativeShareBucket[];
-  shareOfVoice: TopicVoice[];
-  topAuthors: AuthorStats[];
-  sourceBreakdown: SourceStats[];
-}
-
-export type AlertKind = 'spike' | 'leak' | 'rule';
-export type AlertSeverity = 'warning' | 'high' | 'critical';
+export type Analytics = AnalyticsQuery;
+export type SentimentBucket = AnalyticsQuery['sentimentTimeline'][number];
+export type NegativeShareBucket = AnalyticsQuery['negativeShare'][number];
+export type TopicVoice = AnalyticsQuery['shareOfVoice'][number];
+export type AuthorStats = AnalyticsQuery['topAuthors'][number];
+export type SourceStats = AnalyticsQuery['sourceBreakdown'][number];
 
 /** Fields of the other kinds are null (see the schema's Alert). */
-export interface Alert {
-  id: string;
-  kind: AlertKind;
-  severity: AlertSeverity;
-  raisedAt: string;
-  topicIds: string[];
-  sampleMentionIds: string[];
-  // spike
-  topicId: string | null;
-  metric: 'negative' | 'total' | null;
-  count: number | null;
-  baseline: number | null;
-  zScore: number | null;
-  escalatedFrom: AlertSeverity | null;
-  // leak, rule
-  mentionId: string | null;
-  source: string | null;
-  handle: string | null;
-  url: string | null;
-  excerpt: string | null;
-  // leak
-  matchedTerms: string[] | null;
-  watchedAccount: boolean | null;
-  // rule
-  ruleName: string | null;
-  intent: Intent | null;
-  sentiment: SentimentLabel | null;
-}
+export type Alert = AlertFieldsFragment;
 
 /** First row of each list: all mentions (topicId null); then one per topic. */
-export interface ReactionTimeStats {
-  topicId: string | null;
-  inScope: number;
-  responded: number;
-  resolved: number;
-  firstResponseMedianSeconds: number | null;
-  firstResponseP90Seconds: number | null;
-  resolutionMedianSeconds: number | null;
-  resolutionP90Seconds: number | null;
-}
+export type SupportStats = SupportStatsQuery;
+export type ReactionTimeStats = SupportStatsQuery['reactionTimes'][number];
+export type HandlingEffect = SupportStatsQuery['handlingEffect'][number];
+export type AnswerCoverage = SupportStatsQuery['answerCoverage'][number];
 
-export interface HandlingEffect {
-  topicId: string | null;
-  authors: number;
-  beforeTotal: number;
-  beforeNegativeShare: number | null;
-  afterTotal: number;
-  afterNegativeShare: number | null;
-}
-
-export interface AnswerCoverage {
-  topicId: string | null;
-  requests: number;
-  matched: number;
-  share: number | null;
-}
-
-export interface SupportStats {
-  reactionTimes: ReactionTimeStats[];
-  handlingEffect: HandlingEffect[];
-  answerCoverage: AnswerCoverage[];
-}
-
-export const ALERT_SEVERITIES: readonly AlertSeverity[] = ['warning', 'high', 'critical'];
-
-/** Workflow rules (admin only). */
-export interface RuleConditions {
-  topicIds: string[];
-  sentiments: SentimentLabel[];
-  intents: Intent[];
-  replyNeeded: boolean | null;
-  sources: Source[];
-  query: string | null;
-  authorHandles: string[];
-  direct: boolean | null;
-  includeSpam: boolean;
-}
-
-export interface HelpdeskRoute {
-  name: string;
-  url: string;
-  /** Values (credentials) are never returned. */
-  headerNames: string[];
-  /** A secret is set; the secret itself is never returned. */
-  signed: boolean;
-  payloadTemplate: string | null;
-  ticketIdField: string | null;
-}
-
-export interface RuleActions {
-  addTags: string[];
-  setStatus: MentionStatus | null;
-  assignTo: string | null;
-  notify: AlertSeverity | null;
-  helpdesk: HelpdeskRoute | null;
-  stop: boolean;
-}
-
-export interface Rule {
-  id: string;
-  name: string;
-  enabled: boolean;
-  position: number;
-  conditions: RuleConditions;
-  actions: RuleActions;
-  updatedAt: string;
-}
-
-export interface RuleInput {
-  name: string;
-  enabled: boolean;
-  position?: number;
-  conditions: {
-    topicIds?: string[];
-    sentiments?: SentimentLabel[];
-    intents?: Intent[];
-    replyNeeded?: boolean;
-    sources?: Source[];
-    query?: string;
-    authorHandles?: string[];
-    direct?: boolean;
-    includeSpam?: boolean;
-  };
-  actions: {
-    addTags?: string[];
-    setStatus?: MentionStatus;
-    assignTo?: string;
-    notify?: AlertSeverity;
-    helpdesk?: {
-      name: string;
-      url: string;
-      headers?: { name: string; value: string }[];
-      secret?: string;
-      payloadTemplate?: string;
-      ticketIdField?: string;
-    };
-    stop?: boolean;
-  };
-}
+/** Workflow rules (admin only); a helpdesk route never carries its header values or secret back. */
+export type Rule = RuleFieldsFragment;
+export type RuleConditions = Rule['conditions'];
+export type RuleActions = Rule['actions'];
+export type HelpdeskRoute = NonNullable<RuleActions['helpdesk']>;
 
 /** Typical answers (readable by viewers, editable by analysts and admins). */
-export interface AnswerCategory {
-  id: string;
-  name: string;
-  patterns: string[];
-  template: string;
-  translations: { language: string; template: string }[];
-  intents: Intent[];
-  position: number;
-}
-
-export interface AnswerCategoryInput {
-  name: string;
-  patterns: string[];
-  template: string;
-  translations: { language: string; template: string }[];
-  intents: Intent[];
-  position?: number;
-}
+export type AnswerCategory = AnswerFieldsFragment;
