@@ -7,3 +7,4 @@ export { tlsEnvSchema, refineTlsEnv, type TlsEnv } from './tls/tls.env.js';
 export { loadTlsOptions, watchTlsFiles, tlsFilesFromEnv, TLS12_CIPHERS, type TlsFiles } from './tls/tls-files.js';
 export { isLoopbackAddress, warnIfPlaintextExposed, hstsMiddleware, answerClientErrorsWithEnvelope } from './tls/transport-security.js';
 export { postgresSslEnvSchema, refinePostgresSslEnv, postgresSslOptions, type PostgresSslEnv } from './tls/postgres-ssl.js';
+export { answerWithoutReadingBody, REFUSAL_LINGER_MS } from './http/unread-body.js';

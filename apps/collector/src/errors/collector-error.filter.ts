@@ -1,5 +1,5 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Logger } from '@pulse/runtime';
+import { answerWithoutReadingBody, type Logger } from '@pulse/runtime';
 import type { Request, Response } from 'express';
 import { CollectorError, httpStatusFor, type CollectorErrorCode } from './collector.errors.js';
 
@@ -32,11 +32,8 @@ export class CollectorErrorFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    if (!req.complete) {
-      // Refused before (all of) the body was read: close the connection after answering,
-      // so the rest of the upload is not read just to keep the connection alive.
-      res.setHeader('Connection', 'close');
-    }
+    // Refused before (all of) the body was read: the rest is never read, and the answer still arrives.
+    answerWithoutReadingBody(req, res);
     if (code === 'METHOD_NOT_ALLOWED') res.setHeader('Allow', 'POST');
     res.status(httpStatusFor(code)).json({ error: { code, message } });
   }
