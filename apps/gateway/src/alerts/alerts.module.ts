@@ -6,15 +6,12 @@ import { SettingsRepository } from '../database/settings.repository.js';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { BUS, CLOCK, CONFIG, DATABASE, LOGGER, type Clock } from '../core/gateway.tokens.js';
 import { AlertRepository } from './alert.repository.js';
-import { alertResolvers } from './alert.resolver.js';
+import { AlertResolver } from './alert.resolver.js';
 import { AlertService } from './alert.service.js';
 
 /** The spike detector's snapshot in workflow_settings: one per deployment. */
 const BASELINES_KEY = 'alerts.spike-detector';
 
-export class AlertResolvers {
-  constructor(readonly resolvers: ReturnType<typeof alertResolvers>) {}
-}
 
 /** Baselines resumed before the first mention is observed; the timer runs once the app is up; drained at stop. */
 class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -36,6 +33,7 @@ class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleD
 /** Spike, leak and rule alerts: stored, published to pulse.alerts.v1, pushed live, delivered to notifiers. */
 @Module({
   providers: [
+    AlertResolver,
     { provide: AlertRepository, inject: [DATABASE], useFactory: (db: SqlClient) => new AlertRepository(db) },
     {
       provide: AlertService,
@@ -50,9 +48,8 @@ class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleD
           baselines: { load: () => settings.getSetting(BASELINES_KEY), save: (snapshot) => settings.setSetting(BASELINES_KEY, snapshot) },
         }),
     },
-    { provide: AlertResolvers, inject: [AlertService], useFactory: (alerts: AlertService) => new AlertResolvers(alertResolvers(alerts)) },
     { provide: AlertsLifecycle, inject: [AlertService], useFactory: (alerts: AlertService) => new AlertsLifecycle(alerts) },
   ],
-  exports: [AlertService, AlertResolvers],
+  exports: [AlertService],
 })
 export class AlertsModule {}

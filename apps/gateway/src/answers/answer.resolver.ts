@@ -1,21 +1,59 @@
-import type { AnswerCategoryInput, AnswerCategoryView, AnswerService } from './answer.service.js';
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Parent, Query, ResolveField } from '@nestjs/graphql';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
+import { GatewayResolver } from '../graphql/gateway-resolver.decorator.js';
+import { AnswerService, type AnswerCategoryInput, type AnswerCategoryView } from './answer.service.js';
 
-export function answerResolvers(answers: AnswerService) {
-  return {
-    Query: {
-      answerCategories: () => answers.list(),
-    },
-    Mutation: {
-      createAnswerCategory: (_: unknown, args: { input: AnswerCategoryInput }) => answers.create(args.input),
-      updateAnswerCategory: (_: unknown, args: { id: string; input: AnswerCategoryInput }) => answers.update(args.id, args.input),
-      deleteAnswerCategory: (_: unknown, args: { id: string }) => answers.delete(args.id),
-    },
-    AnswerCategory: {
-      name: (c: AnswerCategoryView) => c.definition.name,
-      patterns: (c: AnswerCategoryView) => c.definition.patterns,
-      template: (c: AnswerCategoryView) => c.definition.template,
-      translations: (c: AnswerCategoryView) => Object.entries(c.definition.templates ?? {}).map(([language, template]) => ({ language, template })),
-      intents: (c: AnswerCategoryView) => c.definition.intents ?? [],
-    },
-  };
+@GatewayResolver('AnswerCategory')
+export class AnswerResolver {
+  constructor(@Inject(AnswerService) private readonly answers: AnswerService) {}
+
+  @Query('answerCategories')
+  @RequirePermission('read')
+  list() {
+    return this.answers.list();
+  }
+
+  @Mutation('createAnswerCategory')
+  @RequirePermission('handleMentions')
+  create(@Args('input') input: AnswerCategoryInput) {
+    return this.answers.create(input);
+  }
+
+  @Mutation('updateAnswerCategory')
+  @RequirePermission('handleMentions')
+  update(@Args('id') id: string, @Args('input') input: AnswerCategoryInput) {
+    return this.answers.update(id, input);
+  }
+
+  @Mutation('deleteAnswerCategory')
+  @RequirePermission('handleMentions')
+  delete(@Args('id') id: string) {
+    return this.answers.delete(id);
+  }
+
+  @ResolveField('name')
+  name(@Parent() c: AnswerCategoryView) {
+    return c.definition.name;
+  }
+
+  @ResolveField('patterns')
+  patterns(@Parent() c: AnswerCategoryView) {
+    return c.definition.patterns;
+  }
+
+  @ResolveField('template')
+  template(@Parent() c: AnswerCategoryView) {
+    return c.definition.template;
+  }
+
+  @ResolveField('translations')
+  translations(@Parent() c: AnswerCategoryView) {
+    return Object.entries(c.definition.templates ?? {}).map(([language, template]) => ({ language, template }));
+  }
+
+  @ResolveField('intents')
+  intents(@Parent() c: AnswerCategoryView) {
+    return c.definition.intents ?? [];
+  }
 }

@@ -5,12 +5,9 @@ import { SettingsRepository } from '../database/settings.repository.js';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { CLOCK, CONFIG, DATABASE, LOGGER, type Clock } from '../core/gateway.tokens.js';
 import { AnswerRepository } from './answer.repository.js';
-import { answerResolvers } from './answer.resolver.js';
+import { AnswerResolver } from './answer.resolver.js';
 import { AnswerService } from './answer.service.js';
 
-export class AnswerResolvers {
-  constructor(readonly resolvers: ReturnType<typeof answerResolvers>) {}
-}
 
 class AnswersBootstrap implements OnApplicationBootstrap {
   constructor(
@@ -26,15 +23,15 @@ class AnswersBootstrap implements OnApplicationBootstrap {
 /** The typical-answer base: categories managed over GraphQL, matched at arrival, rendered on read. */
 @Module({
   providers: [
+    AnswerResolver,
     { provide: AnswerRepository, inject: [DATABASE], useFactory: (db: SqlClient) => new AnswerRepository(db) },
     {
       provide: AnswerService,
       inject: [AnswerRepository, SettingsRepository, LOGGER, CLOCK],
       useFactory: (repo: AnswerRepository, settings: SettingsRepository, logger: Logger, clock: Clock) => new AnswerService(repo, settings, logger, clock),
     },
-    { provide: AnswerResolvers, inject: [AnswerService], useFactory: (answers: AnswerService) => new AnswerResolvers(answerResolvers(answers)) },
     { provide: AnswersBootstrap, inject: [AnswerService, CONFIG], useFactory: (answers: AnswerService, config: GatewayConfig) => new AnswersBootstrap(answers, config) },
   ],
-  exports: [AnswerService, AnswerResolvers],
+  exports: [AnswerService],
 })
 export class AnswersModule {}

@@ -5,13 +5,10 @@ import type { GatewayConfig } from '../config/gateway.config.js';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { BUS, CONFIG, DATABASE, LOGGER } from '../core/gateway.tokens.js';
 import { ApiKeyRepository } from './api-key.repository.js';
-import { apiKeyResolvers } from './api-key.resolver.js';
+import { ApiKeyResolver } from './api-key.resolver.js';
 import { ApiKeyService } from './api-key.service.js';
 import { RateLimiter } from './rate-limiter.js';
 
-export class ApiKeyResolvers {
-  constructor(readonly resolvers: ReturnType<typeof apiKeyResolvers>) {}
-}
 
 /** An admin key exists before anything listens; the key table is published once the bus runs. */
 export class ApiKeysBootstrap implements OnModuleInit, OnApplicationBootstrap {
@@ -35,12 +32,12 @@ export class ApiKeysBootstrap implements OnModuleInit, OnApplicationBootstrap {
 /** API keys (SHA-256 at rest), roles and the per-key rate limit. */
 @Module({
   providers: [
+    ApiKeyResolver,
     { provide: ApiKeyRepository, inject: [DATABASE], useFactory: (db: SqlClient) => new ApiKeyRepository(db) },
     { provide: ApiKeyService, inject: [ApiKeyRepository, BUS, LOGGER], useFactory: (repo: ApiKeyRepository, bus: Bus, logger: Logger) => new ApiKeyService(repo, bus, logger) },
     { provide: RateLimiter, inject: [CONFIG], useFactory: (config: GatewayConfig) => new RateLimiter(config.rateLimitPerMinute) },
-    { provide: ApiKeyResolvers, inject: [ApiKeyService], useFactory: (keys: ApiKeyService) => new ApiKeyResolvers(apiKeyResolvers(keys)) },
     { provide: ApiKeysBootstrap, inject: [ApiKeyService, CONFIG], useFactory: (keys: ApiKeyService, config: GatewayConfig) => new ApiKeysBootstrap(keys, config) },
   ],
-  exports: [ApiKeyService, RateLimiter, ApiKeyResolvers, ApiKeysBootstrap],
+  exports: [ApiKeyService, RateLimiter, ApiKeysBootstrap],
 })
 export class AuthModule {}

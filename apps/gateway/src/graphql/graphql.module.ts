@@ -1,79 +1,70 @@
-import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Module, type MiddlewareConsumer, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { Logger } from '@pulse/runtime';
-import DataLoader from 'dataloader';
-import type { Server } from 'node:http';
-import { AlertsModule, AlertResolvers } from '../alerts/alerts.module.js';
-import { AnalyticsModule, AnalyticsResolvers } from '../analytics/analytics.module.js';
-import { AnswersModule, AnswerResolvers } from '../answers/answers.module.js';
+import express from 'express';
 import { ApiKeyService } from '../auth/api-key.service.js';
-import { ApiKeyResolvers, AuthModule } from '../auth/auth.module.js';
-import type { Principal } from '../auth/permissions.js';
+import { requireApiKey } from '../auth/auth.middleware.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import { CONFIG, LOGGER } from '../core/gateway.tokens.js';
-import { LiveModule, LiveResolvers } from '../live/live.module.js';
 import { MentionService } from '../mentions/mention.service.js';
-import { MentionResolvers, MentionsModule } from '../mentions/mentions.module.js';
-import { RuleResolvers, RulesModule } from '../rules/rules.module.js';
+import { MentionsModule } from '../mentions/mentions.module.js';
 import { TopicService } from '../topics/topic.service.js';
-import { TopicResolvers, TopicsModule } from '../topics/topics.module.js';
-import { WorkflowModule, WorkflowResolvers } from '../workflow/workflow.module.js';
+import { TopicsModule } from '../topics/topics.module.js';
+import { WorkflowModule } from '../workflow/workflow.module.js';
 import { WorkflowService } from '../workflow/workflow.service.js';
-import type { GatewayContext } from './graphql-context.js';
-import { GraphqlServer, buildSchema } from './graphql.server.js';
-import { guardResolvers } from './resolver-guard.js';
+import { graphqlOptions } from './graphql-options.factory.js';
+import { assertRootFieldsGuarded } from './root-permissions.check.js';
 
-type ResolverMap = Record<string, Record<string, unknown>>;
-
-/** Each domain module contributes its resolver map; this module only assembles the schema and serves it. */
-const DOMAIN_RESOLVERS = [MentionResolvers, TopicResolvers, AnalyticsResolvers, ApiKeyResolvers, LiveResolvers, AlertResolvers, WorkflowResolvers, RuleResolvers, AnswerResolvers];
-
-class GraphqlEndpoint implements OnModuleInit, OnModuleDestroy {
+/** Start-up check: every Query, Mutation and Subscription field declares its permission. */
+class RootPermissionsCheck implements OnApplicationBootstrap {
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    private readonly server: GraphqlServer,
+    private readonly schemaHost: GraphQLSchemaHost,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    const http = this.adapterHost.httpAdapter;
-    await this.server.mount(http.getHttpServer() as Server, (path, ...handlers) => http.use(path, ...handlers));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.server.stop();
+  onApplicationBootstrap(): void {
+    assertRootFieldsGuarded(this.schemaHost.schema, this.discovery, this.scanner);
   }
 }
 
-/** Apollo over HTTP and graphql-ws on /graphql, behind API keys, depth/cost limits and the resolver guard. */
+/**
+ * GraphQL through @nestjs/graphql and the Apollo driver. The schema is the committed
+ * schema.graphql; each domain module contributes its resolvers (Nest resolver classes with the
+ * permission guard and the exception filter), this module only configures the server.
+ */
 @Module({
-  imports: [MentionsModule, TopicsModule, AnalyticsModule, AuthModule, LiveModule, AlertsModule, WorkflowModule, RulesModule, AnswersModule],
+  imports: [
+    DiscoveryModule,
+    AuthModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [AuthModule, MentionsModule, TopicsModule, WorkflowModule],
+      inject: [CONFIG, LOGGER, ApiKeyService, RateLimiter, MentionService, TopicService, WorkflowService],
+      useFactory: (config: GatewayConfig, logger: Logger, keys: ApiKeyService, limiter: RateLimiter, mentions: MentionService, topics: TopicService, workflow: WorkflowService) =>
+        graphqlOptions({ config, logger, keys, limiter, mentions, topics, workflow }),
+    }),
+  ],
   providers: [
     {
-      provide: GraphqlServer,
-      inject: [LOGGER, CONFIG, ApiKeyService, RateLimiter, MentionService, TopicService, WorkflowService, ...DOMAIN_RESOLVERS],
-      useFactory: (
-        logger: Logger,
-        config: GatewayConfig,
-        keys: ApiKeyService,
-        limiter: RateLimiter,
-        mentions: MentionService,
-        topics: TopicService,
-        workflow: WorkflowService,
-        ...domains: { resolvers: object }[]
-      ) => {
-        const schema = buildSchema(domains.map((d) => guardResolvers(d.resolvers as ResolverMap, logger)));
-        const context = (principal: Principal | undefined): GatewayContext => ({
-          principal,
-          mentions: mentions.loader(),
-          topics: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => topics.get(id)))),
-          live: { droppedBefore: 0 },
-          workflow: workflow.loaders(),
-        });
-        return new GraphqlServer(schema, logger, { keys, limiter, limits: config.queryLimits, context });
-      },
+      provide: RootPermissionsCheck,
+      inject: [GraphQLSchemaHost, DiscoveryService, MetadataScanner],
+      useFactory: (schemaHost: GraphQLSchemaHost, discovery: DiscoveryService, scanner: MetadataScanner) => new RootPermissionsCheck(schemaHost, discovery, scanner),
     },
-    { provide: GraphqlEndpoint, inject: [HttpAdapterHost, GraphqlServer], useFactory: (host: HttpAdapterHost, server: GraphqlServer) => new GraphqlEndpoint(host, server) },
   ],
 })
-export class GraphqlModule {}
+export class GraphqlModule implements NestModule {
+  constructor(
+    @Inject(ApiKeyService) private readonly keys: ApiKeyService,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+  ) {}
+
+  /** No valid key, no parsing: 401 (and 429) before the body is read; then JSON bodies up to 1 MB. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requireApiKey(this.keys, this.limiter), express.json({ limit: '1mb' })).forRoutes('graphql');
+  }
+}

@@ -5,13 +5,10 @@ import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import { BUS, CONFIG, LOGGER } from '../core/gateway.tokens.js';
-import { liveResolvers } from './live.resolver.js';
+import { LiveResolver } from './live.resolver.js';
 import { MentionFeed } from './mention-feed.js';
 import { WorkflowFeed } from './workflow-feed.js';
 
-export class LiveResolvers {
-  constructor(readonly resolvers: ReturnType<typeof liveResolvers>) {}
-}
 
 /**
  * Every replica relays every workflow change to its own live subscribers: a consumer group
@@ -44,15 +41,15 @@ class WorkflowRelay implements OnApplicationBootstrap, OnModuleDestroy {
 /** Live subscriptions: bounded per-subscriber buffers over what this process receives. */
 @Module({
   providers: [
+    LiveResolver,
     { provide: MentionFeed, inject: [LOGGER, CONFIG], useFactory: (logger: Logger, config: GatewayConfig) => new MentionFeed(logger, config.subscriptionBuffer) },
     { provide: WorkflowFeed, inject: [LOGGER, CONFIG], useFactory: (logger: Logger, config: GatewayConfig) => new WorkflowFeed(logger, config.subscriptionBuffer) },
-    { provide: LiveResolvers, inject: [MentionFeed], useFactory: (feed: MentionFeed) => new LiveResolvers(liveResolvers(feed)) },
     {
       provide: WorkflowRelay,
       inject: [BUS, WorkflowFeed, MentionFeed],
       useFactory: (bus: Bus, workflowFeed: WorkflowFeed, mentionFeed: MentionFeed) => new WorkflowRelay(bus, workflowFeed, mentionFeed),
     },
   ],
-  exports: [MentionFeed, WorkflowFeed, LiveResolvers],
+  exports: [MentionFeed, WorkflowFeed],
 })
 export class LiveModule {}

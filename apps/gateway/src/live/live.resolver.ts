@@ -1,5 +1,9 @@
 import type { ScoredMention } from '@pulse/contracts';
-import type { LiveEvent, MentionFeed } from './mention-feed.js';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Subscription } from '@nestjs/graphql';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
+import { GatewayResolver } from '../graphql/gateway-resolver.decorator.js';
+import { MentionFeed, type LiveEvent } from './mention-feed.js';
 import { parseMentionFilter } from '../mentions/mention-filter.js';
 import { GatewayError } from '../errors/gateway.errors.js';
 import { WORKFLOW_FILTER_FIELDS } from '../mentions/mention.model.js';
@@ -25,19 +29,17 @@ function mentionsOf(events: AsyncIterableIterator<LiveEvent>, ctx: GatewayContex
   return iterator;
 }
 
-export function liveResolvers(feed: MentionFeed) {
-  return {
-    Subscription: {
-      mentionScored: {
-        subscribe: (_: unknown, args: { filter?: Record<string, unknown> | null }, ctx: GatewayContext) => {
-          const filter = parseMentionFilter(args.filter);
-          // A new mention's workflow is set by rules after it is published live; filtering on it here would promise what the feed cannot keep.
-          const field = WORKFLOW_FILTER_FIELDS.find((name) => filter[name] !== undefined);
-          if (field) throw new GatewayError('INVALID_ARGUMENT', `filter.${field} is not available on subscriptions (workflow fields change after delivery); query mentions instead`, { field: `filter.${field}` });
-          return mentionsOf(feed.subscribe(filter), ctx);
-        },
-        resolve: (mention: ScoredMention) => mention,
-      },
-    },
-  };
+@GatewayResolver()
+export class LiveResolver {
+  constructor(@Inject(MentionFeed) private readonly feed: MentionFeed) {}
+
+  @Subscription('mentionScored', { resolve: (mention: ScoredMention) => mention })
+  @RequirePermission('subscribe')
+  mentionScored(@Args('filter') filterInput: Record<string, unknown> | null | undefined, @Context() ctx: GatewayContext) {
+    const filter = parseMentionFilter(filterInput);
+    // A new mention's workflow is set by rules after it is published live; filtering on it here would promise what the feed cannot keep.
+    const field = WORKFLOW_FILTER_FIELDS.find((name) => filter[name] !== undefined);
+    if (field) throw new GatewayError('INVALID_ARGUMENT', `filter.${field} is not available on subscriptions (workflow fields change after delivery); query mentions instead`, { field: `filter.${field}` });
+    return mentionsOf(this.feed.subscribe(filter), ctx);
+  }
 }

@@ -1,6 +1,10 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Parent, Query, ResolveField } from '@nestjs/graphql';
 import type { ScoredMention } from '@pulse/contracts';
-import type { MentionService } from './mention.service.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
+import { GatewayResolver } from '../graphql/gateway-resolver.decorator.js';
 import type { GatewayContext } from '../graphql/graphql-context.js';
+import { MentionService } from './mention.service.js';
 
 interface MentionsArgs {
   filter?: Record<string, unknown> | null;
@@ -9,15 +13,29 @@ interface MentionsArgs {
   orderBy?: string | null;
 }
 
-export function mentionResolvers(mentions: MentionService) {
-  return {
-    Query: {
-      mentions: (_: unknown, args: MentionsArgs) => mentions.list(args.filter, args.first, args.after, args.orderBy),
-      mention: (_: unknown, args: { id: string }, ctx: GatewayContext) => ctx.mentions.load(args.id),
-    },
-    Mention: {
-      parent: (m: ScoredMention, _: unknown, ctx: GatewayContext) => (m.parentId ? ctx.mentions.load(m.parentId) : null),
-      original: (m: ScoredMention, _: unknown, ctx: GatewayContext) => (m.duplicateOf ? ctx.mentions.load(m.duplicateOf) : null),
-    },
-  };
+@GatewayResolver('Mention')
+export class MentionResolver {
+  constructor(@Inject(MentionService) private readonly mentions: MentionService) {}
+
+  @Query('mentions')
+  @RequirePermission('read')
+  list(@Args() args: MentionsArgs) {
+    return this.mentions.list(args.filter, args.first, args.after, args.orderBy);
+  }
+
+  @Query('mention')
+  @RequirePermission('read')
+  one(@Args('id') id: string, @Context() ctx: GatewayContext) {
+    return ctx.mentions.load(id);
+  }
+
+  @ResolveField('parent')
+  parent(@Parent() m: ScoredMention, @Context() ctx: GatewayContext) {
+    return m.parentId ? ctx.mentions.load(m.parentId) : null;
+  }
+
+  @ResolveField('original')
+  original(@Parent() m: ScoredMention, @Context() ctx: GatewayContext) {
+    return m.duplicateOf ? ctx.mentions.load(m.duplicateOf) : null;
+  }
 }

@@ -5,12 +5,9 @@ import type { GatewayConfig } from '../config/gateway.config.js';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { BUS, CONFIG, DATABASE, LOGGER } from '../core/gateway.tokens.js';
 import { TopicRepository } from './topic.repository.js';
-import { topicResolvers } from './topic.resolver.js';
+import { TopicResolver } from './topic.resolver.js';
 import { TopicService } from './topic.service.js';
 
-export class TopicResolvers {
-  constructor(readonly resolvers: ReturnType<typeof topicResolvers>) {}
-}
 
 /** Needs a running bus: the store is the source of truth and republishes the topic table for collectors. */
 class TopicsBootstrap implements OnApplicationBootstrap {
@@ -26,11 +23,11 @@ class TopicsBootstrap implements OnApplicationBootstrap {
 
 @Module({
   providers: [
+    TopicResolver,
     { provide: TopicRepository, inject: [DATABASE], useFactory: (db: SqlClient) => new TopicRepository(db) },
     { provide: TopicService, inject: [TopicRepository, BUS, LOGGER], useFactory: (repo: TopicRepository, bus: Bus, logger: Logger) => new TopicService(repo, bus, logger) },
-    { provide: TopicResolvers, inject: [TopicService], useFactory: (topics: TopicService) => new TopicResolvers(topicResolvers(topics)) },
     { provide: TopicsBootstrap, inject: [TopicService, CONFIG], useFactory: (topics: TopicService, config: GatewayConfig) => new TopicsBootstrap(topics, config) },
   ],
-  exports: [TopicService, TopicResolvers],
+  exports: [TopicService],
 })
 export class TopicsModule {}

@@ -10,7 +10,6 @@ import type { SqlClient } from '../database/sql-client.port.js';
 import { BUS, CLOCK, CONFIG, DATABASE, LOGGER, type Clock } from '../core/gateway.tokens.js';
 import { HelpdeskRouter } from '../helpdesk/helpdesk.router.js';
 import { LiveModule } from '../live/live.module.js';
-import { WorkflowFeed } from '../live/workflow-feed.js';
 import { MentionService } from '../mentions/mention.service.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { RuleService } from '../rules/rule.service.js';
@@ -21,12 +20,10 @@ import { ToneFeedbackRepository } from './tone-feedback.repository.js';
 import { TriageService } from './triage.service.js';
 import { WorkflowStatsRepository } from './workflow-stats.repository.js';
 import { WorkflowRepository } from './workflow.repository.js';
-import { workflowResolvers } from './workflow.resolver.js';
+import { WorkflowResolver } from './workflow.resolver.js';
+import { AnswerCoverageResolver, HandlingEffectResolver, MentionEventResolver, ReactionTimeStatsResolver, ToneCorrectionResolver } from './workflow-fields.resolver.js';
 import { WorkflowService } from './workflow.service.js';
 
-export class WorkflowResolvers {
-  constructor(readonly resolvers: ReturnType<typeof workflowResolvers>) {}
-}
 
 /** Queued helpdesk deliveries get a bounded chance to finish at shutdown. */
 class HelpdeskDrain implements OnModuleDestroy {
@@ -43,6 +40,7 @@ const repository = <T>(type: new (db: SqlClient) => T) => ({ provide: type, inje
 @Module({
   imports: [MentionsModule, TopicsModule, RulesModule, AnswersModule, AlertsModule, LiveModule],
   providers: [
+    WorkflowResolver, MentionEventResolver, ToneCorrectionResolver, ReactionTimeStatsResolver, HandlingEffectResolver, AnswerCoverageResolver,
     repository(WorkflowRepository),
     repository(WorkflowStatsRepository),
     repository(ToneFeedbackRepository),
@@ -89,12 +87,7 @@ const repository = <T>(type: new (db: SqlClient) => T) => ({ provide: type, inje
         logger: Logger,
       ) => new WorkflowService(store, stats, feedback, mentions, () => topics.activeIds(), clock, { bus, logger }),
     },
-    {
-      provide: WorkflowResolvers,
-      inject: [WorkflowService, AnswerService, WorkflowFeed],
-      useFactory: (workflow: WorkflowService, answers: AnswerService, feed: WorkflowFeed) => new WorkflowResolvers(workflowResolvers(workflow, answers, feed)),
-    },
   ],
-  exports: [WorkflowService, TriageService, WorkflowResolvers],
+  exports: [WorkflowService, TriageService],
 })
 export class WorkflowModule {}

@@ -16,6 +16,11 @@ export class Readiness {
     this.checks.push(check);
   }
 
+  /** The registered checks, for the readiness endpoint's health indicators. */
+  list(): readonly ReadinessCheck[] {
+    return this.checks;
+  }
+
   async report(): Promise<ReadinessReport> {
     const results = await Promise.all(
       this.checks.map(async (c) => {

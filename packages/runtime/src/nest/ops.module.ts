@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { Readiness } from '../health/readiness.js';
 import { PulseMetrics } from '../metrics/metrics.js';
 import { OpsController } from './ops.controller.js';
@@ -19,6 +20,8 @@ export class OpsModule {
     return {
       module: OpsModule,
       global: true,
+      // Terminus's own logger writes plain text to stderr; apps log through pino.
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [OpsController],
       providers: [
         { provide: Readiness, useValue: readiness },

@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { Logger } from '@pulse/runtime';
+import DataLoader from 'dataloader';
+import type { Context as WsContext } from 'graphql-ws';
+import type { ApiKeyService } from '../auth/api-key.service.js';
+import { principalOf } from '../auth/auth.middleware.js';
+import { bearerToken, type Principal } from '../auth/permissions.js';
+import type { RateLimiter } from '../auth/rate-limiter.js';
+import type { GatewayConfig } from '../config/gateway.config.js';
+import { GatewayError, formatGraphQLError, toGraphQLError } from '../errors/gateway.errors.js';
+import type { MentionService } from '../mentions/mention.service.js';
+import type { TopicService } from '../topics/topic.service.js';
+import type { WorkflowService } from '../workflow/workflow.service.js';
+import type { GatewayContext } from './graphql-context.js';
+import { queryLimitsRule } from './query-limits.rule.js';
+import { DateTimeScalar } from './scalars.js';
+
+/** Resolved from dist/graphql/ or src/graphql/ alike: the build copies schema.graphql next to this file. */
+export const SCHEMA_PATH = fileURLToPath(new URL('./schema.graphql', import.meta.url));
+
+export interface GraphqlOptionsDeps {
+  config: GatewayConfig;
+  logger: Logger;
+  keys: ApiKeyService;
+  limiter: RateLimiter;
+  mentions: MentionService;
+  topics: TopicService;
+  workflow: WorkflowService;
+}
+
+/**
+ * Apollo over HTTP and graphql-ws over WebSocket on `/graphql`, one schema (schema-first from
+ * the committed schema.graphql), one set of validation rules (depth and cost) and one API-key
+ * check, so queries and subscriptions agree. HTTP requests are authenticated and rate-limited
+ * by middleware before GraphQL runs; WebSocket sessions in `connection_init`.
+ */
+export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
+  const { keys, limiter, logger } = deps;
+  // A fresh context per operation: DataLoaders must not outlive one.
+  const context = (principal: Principal | undefined): GatewayContext => ({
+    principal,
+    mentions: deps.mentions.loader(),
+    topics: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => deps.topics.get(id)))),
+    live: { droppedBefore: 0 },
+    workflow: deps.workflow.loaders(),
+  });
+  const principals = new WeakMap<object, Principal>();
+  return {
+    typePaths: [SCHEMA_PATH],
+    resolvers: { DateTime: DateTimeScalar },
+    path: '/graphql',
+    graphiql: false,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // Credentials travel in the Authorization header, which a cross-site form or <img> cannot set: no CSRF surface.
+    csrfPrevention: false,
+    // Nest owns shutdown: Apollo must not stop itself (and re-raise the signal) on SIGTERM.
+    stopOnTerminationSignals: false,
+    // Auth and rate-limit refusals keep their HTTP status (401/403/429) as documented; Nest's driver would reset it to 200.
+    preserveHttpStatusForExecutionErrors: false,
+    validationRules: [queryLimitsRule(deps.config.queryLimits)],
+    formatError: (formatted, error) => formatGraphQLError(formatted, error),
+    // HTTP: `{ req, res }` from the Express integration; WebSocket: graphql-ws's connection context.
+    context: (arg: { res?: unknown } | WsContext) =>
+      'res' in arg && arg.res ? context(principalOf(arg.res as Parameters<typeof principalOf>[0])) : context(principals.get(arg as object)),
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        // Returning false closes the socket with 4403 Forbidden before any operation runs.
+        onConnect: async (ctx: WsContext) => {
+          try {
+            principals.set(ctx, await keys.authenticate(bearerToken(ctx.connectionParams?.['authorization'])));
+            return true;
+          } catch (error) {
+            logger.debug({ err: error }, 'websocket connection refused');
+            return false;
+          }
+        },
+        onSubscribe: (ctx: WsContext) => {
+          const principal = principals.get(ctx);
+          const retryAfterSeconds = principal ? limiter.take(principal.keyId) : 0;
+          if (retryAfterSeconds > 0) {
+            return [toGraphQLError(new GatewayError('RATE_LIMITED', `rate limit exceeded for this API key; retry in ${retryAfterSeconds}s`, { retryAfterSeconds }))];
+          }
+          return undefined;
+        },
+        // A slow subscriber's lost events are reported with the next one it gets (see live.resolver).
+        onNext: (_ctx: WsContext, _id: string, _payload: unknown, args: { contextValue?: unknown }, result: { errors?: readonly { toJSON(): unknown }[]; extensions?: Record<string, unknown> }) => {
+          const live = (args.contextValue as GatewayContext | undefined)?.live;
+          if (!live || live.droppedBefore === 0) return undefined;
+          const droppedMentions = live.droppedBefore;
+          live.droppedBefore = 0;
+          return { ...result, errors: result.errors?.map((e) => e.toJSON()), extensions: { ...result.extensions, droppedMentions } };
+        },
+      },
+    },
+  } as ApolloDriverConfig;
+}
