@@ -183,6 +183,19 @@ export function analysePost(text: string, brandTerms: readonly (readonly string[
 
 /** The sentence lowercased, ё folded, each brand mention k written ⟪k⟫: what the rules' patterns match. */
 export function skeleton(post: PostStructure, sentence: number): string {
+  // Every rule reads every sentence's skeleton: build each once per post.
+  const cached = skeletons.get(post)?.[sentence];
+  if (cached !== undefined) return cached;
+  const built = buildSkeleton(post, sentence);
+  const list = skeletons.get(post) ?? [];
+  list[sentence] = built;
+  skeletons.set(post, list);
+  return built;
+}
+
+const skeletons = new WeakMap<PostStructure, string[]>();
+
+function buildSkeleton(post: PostStructure, sentence: number): string {
   const { start, end } = post.sentences[sentence] ?? { start: 0, end: 0 };
   let out = '';
   let pos = start;

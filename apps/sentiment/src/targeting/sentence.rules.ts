@@ -26,6 +26,7 @@ import {
   LEAVE_ONLY_VERB,
   LEAVE_VERB_BEFORE,
   TO_BEFORE,
+  words,
 } from './targeting.cues.js';
 import type { TargetingRule } from './targeting.rules.js';
 
@@ -59,6 +60,7 @@ export interface Claim {
   cue?: string;
 }
 
+const OPPOSING_RE = new RegExp(words([...OPPOSING_CONNECTIVES]), 'u');
 const mentionsIn = (sk: string): { k: number; at: number }[] => [...sk.matchAll(/⟪(\d+)⟫/gu)].map((m) => ({ k: Number(m[1]), at: m.index }));
 const sentenceRange = (post: PostStructure, s: number): [number, number] => [post.sentences[s]!.start, post.sentences[s]!.end];
 const brandOf = (post: PostStructure, k: number): number => post.spans[k]!.brand;
@@ -98,7 +100,8 @@ export function switchingClaims(post: PostStructure, s: number): Claim[] {
     for (const { k, at } of mentionsIn(sk)) {
       const b = brandOf(post, k);
       if (roles.has(b)) continue;
-      const before = sk.slice(0, at);
+      // The cues end right before the mention: a short window is enough and keeps the anchored patterns cheap.
+      const before = sk.slice(Math.max(0, at - 60), at);
       if (FROM_BEFORE.test(before) || /(?:после|after)(?:\s+[^\s⟪]+){0,3}\s+$/u.test(before) || LEAVE_VERB_BEFORE.test(before)) roles.set(b, 'from');
       else if (TO_BEFORE.test(before) && (goes || /(?:теперь|for|only)\s+(?:только\s+)?$/u.test(before))) roles.set(b, 'to');
     }
@@ -192,7 +195,7 @@ export function comparisonClaims(post: PostStructure, s: number, headers: Readon
       // "Wells Fargo is not as bad as people say, Capital One was way worse": the standard is the brand before, unless a contrast or "than" stands between.
       const before = mentions.filter((x) => x.at < subjectAt.at && brandOf(post, x.k) !== brandOf(post, subjectAt.k)).at(-1);
       const between = before ? sk.slice(before.at, subjectAt.at) : '';
-      standard = before && ![...OPPOSING_CONNECTIVES].some((c) => new RegExp(`(?<![\\p{L}])${c}(?![\\p{L}])`, 'u').test(between)) && !/(?:чем|than|ніж)/u.test(between) ? before.k : 'none';
+      standard = before && !OPPOSING_RE.test(between) && !/(?:чем|than|ніж)/u.test(between) ? before.k : 'none';
       if (standard === 'none') {
         const implicit = implicitComparison(post, s, brandOf(post, subjectAt.k), subjectAt.k, word, polarity);
         if (implicit.length > 0) return implicit;
@@ -201,7 +204,7 @@ export function comparisonClaims(post: PostStructure, s: number, headers: Readon
     if (standard === 'none' || brandOf(post, standard) === brandOf(post, subjectAt.k)) continue;
     const [subject, other] = [brandOf(post, subjectAt.k), brandOf(post, standard)];
     const common = { evidence, cue: word };
-    if (COMPARATIVE_NEGATION.test(sk.slice(0, m.index))) {
+    if (COMPARATIVE_NEGATION.test(sk.slice(Math.max(0, m.index - 24), m.index))) {
       if (polarity < 0)
         return [
           { ...common, brand: subject, rule: 'comparison-no-worse', decide: { kind: 'fixed', label: 'positive' }, other: standard },

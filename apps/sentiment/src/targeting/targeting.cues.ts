@@ -28,12 +28,16 @@ export const COMPARATIVES: ReadonlyMap<string, 1 | -1> = new Map<string, 1 | -1>
 ]);
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Longest first, so "more expensive" is not read as a bare word. */
+/**
+ * Longest first, so "more expensive" is not read as a bare word. One boundary check around the
+ * whole alternation: a lookbehind per alternative made this the slowest step of targeting.
+ */
 export const COMPARATIVE_RE = new RegExp(
-  [...COMPARATIVES.keys()]
+  `${L}(?:${[...COMPARATIVES.keys()]
+    .filter((w) => !/^[<>]$/.test(w))
     .sort((a, b) => b.length - a.length)
-    .map((w) => (/^[<>]$/.test(w) ? `(?<=\\s|⟫)${escape(w)}(?=\\s|⟪)` : `${L}${escape(w)}${R}`))
-    .join('|'),
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})${R}|(?<=\\s|⟫)[<>](?=\\s|⟪)`,
   'gu',
 );
 
