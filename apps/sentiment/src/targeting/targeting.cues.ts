@@ -27,7 +27,6 @@ export const COMPARATIVES: ReadonlyMap<string, 1 | -1> = new Map<string, 1 | -1>
   ...(['worse', 'pricier', 'more expensive', 'slower', 'less reliable', 'less stable', 'inferior to', 'behind', 'loses to', 'lost to', '<'] as const).map((w) => [w, -1] as const),
 ]);
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * Longest first, so "more expensive" is not read as a bare word. One boundary check around the
  * whole alternation: a lookbehind per alternative made this the slowest step of targeting.
