@@ -11,6 +11,7 @@ import { ExportModule } from './export/export.module.js';
 import { GraphqlModule } from './graphql/graphql.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MentionsModule } from './mentions/mentions.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RulesModule } from './rules/rules.module.js';
 import { ScoredStreamModule } from './scored-stream/scored-stream.module.js';
@@ -42,6 +43,7 @@ export class GatewayModule {
         WorkflowModule,
         ScoredStreamModule,
         ExportModule,
+        ReportsModule,
         RetentionModule,
         GraphqlModule,
         DashboardModule,

@@ -55,6 +55,39 @@ export class AnalyticsRepository {
     return rows.map((r) => ({ start: iso(r.start), negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
   }
 
+  /**
+   * The timeline over mentions matching a filter (each once, with the filter's tone), for what the
+   * rollups cannot answer: several topics taken together, or filters beyond topic/source/tone.
+   * Buckets as in `sentimentTimeline`; the filter must bound the period (from and to).
+   */
+  async filteredTimeline(filter: MentionFilter & { from: string; to: string }, interval: TimeInterval): Promise<TimelineBucket[]> {
+    const params = new Params();
+    const unit = params.add(INTERVAL_UNITS[interval]);
+    const seriesFrom = params.add(filter.from);
+    const seriesTo = params.add(filter.to);
+    const tone = toneExpression(filter, params);
+    const where = whereClause(filterConditions(filter, params));
+    const rows = await this.db.query<{ start: Date; negative: number; neutral: number; positive: number; total: number }>(
+      `WITH series AS (
+         SELECT generate_series(
+           date_trunc(${unit}, ${seriesFrom}::timestamptz AT TIME ZONE 'UTC'),
+           (${seriesTo}::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
+           ('1 ' || ${unit})::interval) AS start
+       ), counts AS (
+         SELECT date_trunc(${unit}, published_at AT TIME ZONE 'UTC') AS start, ${toneCounts(tone)}
+         FROM mentions ${where}
+         GROUP BY 1
+       )
+       SELECT s.start AT TIME ZONE 'UTC' AS start,
+         coalesce(c.negative, 0) AS negative, coalesce(c.neutral, 0) AS neutral,
+         coalesce(c.positive, 0) AS positive, coalesce(c.total, 0) AS total
+       FROM series s LEFT JOIN counts c ON c.start = s.start
+       ORDER BY s.start`,
+      params.values,
+    );
+    return rows.map((r) => ({ start: iso(r.start), negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
+  }
+
   async topicVolumes(window: RollupWindow & { topicIds: string[] }): Promise<TopicVolume[]> {
     if (window.topicIds.length === 0) return [];
     const params = new Params();

@@ -1,5 +1,6 @@
 import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import { parseMentionFilter } from '../mentions/mention-filter.js';
+import { rollupAnswers } from '../mentions/mention-filter.sql.js';
 import type { AuthorStats, RollupWindow, SourceStats, TimeInterval, TimelineBucket, TopicVolume } from './analytics.model.js';
 import type { AnalyticsRepository } from './analytics.repository.js';
 
@@ -46,6 +47,19 @@ export class AnalyticsService {
   async negativeShare(args: WindowArgs, interval: TimeInterval): Promise<NegativeShareBucket[]> {
     const buckets = await this.sentimentTimeline(args, interval);
     return buckets.map((b) => ({ start: b.start, negative: b.negative, total: b.total, share: b.total === 0 ? null : b.negative / b.total }));
+  }
+
+  /**
+   * Tone per bucket over the mentions a filter selects, each counted once (several topics taken
+   * together), with the filter's tone (toward its topic when it names one). Read from the
+   * rollups when they hold the answer, else from the mentions; either way the same figures.
+   */
+  filteredTimeline(filterInput: Record<string, unknown>, interval: TimeInterval): Promise<TimelineBucket[]> {
+    const filter = parseMentionFilter(filterInput);
+    if (filter.from === undefined || filter.to === undefined) throw new GatewayError('INVALID_ARGUMENT', 'filter.from and filter.to are required', { field: 'filter.from' });
+    const window = this.window({ topicIds: filter.topicIds ?? null, from: filter.from, to: filter.to }, interval);
+    if (rollupAnswers(filter)) return storeCall(() => this.store.sentimentTimeline(window, interval));
+    return storeCall(() => this.store.filteredTimeline({ ...filter, from: window.from, to: window.to }, interval));
   }
 
   /** Without topicIds: every active topic. */

@@ -3,6 +3,7 @@ import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
 import { leakWatchConfigSchema, type LeakWatchConfig } from '@pulse/alerting';
 import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
 import { z } from 'zod';
+import { repliesEnvShape, repliesSettings, replyEnvProblems, type RepliesConfig } from './replies.config.js';
 
 const envZ = z.coerce.number({ message: 'expected a number' }).positive().max(1000);
 
@@ -76,6 +77,8 @@ export const gatewaySettingsSchema = z.object({
     .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a.length > 0))
     .pipe(z.array(z.email()).min(1, 'ALERT_SMTP_TO needs at least one address'))
     .optional(),
+  // Replies in the channel: brand accounts and API bases (replies.config.ts).
+  ...repliesEnvShape,
 });
 
 type GatewayEnv = z.infer<typeof gatewaySettingsSchema>;
@@ -103,7 +106,7 @@ export function alertEnvProblems(env: Partial<GatewayEnv>): { path: string; mess
 }
 
 export function refineGatewayEnv(env: Partial<GatewayEnv>, ctx: z.RefinementCtx): void {
-  for (const problem of alertEnvProblems(env)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+  for (const problem of [...alertEnvProblems(env), ...replyEnvProblems(env)]) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
 }
 
 export interface AlertsConfig {
@@ -182,6 +185,8 @@ export interface GatewayConfig {
   alerts?: AlertsConfig;
   /** Absent: seed answers, 5 attempts from 2 s. */
   workflow?: { seedAnswers: boolean; helpdeskMaxAttempts: number; helpdeskRetryBaseMs: number };
+  /** Absent: no brand accounts (every mention answers NO_ACCOUNT), public API bases. */
+  replies?: RepliesConfig;
 }
 
 export function gatewaySettings(env: GatewayEnv): GatewayConfig {
@@ -198,6 +203,7 @@ export function gatewaySettings(env: GatewayEnv): GatewayConfig {
     queryLimits: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxCost: env.GRAPHQL_MAX_COST },
     alerts: alertsSettings(env),
     workflow: { seedAnswers: env.PULSE_SEED_ANSWERS, helpdeskMaxAttempts: env.HELPDESK_MAX_ATTEMPTS, helpdeskRetryBaseMs: env.HELPDESK_RETRY_BASE_MS },
+    replies: repliesSettings(env),
   };
 }
 

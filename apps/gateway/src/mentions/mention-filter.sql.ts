@@ -45,6 +45,14 @@ const isWholeHour = (value: string | undefined): boolean => value === undefined 
  * none, source, tone), hour-aligned bounds, and the default spam/duplicate exclusion.
  */
 export function rollupAnswers(filter: MentionFilter): boolean {
+  return rollupDimensionsOnly(filter) && isWholeHour(filter.from) && isWholeHour(filter.to);
+}
+
+/**
+ * True when the filter constrains only what every rollup keeps (one topic or none, source,
+ * tone, time) with the default spam/duplicate exclusion; the caller checks the time grain.
+ */
+export function rollupDimensionsOnly(filter: MentionFilter): boolean {
   return (
     (filter.topicIds?.length ?? 0) <= 1 &&
     !filter.languages?.length &&
@@ -57,9 +65,7 @@ export function rollupAnswers(filter: MentionFilter): boolean {
     !filter.statuses?.length &&
     !filter.assignee?.trim() &&
     !filter.unassigned &&
-    !filter.tags?.length &&
-    isWholeHour(filter.from) &&
-    isWholeHour(filter.to)
+    !filter.tags?.length
   );
 }
 

@@ -19,6 +19,8 @@ import { TopicsModule } from '../topics/topics.module.js';
 import { ToneFeedbackRepository } from './tone-feedback.repository.js';
 import { TriageService } from './triage.service.js';
 import { WorkflowStatsRepository } from './workflow-stats.repository.js';
+import { WorkflowPeriodRepository } from './workflow-period.repository.js';
+import { WorkflowPeriodService } from './workflow-period.service.js';
 import { WorkflowRepository } from './workflow.repository.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { AnswerCoverageResolver, HandlingEffectResolver, MentionEventResolver, ReactionTimeStatsResolver, ToneCorrectionResolver } from './workflow-fields.resolver.js';
@@ -44,6 +46,8 @@ const repository = <T>(type: new (db: SqlClient) => T) => ({ provide: type, inje
     repository(WorkflowRepository),
     repository(WorkflowStatsRepository),
     repository(ToneFeedbackRepository),
+    repository(WorkflowPeriodRepository),
+    { provide: WorkflowPeriodService, inject: [WorkflowPeriodRepository], useFactory: (store: WorkflowPeriodRepository) => new WorkflowPeriodService(store) },
     {
       provide: HelpdeskRouter,
       inject: [WorkflowRepository, LOGGER, CLOCK, CONFIG],
@@ -88,6 +92,6 @@ const repository = <T>(type: new (db: SqlClient) => T) => ({ provide: type, inje
       ) => new WorkflowService(store, stats, feedback, mentions, () => topics.activeIds(), clock, { bus, logger }),
     },
   ],
-  exports: [WorkflowService, TriageService],
+  exports: [WorkflowService, TriageService, WorkflowPeriodService],
 })
 export class WorkflowModule {}

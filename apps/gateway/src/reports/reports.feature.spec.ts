@@ -1,0 +1,92 @@
+import { TOPICS, type ScoredMention } from '@pulse/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ADMIN_KEY as ADMIN_KEY, gql, startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
+
+const T0 = Date.parse('2026-03-02T10:00:00.000Z');
+
+function complaint(id: string, minutes: number): ScoredMention {
+  const at = T0 + minutes * 60_000;
+  return {
+    id,
+    source: 'vk',
+    sourceId: id,
+    url: `https://vk.com/wall-1_${id}`,
+    text: `МТС, нет связи (${id})`,
+    language: 'ru',
+    author: { id: `a-${id}`, handle: `user_${id}`, name: 'Иван', url: null },
+    publishedAt: new Date(at).toISOString(),
+    collectedAt: new Date(at).toISOString(),
+    topicIds: ['mts'],
+    matches: [{ topicId: 'mts', terms: ['МТС'] }],
+    direct: false,
+    duplicateOf: null,
+    spam: { score: 0, reasons: [] },
+    sentiment: { label: 'negative', score: 0.9, scores: { negative: 0.9, neutral: 0.05, positive: 0.05 }, byTopic: [] },
+    intent: { label: 'complaint', replyNeeded: true, confidence: 0.9, reasons: ['test'] },
+    model: { id: 'm', version: '1' },
+    scoredAt: new Date(at).toISOString(),
+  };
+}
+
+const REPORT = `query($topicIds: [ID!]!, $from: DateTime!, $to: DateTime!) {
+  periodReport(topicIds: $topicIds, from: $from, to: $to) {
+    topicIds topics { id name } competitorTopicIds from to interval
+    mentions { total negative negativeShare }
+    requests { inScope responded answeredShare firstResponseMedianSeconds }
+    categories { name requests examples { mentionId excerpt } }
+    shareOfVoice { topicId topic { name } competitor total }
+    handledRequests { mentionId handle firstResponseSeconds status }
+  }
+}`;
+
+describe('period report through the gateway', () => {
+  let now = T0;
+  let gateway: TestGateway;
+  let viewerKey: string;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({ clock: () => now });
+    for (const name of ['МТС', 'Билайн']) {
+      const created = await gql(gateway.url, ADMIN_KEY, `mutation($name: String!) { createTopic(input: { name: $name, keywords: [$name] }) { id } }`, { name });
+      expect(created.errors).toBeUndefined();
+    }
+    viewerKey = (await gql<{ k: { key: string } }>(gateway.url, ADMIN_KEY, `mutation { k: createApiKey(input: { name: "board", role: viewer }) { key } }`)).data!.k.key;
+    await gateway.bus.publish(TOPICS.scoredMentions, [complaint('r1', 0), complaint('r2', 5)]);
+    await waitFor('stored', async () => ((await gql<{ mentions: { totalCount: number } }>(gateway.url, ADMIN_KEY, '{ mentions { totalCount } }')).data?.mentions.totalCount === 2 ? true : undefined));
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it('answers periodReport for a viewer, with the request an agent took and its reaction time', async () => {
+    now = T0 + 12 * 60_000;
+    const taken = await gql(gateway.url, ADMIN_KEY, `mutation { setMentionStatus(id: "r1", status: in_progress) { id } }`);
+    expect(taken.errors).toBeUndefined();
+    const res = await gql<{ periodReport: Record<string, unknown> }>(gateway.url, viewerKey, REPORT, { topicIds: ['mts'], from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.periodReport).toMatchObject({
+      topicIds: ['mts'],
+      topics: [{ id: 'mts', name: 'МТС' }],
+      competitorTopicIds: ['bilayn'],
+      from: '2026-03-02T00:00:00.000Z',
+      interval: 'HOUR',
+      mentions: { total: 2, negative: 2, negativeShare: 1 },
+      requests: { inScope: 2, responded: 1, answeredShare: 0.5, firstResponseMedianSeconds: 720 },
+      shareOfVoice: [
+        { topicId: 'mts', topic: { name: 'МТС' }, competitor: false, total: 2 },
+        { topicId: 'bilayn', topic: { name: 'Билайн' }, competitor: true, total: 0 },
+      ],
+      handledRequests: [{ mentionId: 'r1', handle: 'user_r1', firstResponseSeconds: 720, status: 'in_progress' }],
+    });
+  });
+
+  it('refuses unknown topics and bad periods in the error envelope, and anonymous callers', async () => {
+    const unknown = await gql(gateway.url, viewerKey, REPORT, { topicIds: ['nope'], from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'topicIds' });
+    const backwards = await gql(gateway.url, viewerKey, REPORT, { topicIds: ['mts'], from: '2026-03-03T00:00:00Z', to: '2026-03-02T00:00:00Z' });
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'from' });
+    const anonymous = await gql(gateway.url, undefined, REPORT, { topicIds: ['mts'], from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' });
+    expect(anonymous.status).toBe(401);
+  });
+});
