@@ -1,12 +1,9 @@
-import type { SentimentLabel, SentimentScores, TopicSentiment } from '@pulse/contracts';
+import type { SentimentLabel, SentimentScores, ToneExplanation } from '@pulse/contracts';
 import { analysePost, type PostStructure } from './post-structure.js';
 import { adviceQuestions, comparisonClaims, isNews, negationClaims, switchingClaims, type Claim } from './sentence.rules.js';
 import { findBrandSpans, markSpans, OTHER_MARKER, TARGET_MARKER } from './target-brand.marker.js';
 import { SARCASM } from './targeting.cues.js';
 import type { TargetingRule } from './targeting.rules.js';
-
-/** Why a topic got its tone (the contract's `byTopic[].explain`). */
-export type ToneExplanation = NonNullable<TopicSentiment['explain']>;
 
 /** The tone toward one brand of a post and why. */
 export interface TopicTone {
