@@ -21,9 +21,9 @@ describe('VK channel (wall.createComment against a fake VK API)', () => {
   afterAll(() => vk.close());
   beforeEach(() => {
     vk.requests.length = 0;
-    vk.posts.clear();
-    vk.posts.set('-42_7', { comments: [{ id: 55, fromId: 9, text: 'нет интернета' }] });
-    vk.flood = false;
+    vk.state.posts.clear();
+    vk.state.posts.set('-42_7', { comments: [{ id: 55, fromId: 9, text: 'нет интернета' }] });
+    vk.state.flood = false;
   });
 
   it('reads posts and comments from the collector’s sourceIds, and says when an item is not a wall post', () => {
@@ -51,18 +51,18 @@ describe('VK channel (wall.createComment against a fake VK API)', () => {
     });
     expect(first!.query.toString()).toBe('');
     expect(second!.form.get('reply_to_comment')).toBe('55');
-    expect(vk.posts.get('-42_7')!.comments.map((c) => [c.fromId, c.text])).toContainEqual([-42, 'Ответ в ветке']);
+    expect(vk.state.posts.get('-42_7')!.comments.map((c) => [c.fromId, c.text])).toContainEqual([-42, 'Ответ в ветке']);
   });
 
   it('sends the same guid on every attempt of one reply, so a retry after a lost answer does not comment twice', async () => {
-    vk.afterStore = 'hang-up';
+    vk.state.afterStore = 'hang-up';
     expect(await failureOf(channel.send(account(), { ownerId: -42, postId: 7 }, 'Здравствуйте', sendContext(post, 'same-key')))).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
     const retried = await channel.send(account(), { ownerId: -42, postId: 7 }, 'Здравствуйте', sendContext(post, 'same-key'));
     expect(vk.requests[0]!.form.get('guid')).toBe(vk.requests[1]!.form.get('guid'));
-    expect(vk.posts.get('-42_7')!.comments.filter((c) => c.text === 'Здравствуйте')).toHaveLength(1);
-    expect(retried.remoteId).toBe(String(vk.posts.get('-42_7')!.comments.at(-1)!.id));
+    expect(vk.state.posts.get('-42_7')!.comments.filter((c) => c.text === 'Здравствуйте')).toHaveLength(1);
+    expect(retried.remoteId).toBe(String(vk.state.posts.get('-42_7')!.comments.at(-1)!.id));
 
-    vk.afterStore = 'internal-error';
+    vk.state.afterStore = 'internal-error';
     expect((await failureOf(channel.send(account(), { ownerId: -42, postId: 7 }, 'Ещё', sendContext(post, 'k3')))).code).toBe('OUTCOME_UNKNOWN');
   });
 
@@ -73,14 +73,14 @@ describe('VK channel (wall.createComment against a fake VK API)', () => {
     expect(await send({ groupId: 43 })).toMatchObject({ code: 'TOKEN_LACKS_PERMISSION', message: expect.stringContaining('VK error 15') });
     expect(await send({ postId: 8 })).toMatchObject({ code: 'POST_DELETED', message: expect.stringContaining('VK error 210') });
     expect(await send({ commentId: 56 })).toMatchObject({ code: 'POST_DELETED', message: expect.stringContaining('VK error 211') });
-    vk.posts.get('-42_7')!.closed = true;
+    vk.state.posts.get('-42_7')!.closed = true;
     expect(await send()).toMatchObject({ code: 'REPLIES_CLOSED', message: expect.stringContaining('VK error 212') });
-    vk.posts.get('-42_7')!.closed = false;
+    vk.state.posts.get('-42_7')!.closed = false;
     expect(await send({ text: 'см. https://example.com' })).toMatchObject({ code: 'TEXT_REJECTED', message: expect.stringContaining('links') });
-    vk.flood = true;
+    vk.state.flood = true;
     expect(await send()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
     // Nothing was posted by any of these.
-    expect(vk.posts.get('-42_7')!.comments).toHaveLength(1);
+    expect(vk.state.posts.get('-42_7')!.comments).toHaveLength(1);
   });
 
   it('says CHANNEL_UNAVAILABLE (nothing posted) when VK cannot be reached at all', async () => {

@@ -7,13 +7,17 @@ export interface FakeVkPost {
   comments: { id: number; fromId: number; text: string; replyTo?: number; guid?: string }[];
 }
 
-export interface FakeVk extends FakeApi {
+export interface FakeVkState {
   /** Keyed `{owner}_{post}`. */
   posts: Map<string, FakeVkPost>;
   /** What the next createComment does after storing the comment: answer normally, or lose the answer. */
   afterStore: 'answer' | 'hang-up' | 'internal-error';
   /** Flood control for the next calls. */
   flood: boolean;
+}
+
+export interface FakeVk extends FakeApi {
+  state: FakeVkState;
 }
 
 const error = (code: number, msg: string, params: URLSearchParams): FakeAnswer => ({
@@ -28,7 +32,7 @@ const error = (code: number, msg: string, params: URLSearchParams): FakeAnswer =
  */
 export async function startFakeVk(options: { token: string; groupId: number }): Promise<FakeVk> {
   let nextId = 100;
-  let fake!: FakeVk;
+  const fake: FakeVkState = { posts: new Map(), afterStore: 'answer', flood: false };
   const api = await startFakeApi((req) => {
     const p = req.form;
     if (req.method !== 'POST' || req.path !== '/wall.createComment') return error(3, 'Unknown method passed', p);
@@ -56,6 +60,5 @@ export async function startFakeVk(options: { token: string; groupId: number }): 
     if (after === 'internal-error') return error(10, 'Internal server error', p);
     return { status: 200, json: { response: { comment_id: comment.id, parents_stack: replyTo ? [Number(replyTo)] : [] } } };
   });
-  fake = Object.assign(api, { posts: new Map<string, FakeVkPost>(), afterStore: 'answer' as const, flood: false });
-  return fake;
+  return Object.assign(api, { state: fake });
 }
