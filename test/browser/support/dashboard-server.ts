@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Paths the Pulse app answers; everything else is the dashboard. */
-const API_PATHS = ['/graphql', '/ingest', '/readyz', '/healthz', '/metrics', '/export'];
+const API_PATHS = ['/graphql', '/ingest', '/readyz', '/healthz', '/metrics', '/export', '/reports'];
 
 export interface DashboardServer {
   baseUrl: string;

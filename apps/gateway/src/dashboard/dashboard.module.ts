@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { DASHBOARD_DIR, DASHBOARD_INDEX, dashboardBuilt } from '@pulse/dashboard';
 import express from 'express';
 
-const API_PATHS = /^\/(graphql|ingest|export|healthz|readyz|metrics)(\/|$)/;
+const API_PATHS = /^\/(graphql|ingest|export|reports|healthz|readyz|metrics)(\/|$)/;
 
 /**
  * The dashboard at `/`: hashed assets cached long, the page itself never, and any other

@@ -62,17 +62,20 @@ export function formatDateTime(iso: string): string {
 }
 
 /**
- * "2 Mar – 9 Mar 2026" for whole days (the end shown inclusive), else both instants.
- * A report from Monday 00:00 to the next Monday 00:00 reads "2 Mar – 8 Mar 2026".
+ * "2 – 8 Mar 2026" for whole days (the end shown inclusive), else both instants.
+ * A report from Monday 00:00 to the next Monday 00:00 reads "2 – 8 Mar 2026".
  */
 export function formatPeriod(from: string, to: string): string {
   const start = Date.parse(from);
   const end = Date.parse(to);
   const wholeDays = start % 86_400_000 === 0 && end % 86_400_000 === 0;
   if (!wholeDays) return `${formatDateTime(from)} – ${formatDateTime(to)}`;
-  const last = new Date(end - 86_400_000).toISOString();
-  if (last === from) return `${formatDay(from)} (UTC)`;
-  return `${formatDay(from)} – ${formatDay(last)} (UTC)`;
+  const first = new Date(start);
+  const last = new Date(end - 86_400_000);
+  if (last.getTime() === start) return `${formatDay(from)} (UTC)`;
+  const sameYear = first.getUTCFullYear() === last.getUTCFullYear();
+  const head = sameYear && first.getUTCMonth() === last.getUTCMonth() ? String(first.getUTCDate()) : sameYear ? `${first.getUTCDate()} ${MONTHS[first.getUTCMonth()]}` : formatDay(from);
+  return `${head} – ${formatDay(last.toISOString())} (UTC)`;
 }
 
 /** Axis labels: hours as "14:00" (with the weekday over several days), days and weeks as "2 Mar". */

@@ -81,6 +81,29 @@ describe('period report through the gateway', () => {
     });
   });
 
+  it('serves the PDF at /reports/period.pdf with the same key check, and errors in the envelope', async () => {
+    const pdfUrl = (query: string) => `${gateway.url}/reports/period.pdf?${query}`;
+    const auth = { authorization: `Bearer ${viewerKey}` };
+    const ok = await fetch(pdfUrl('topicIds=mts&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z'), { headers: auth });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/pdf');
+    expect(ok.headers.get('content-disposition')).toBe('attachment; filename="pulse-report-mts-2026-03-02--2026-03-03.pdf"');
+    const bytes = Buffer.from(await ok.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(Number(ok.headers.get('content-length'))).toBe(bytes.length);
+
+    const anonymous = await fetch(pdfUrl('topicIds=mts&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z'));
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    const bad = await fetch(pdfUrl('topicIds=mts&from=soon&to=2026-03-03T00:00:00Z'), { headers: auth });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ errors: [{ message: 'from: from must be an ISO 8601 date-time', extensions: { code: 'INVALID_ARGUMENT', field: 'from' } }] });
+    const unknownParam = await fetch(pdfUrl('topicIds=mts&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z&format=png'), { headers: auth });
+    expect(((await unknownParam.json()) as { errors: { extensions: { field: string } }[] }).errors[0]!.extensions.field).toBe('format');
+    const missing = await fetch(pdfUrl('topicIds=nope,mts&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z'), { headers: auth });
+    expect(missing.status).toBe(404);
+  });
+
   it('refuses unknown topics and bad periods in the error envelope, and anonymous callers', async () => {
     const unknown = await gql(gateway.url, viewerKey, REPORT, { topicIds: ['nope'], from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'topicIds' });

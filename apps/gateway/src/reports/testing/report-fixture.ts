@@ -120,7 +120,12 @@ function scored(row: Row): ScoredMention {
 }
 
 /** Migrates, stores the fixture (categories, mentions, responses) and returns a report service over it. */
-export async function loadReportFixture(client: SqlClient, clock: () => number = () => Date.parse('2026-03-09T08:00:00.000Z')): Promise<PeriodReportService> {
+export async function loadReportFixture(
+  client: SqlClient,
+  clock: () => number = () => Date.parse('2026-03-09T08:00:00.000Z'),
+  options: { migrate?: boolean } = {},
+): Promise<PeriodReportService> {
+  if (options.migrate === false) return reportService(client, clock);
   await runMigrations(client, MIGRATIONS);
   const logger = createLogger('test', 'silent');
   const answers = new AnswerService(new AnswerRepository(client), new SettingsRepository(client), logger, clock);
@@ -138,12 +143,19 @@ export async function loadReportFixture(client: SqlClient, clock: () => number =
     const when = new Date(row.at + COLLECTION_DELAY_MS + minutes * MIN).toISOString();
     await workflow.changeWorkflow(id, 'agent', when, (current) => applyChange(current, { status }, when, { human: true }));
   }
+  return reportService(client, clock);
+}
+
+/** A report service over a store that already holds the fixture. */
+function reportService(client: SqlClient, clock: () => number): PeriodReportService {
+  const logger = createLogger('test', 'silent');
+  const answers = new AnswerService(new AnswerRepository(client), new SettingsRepository(client), logger, clock);
   const topics = { list: async () => FIXTURE_TOPICS };
   return new PeriodReportService({
     analytics: new AnalyticsService(new AnalyticsRepository(client), async () => FIXTURE_TOPICS.filter((t) => t.status === 'active').map((t) => t.id)),
     workflow: new WorkflowPeriodService(new WorkflowPeriodRepository(client)),
     answers,
-    mentions: new MentionService(mentions),
+    mentions: new MentionService(new MentionRepository(client)),
     topics,
     clock,
   });
