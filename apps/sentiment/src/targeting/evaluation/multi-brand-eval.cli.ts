@@ -3,18 +3,20 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SentimentModel } from '../../model/sentiment-model.port.js';
 import { BUNDLED_MODEL_DIR, TransformersSentimentModel } from '../../model/transformers-sentiment.model.js';
-import { markedPostPredictions, scoreSet } from './multi-brand-predictions.js';
+import { benchTargeting, markedPostPredictions, scoreSet } from './multi-brand-predictions.js';
 import { CONSTRUCTIONS, MULTI_BRAND_SPLITS, loadMultiBrandSet } from './multi-brand-set.js';
 import { evaluateTone, type ToneEvaluation } from './tone-evaluation.js';
 
 const USAGE = `Tone toward each brand on the labeled multi-brand set, per split and construction.
 
-Usage: node apps/sentiment/dist/targeting/evaluation/multi-brand-eval.cli.js [--model <dir>] [--unmarked] [--errors] [--json]
+Usage: node apps/sentiment/dist/targeting/evaluation/multi-brand-eval.cli.js [--model <dir>] [--unmarked] [--errors] [--json] [--bench]
 
 Columns: "targeted" is sentiment.byTopic from the app's ScoringService (rules + model);
 "marked" the whole post read once per brand with [BRAND]/[OTHER] markers (targeting before
 rules); "whole" every brand given the post's overall tone. Errors are listed for the dev split
-(tuned on); --errors lists the test split's too.
+(tuned on); --errors lists the test split's too. --bench times the set's multi-brand posts through
+the ScoringService against the marked-whole-post targeting, rounds interleaved so a busy machine
+slows both alike.
 `;
 
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
       model: { type: 'string' },
       errors: { type: 'boolean', default: false },
       unmarked: { type: 'boolean', default: false },
+      bench: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -37,6 +40,12 @@ async function main(): Promise<void> {
   // --unmarked: clauses read as written, as for a model not trained on [BRAND]/[OTHER].
   const model: SentimentModel = values.unmarked ? { ref: loaded.ref, targeted: false, classify: (texts) => loaded.classify(texts) } : loaded;
   const samples = loadMultiBrandSet();
+  if (values.bench) {
+    const rates = await benchTargeting(samples.filter((s) => s.brands.length > 1), model);
+    process.stdout.write(`multi-brand posts through ScoringService, mentions/s over ${rates.rounds} interleaved rounds (best / median):\n`);
+    for (const [name, r] of Object.entries(rates.figures)) process.stdout.write(`  ${name.padEnd(28)} ${Math.round(r.best)} / ${Math.round(r.median)}\n`);
+    return;
+  }
   const scored = await scoreSet(samples, model);
   const marked = await markedPostPredictions(samples, model);
   const report: Record<string, Record<string, ToneEvaluation>> = {};

@@ -49,3 +49,48 @@ export async function markedPostPredictions(samples: readonly MultiBrandSample[]
   });
   return out;
 }
+
+export interface BenchFigures {
+  rounds: number;
+  figures: Record<string, { best: number; median: number }>;
+}
+
+/**
+ * Throughput of per-topic targeting on multi-brand posts: the ScoringService as it is, against the
+ * work of the marked-whole-post targeting (the same service on single-topic copies, plus one
+ * marked whole post per topic). Rounds alternate which side goes first.
+ */
+export async function benchTargeting(samples: readonly MultiBrandSample[], model: SentimentModel, rounds = 6, size = 2000, batch = 256): Promise<BenchFigures> {
+  const mentions = Array.from({ length: size }, (_, i) => ({ ...sampleMention(samples[i % samples.length] as MultiBrandSample), id: `bench:${i}` }));
+  const service = new ScoringService(model);
+  const rules = async (): Promise<void> => {
+    for (let i = 0; i < mentions.length; i += batch) await service.score(mentions.slice(i, i + batch));
+  };
+  const markedPost = async (): Promise<void> => {
+    for (let i = 0; i < mentions.length; i += batch) {
+      const part = mentions.slice(i, i + batch);
+      const marked = part.flatMap((m) => m.matches.map((x) => markTargetBrand(m.text, x.terms, m.matches.filter((o) => o !== x).flatMap((o) => o.terms))));
+      await service.score(part.map((m) => ({ ...m, topicIds: m.topicIds.slice(0, 1), matches: m.matches.slice(0, 1) })));
+      await model.classify(marked);
+    }
+  };
+  const sides: [string, () => Promise<void>][] = [
+    ['rules + clause reads', rules],
+    ['marked whole post per topic', markedPost],
+  ];
+  const rates = new Map<string, number[]>(sides.map(([name]) => [name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, run] of r % 2 === 0 ? sides : [...sides].reverse()) {
+      const started = performance.now();
+      await run();
+      rates.get(name)!.push(mentions.length / ((performance.now() - started) / 1000));
+    }
+  }
+  const figures = Object.fromEntries(
+    [...rates].map(([name, list]) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      return [name, { best: sorted.at(-1) as number, median: sorted[Math.floor(sorted.length / 2)] as number }];
+    }),
+  );
+  return { rounds, figures };
+}
