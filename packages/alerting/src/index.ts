@@ -59,6 +59,7 @@ export {
   type SmtpStep,
   type SmtpClientOptions,
   type SmtpMessage,
+  type SmtpAttachment,
   type SmtpDelivery,
 } from './notifiers/smtp.client.js';
 export { EmailNotifier, type EmailNotifierOptions } from './notifiers/email.notifier.js';

@@ -4,6 +4,7 @@ import { leakWatchConfigSchema, type LeakWatchConfig } from '@pulse/alerting';
 import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
 import { z } from 'zod';
 import { repliesEnvShape, repliesSettings, replyEnvProblems, type RepliesConfig } from './replies.config.js';
+import { reportEnvProblems, reportsEnvShape, reportsSettings, type ReportsConfig } from './reports.config.js';
 
 const envZ = z.coerce.number({ message: 'expected a number' }).positive().max(1000);
 
@@ -79,6 +80,8 @@ export const gatewaySettingsSchema = z.object({
     .optional(),
   // Replies in the channel: brand accounts and API bases (replies.config.ts).
   ...repliesEnvShape,
+  // The weekly period report by e-mail (reports.config.ts).
+  ...reportsEnvShape,
 });
 
 type GatewayEnv = z.infer<typeof gatewaySettingsSchema>;
@@ -106,7 +109,7 @@ export function alertEnvProblems(env: Partial<GatewayEnv>): { path: string; mess
 }
 
 export function refineGatewayEnv(env: Partial<GatewayEnv>, ctx: z.RefinementCtx): void {
-  for (const problem of [...alertEnvProblems(env), ...replyEnvProblems(env)]) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+  for (const problem of [...alertEnvProblems(env), ...replyEnvProblems(env), ...reportEnvProblems(env)]) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
 }
 
 export interface AlertsConfig {
@@ -187,6 +190,8 @@ export interface GatewayConfig {
   workflow?: { seedAnswers: boolean; helpdeskMaxAttempts: number; helpdeskRetryBaseMs: number };
   /** Absent: no brand accounts (every mention answers NO_ACCOUNT), public API bases. */
   replies?: RepliesConfig;
+  /** Absent: no report e-mail. */
+  reports?: ReportsConfig;
 }
 
 export function gatewaySettings(env: GatewayEnv): GatewayConfig {
@@ -204,6 +209,7 @@ export function gatewaySettings(env: GatewayEnv): GatewayConfig {
     alerts: alertsSettings(env),
     workflow: { seedAnswers: env.PULSE_SEED_ANSWERS, helpdeskMaxAttempts: env.HELPDESK_MAX_ATTEMPTS, helpdeskRetryBaseMs: env.HELPDESK_RETRY_BASE_MS },
     replies: repliesSettings(env),
+    reports: reportsSettings(env),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Alert } from '../alerts/alert.schema.js';
 import { alertPlainText, viewAlert } from './alert.formatter.js';
 import type { Notifier } from './notifier.port.js';
-import { SmtpClient, type SmtpClientOptions } from './smtp.client.js';
+import { SmtpClient, type SmtpAttachment, type SmtpClientOptions, type SmtpDelivery } from './smtp.client.js';
 
 export interface EmailNotifierOptions {
   name?: string;
@@ -23,6 +23,22 @@ export class EmailNotifier implements Notifier {
   constructor(private readonly options: EmailNotifierOptions) {
     this.name = options.name ?? 'email';
     this.client = options.smtp instanceof SmtpClient ? options.smtp : new SmtpClient(options.smtp);
+  }
+
+  /**
+   * Any other message to the same recipients through the same server and sender (the weekly
+   * period report with its PDF): one configured mail channel, one set of credentials.
+   */
+  sendMessage(message: { subject: string; text: string; fromName?: string; headers?: Record<string, string>; attachments?: readonly SmtpAttachment[] }): Promise<SmtpDelivery> {
+    return this.client.send({
+      from: this.options.from,
+      fromName: message.fromName ?? this.options.fromName ?? 'Pulse',
+      to: this.options.to,
+      subject: message.subject,
+      text: message.text,
+      ...(message.headers ? { headers: message.headers } : {}),
+      ...(message.attachments ? { attachments: message.attachments } : {}),
+    });
   }
 
   async send(alert: Alert): Promise<void> {

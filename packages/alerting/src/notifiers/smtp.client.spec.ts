@@ -203,4 +203,29 @@ describe('EmailNotifier', () => {
     expect(spike?.html).toBe(false);
     expect(leak?.text).toContain('> Слили спеку ORION-7 <b>до</b> релиза & всё такое');
   });
+
+  it('sends another message (a report) to the same recipients, with a PDF attached', async () => {
+    const smtp = await start();
+    const notifier = new EmailNotifier({
+      smtp: { host: '127.0.0.1', port: smtp.port, auth: { user: 'alerts@pulse.test', pass: 'p4ss' }, allowInsecureAuth: true, timeoutMs: 5000 },
+      from: 'alerts@pulse.test',
+      to: ['board@example.com', 'support@example.com'],
+    });
+    const pdf = Buffer.from('%PDF-1.7\n% not really a report\n%%EOF\n', 'latin1');
+    const delivery = await notifier.sendMessage({
+      subject: 'Weekly report: МТС',
+      text: 'Mentions: 7',
+      fromName: 'Pulse reports',
+      headers: { 'X-Pulse-Report': 'weekly' },
+      attachments: [{ filename: 'pulse-report-mts.pdf', content: pdf, contentType: 'application/pdf' }],
+    });
+    expect(delivery.response).toMatch(/^250/);
+    const [mail] = smtp.mails;
+    expect(mail?.envelope.to).toEqual(['board@example.com', 'support@example.com']);
+    expect(mail?.parsed.from?.value).toEqual([{ name: 'Pulse reports', address: 'alerts@pulse.test' }]);
+    expect(mail?.parsed.subject).toBe('Weekly report: МТС');
+    expect(mail?.parsed.text?.trim()).toBe('Mentions: 7');
+    expect(mail?.parsed.headers.get('x-pulse-report')).toBe('weekly');
+    expect(mail?.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual([['pulse-report-mts.pdf', 'application/pdf', true]]);
+  });
 });

@@ -36,6 +36,15 @@ export interface SmtpMessage {
   subject: string;
   text: string;
   headers?: Record<string, string>;
+  /** Files sent along (a report's PDF); nodemailer encodes them as MIME parts. */
+  attachments?: readonly SmtpAttachment[];
+}
+
+export interface SmtpAttachment {
+  /** Shown to the recipient; ASCII keeps every mail client happy. */
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /** What the server said when it took the message. */
@@ -183,6 +192,7 @@ export class SmtpClient {
         subject: message.subject,
         text: message.text,
         headers: message.headers ?? {},
+        ...(message.attachments?.length ? { attachments: message.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) } : {}),
         date: new Date((this.options.clock ?? Date.now)()),
       });
     } catch (error) {
