@@ -1,109 +1,29 @@
 import { verifyWebhookSignature } from '@pulse/alerting';
-import type { MemoryBus } from '@pulse/bus/memory';
-import { TOPICS, type Alert, type IntentLabel, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { GatewayFeature } from '../gateway.feature.js';
-import { TEST_ADMIN_KEY as ADMIN_KEY, gql, recordingEndpoint, startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
-
-const HELPDESK_SECRET = 'helpdesk-secret-0123456789';
-const T0 = Date.parse('2026-03-02T10:00:00.000Z');
-const MIN = 60_000;
-
-interface Fixture {
-  text: string;
-  label: SentimentLabel;
-  intent?: IntentLabel;
-  replyNeeded?: boolean;
-  author?: string;
-  at?: number;
-  spam?: number;
-  topicIds?: string[];
-}
-
-function mention(id: string, f: Fixture): ScoredMention {
-  const at = f.at ?? T0;
-  const topicIds = f.topicIds ?? ['mts'];
-  return {
-    id,
-    source: 'vk',
-    sourceId: `s-${id}`,
-    url: `https://vk.com/wall-1_${id}`,
-    text: f.text,
-    language: 'ru',
-    author: { id: `a-${f.author ?? id}`, handle: f.author ?? `user_${id}`, name: 'Иван', url: null },
-    publishedAt: new Date(at).toISOString(),
-    collectedAt: new Date(at + 1000).toISOString(),
-    topicIds,
-    matches: topicIds.map((topicId) => ({ topicId, terms: ['МТС'] })),
-    direct: false,
-    duplicateOf: null,
-    spam: { score: f.spam ?? 0, reasons: f.spam ? ['promo wording'] : [] },
-    sentiment: { label: f.label, score: 0.9, scores: { negative: 0.05, neutral: 0.05, positive: 0.9 }, byTopic: [] },
-    ...(f.intent ? { intent: { label: f.intent, replyNeeded: f.replyNeeded ?? false, confidence: 0.8, reasons: ['test'] } } : {}),
-    model: { id: 'm', version: '1' },
-    scoredAt: new Date(at + 2000).toISOString(),
-  };
-}
-
-/** A helpdesk API stand-in: the first request fails with 503 (to prove the retry), then tickets are created. */
-const fakeHelpdesk = () => recordingEndpoint('/rest/api/2/issue', (n) => (n === 1 ? { status: 503, body: 'busy' } : { status: 201, json: { key: `SUP-${n - 1}` } }));
-
-const MENTION_FIELDS = `id intent { label replyNeeded }
-  workflow { status assignee tags firstResponseAt resolvedAt }
-  suggestedAnswer { categoryId text missingPlaceholders }
-  history { kind actor message status fromStatus ruleId routeOutcome ticketId note }
-  toneCorrections { topicId label previousLabel comment by }`;
+import { TEST_ADMIN_KEY as ADMIN_KEY, gql, waitFor } from '../testing/gateway-test-kit.js';
+import { HELPDESK_SECRET, MENTION_FIELDS, MIN, T0, mention, startSupportGateway, type SupportGateway } from './testing/workflow-spec.fixtures.js';
 
 describe('support workflow through the gateway', () => {
   let now = T0;
-  let feature: GatewayFeature;
-  let gateway: TestGateway;
-  let bus: MemoryBus;
+  let support: SupportGateway;
   let url: string;
   let analystKey: string;
   let viewerKey: string;
-  let helpdesk: Awaited<ReturnType<typeof fakeHelpdesk>>;
-  const onTopic: Alert[] = [];
-  const updates: FormattedExecutionResult<{ mentionUpdated: { id: string; workflow: { status: string; assignee: string | null; tags: string[] } } }, unknown>[] = [];
-  let ws: Client;
-  const updatesFor = (id: string) => updates.map((u) => u.data?.mentionUpdated).filter((m) => m?.id === id);
+  const updatesFor = (id: string) => support.updates.map((u) => u.data?.mentionUpdated).filter((m) => m?.id === id);
 
   const publish = async (mentions: ScoredMention[]) => {
-    await bus.publish(TOPICS.scoredMentions, mentions);
+    await support.bus.publish(TOPICS.scoredMentions, mentions);
   };
   const mentionById = async (id: string) => (await gql<{ mention: Record<string, unknown> }>(url, analystKey, `query($id: ID!) { mention(id: $id) { ${MENTION_FIELDS} } }`, { id })).data!.mention;
 
   beforeAll(async () => {
-    helpdesk = await fakeHelpdesk();
-    gateway = await startTestGateway({
-      env: { HELPDESK_MAX_ATTEMPTS: '3', HELPDESK_RETRY_BASE_MS: '20' },
-      clock: () => now,
-      beforeStart: (b) => b.subscribe({ topic: TOPICS.alerts, groupId: 'alert-reader', handler: async (batch) => void onTopic.push(...batch.map((m) => m.value)) }),
-    });
-    ({ bus, feature, url } = gateway);
-    const keys = await gql<{ a: { key: string }; v: { key: string } }>(
-      url,
-      ADMIN_KEY,
-      `mutation { a: createApiKey(input: { name: "anna (support)", role: analyst }) { key } v: createApiKey(input: { name: "board", role: viewer }) { key } }`,
-    );
-    analystKey = keys.data!.a.key;
-    viewerKey = keys.data!.v.key;
-    const topic = await gql(url, ADMIN_KEY, `mutation { createTopic(input: { name: "МТС", keywords: ["МТС"] }) { id } }`);
-    expect(topic.errors).toBeUndefined();
-    ws = createClient({ url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${viewerKey}` }, retryAttempts: 0 });
-    ws.subscribe(
-      { query: 'subscription { mentionUpdated(topicIds: ["mts"]) { id workflow { status assignee tags } } }' },
-      { next: (v) => void updates.push(v as (typeof updates)[number]), error: () => undefined, complete: () => undefined },
-    );
-    await waitFor('workflow subscription', () => feature.workflowFeed.size === 1);
+    support = await startSupportGateway(() => now);
+    ({ url, analystKey, viewerKey } = support);
   });
 
   afterAll(async () => {
-    await ws?.dispose();
-    await gateway?.stop();
-    await new Promise((resolve) => helpdesk?.server.close(resolve));
+    await support?.stop();
   });
 
   it('refuses rules that could never work, naming the field (and the position in a query)', async () => {
@@ -134,7 +54,7 @@ describe('support workflow through the gateway', () => {
             assignTo: 'anna',
             addTags: ['Urgent'],
             notify: 'high',
-            helpdesk: { name: 'Jira SUP', url: helpdesk.url, secret: HELPDESK_SECRET, headers: [{ name: 'Authorization', value: 'Basic c3VwOnNlY3JldA==' }], payloadTemplate: template, ticketIdField: 'key' },
+            helpdesk: { name: 'Jira SUP', url: support.helpdesk.url, secret: HELPDESK_SECRET, headers: [{ name: 'Authorization', value: 'Basic c3VwOnNlY3JldA==' }], payloadTemplate: template, ticketIdField: 'key' },
           },
         },
       },
@@ -169,8 +89,8 @@ describe('support workflow through the gateway', () => {
 
     // One 503, one retry that created the ticket, and nothing for the redelivered copy.
     await new Promise((r) => setTimeout(r, 200));
-    expect(helpdesk.received).toHaveLength(2);
-    const delivered = helpdesk.received[1]!;
+    expect(support.helpdesk.received).toHaveLength(2);
+    const delivered = support.helpdesk.received[1]!;
     expect(delivered.headers['authorization']).toBe('Basic c3VwOnNlY3JldA==');
     expect(verifyWebhookSignature(HELPDESK_SECRET, String(delivered.headers['x-pulse-signature']), delivered.body, { now })).toBe(true);
     expect(JSON.parse(delivered.body)).toEqual({
@@ -192,8 +112,8 @@ describe('support workflow through the gateway', () => {
     expect(alerts.data!.alerts).toEqual([
       expect.objectContaining({ kind: 'rule', severity: 'high', ruleId, ruleName: 'Жалобы МТС', mentionId: 'c1', handle: 'ivan', sentiment: 'negative', intent: 'complaint', topicIds: ['mts'], sampleMentionIds: ['c1'] }),
     ]);
-    await waitFor('rule alert on pulse.alerts.v1', () => onTopic.length >= 1);
-    expect(onTopic.map((a) => a.kind)).toEqual(['rule']);
+    await waitFor('rule alert on pulse.alerts.v1', () => support.onTopic.length >= 1);
+    expect(support.onTopic.map((a) => a.kind)).toEqual(['rule']);
 
     const assigned = await gql<{ mentions: { edges: { node: { id: string } }[] } }>(url, viewerKey, `{ mentions(filter: { assignee: "ANNA", tags: ["urgent"], statuses: [new] }) { edges { node { id } } } }`);
     expect(assigned.data!.mentions.edges.map((e) => e.node.id)).toEqual(['c1']);

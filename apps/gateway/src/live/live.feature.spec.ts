@@ -1,0 +1,72 @@
+import { TOPICS } from '@pulse/contracts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, collect, mention, startGateway, useSeededGateway, wsClient, type Harness } from '../testing/gateway-spec.fixtures.js';
+import { waitFor } from '../testing/gateway-test-kit.js';
+
+describe('live subscriptions over graphql-ws', () => {
+  const seeded = useSeededGateway();
+  const keys = seeded.keys;
+  let gw: Harness;
+  beforeAll(() => {
+    gw = seeded.gw();
+  });
+
+  describe('live subscriptions (graphql-ws)', () => {
+    const SUB = `subscription($f: MentionFilter) { mentionScored(filter: $f) { id sentiment { label } } }`;
+
+    it('refuses a connection without a valid key at connection_init', async () => {
+      for (const key of [undefined, 'wrong']) {
+        const { client, closed } = wsClient(gw.url, key);
+        const sub = collect(client, SUB);
+        expect(await closed).toBe(4403);
+        expect(sub.events).toEqual([]);
+        await client.dispose();
+      }
+    });
+
+    it('applies the filter on the server and refuses an ingest key', async () => {
+      const { client } = wsClient(gw.url, keys.viewer);
+      const negative = collect(client, SUB, { f: { sentiments: ['negative'], topicIds: ['acme'] } });
+      const everything = collect(client, SUB, { f: { includeSpam: true } });
+      await new Promise((r) => setTimeout(r, 300));
+      await gw.bus.publish(TOPICS.scoredMentions, [
+        mention('live-1', { label: 'negative' }),
+        mention('live-2', { label: 'positive' }),
+        mention('live-3', { label: 'negative', topicIds: ['globex'] }),
+        mention('live-4', { label: 'negative', spam: { score: 0.7, reasons: [] } }),
+      ]);
+      await waitFor('all events', () => everything.events.length === 4 || undefined);
+      expect(negative.events.map((e) => (e.data as { mentionScored: { id: string } }).mentionScored.id)).toEqual(['live-1']);
+      negative.done();
+      everything.done();
+
+      const ingest = wsClient(gw.url, keys.ingest);
+      const denied = collect(ingest.client, SUB);
+      // A refused subscribe is a result with errors (graphql-ws sends it as `next`), then completes.
+      await waitFor('forbidden', () => denied.events.length + denied.errors.length > 0 || undefined);
+      expect(JSON.stringify([denied.events, denied.errors])).toContain('FORBIDDEN');
+      expect(denied.events.every((e) => e.data === null || e.data === undefined)).toBe(true);
+      await ingest.client.dispose();
+      await client.dispose();
+    });
+
+    it('tells a slow subscriber how many mentions it lost instead of buffering without bound', async () => {
+      const small = await startGateway({ subscriptionBuffer: 2 });
+      try {
+        const { client } = wsClient(small.url, ADMIN_KEY);
+        const sub = collect(client, SUB);
+        await new Promise((r) => setTimeout(r, 300));
+        // Published synchronously: the socket cannot drain between them, so the buffer overflows.
+        small.feature.feed.publish(Array.from({ length: 10 }, (_, i) => mention(`burst-${i}`)));
+        await waitFor('buffered events', () => sub.events.length === 2 || undefined);
+        expect(sub.events.map((e) => (e.data as { mentionScored: { id: string } }).mentionScored.id)).toEqual(['burst-8', 'burst-9']);
+        expect(sub.events[0]!.extensions).toEqual({ droppedMentions: 8 });
+        expect(sub.events[1]!.extensions).toBeUndefined();
+        sub.done();
+        await client.dispose();
+      } finally {
+        await small.close();
+      }
+    });
+  });
+});
