@@ -5,6 +5,12 @@
 export const TOPICS = {
   rawMentions: 'pulse.mentions.raw.v1',
   scoredMentions: 'pulse.mentions.scored.v1',
+  /**
+   * A scored mention once it is durable in the gateway's store, published by the replica that
+   * stored it and read by every gateway replica (a consumer group each): the live feed and alert
+   * detection see every stored mention, whichever replica owns its scored partition.
+   */
+  storedMentions: 'pulse.mentions.stored.v1',
   deadLetter: 'pulse.mentions.dlq.v1',
   trackedTopics: 'pulse.topics.v1',
   apiKeys: 'pulse.apikeys.v1',
@@ -18,6 +24,7 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 export const SCHEMA_VERSIONS: Record<TopicName, number> = {
   [TOPICS.rawMentions]: 1,
   [TOPICS.scoredMentions]: 1,
+  [TOPICS.storedMentions]: 1,
   [TOPICS.deadLetter]: 1,
   [TOPICS.trackedTopics]: 1,
   [TOPICS.apiKeys]: 1,

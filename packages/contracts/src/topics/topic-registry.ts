@@ -11,6 +11,7 @@ import { apiKeySchema, trackedTopicSchema, type ApiKeyRecord, type TrackedTopic 
 export interface TopicPayloads {
   [TOPICS.rawMentions]: RawMention;
   [TOPICS.scoredMentions]: ScoredMention;
+  [TOPICS.storedMentions]: ScoredMention;
   [TOPICS.deadLetter]: DeadLetter;
   [TOPICS.trackedTopics]: TrackedTopic;
   [TOPICS.apiKeys]: ApiKeyRecord;
@@ -21,6 +22,7 @@ export interface TopicPayloads {
 export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayloads[T]> } = {
   [TOPICS.rawMentions]: rawMentionSchema,
   [TOPICS.scoredMentions]: scoredMentionSchema,
+  [TOPICS.storedMentions]: scoredMentionSchema,
   [TOPICS.deadLetter]: deadLetterSchema,
   [TOPICS.trackedTopics]: trackedTopicSchema,
   [TOPICS.apiKeys]: apiKeySchema,
@@ -36,6 +38,7 @@ export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayload
 export const TOPIC_KEYS: { [T in keyof TopicPayloads]: (payload: TopicPayloads[T]) => string | null } = {
   [TOPICS.rawMentions]: (m) => m.id,
   [TOPICS.scoredMentions]: (m) => m.id,
+  [TOPICS.storedMentions]: (m) => m.id,
   [TOPICS.deadLetter]: (d) => d.origin.key,
   [TOPICS.trackedTopics]: (t) => t.id,
   [TOPICS.apiKeys]: (k) => k.id,
