@@ -1,13 +1,13 @@
 import {
   DeliveryQueue,
   EmailNotifier,
-  LeakWatch,
   SlackNotifier,
   SpikeDetector,
   TelegramNotifier,
   WebhookNotifier,
   type Alert,
   type FetchLike,
+  type LeakAlert,
   type Notifier,
   type NotifierStatus,
   type SpikeDetectorOptions,
@@ -40,6 +40,13 @@ export interface AlertServiceOptions {
   bus?: Pick<Bus, 'publish'>;
   /** Where the spike detector's learned state survives restarts; not kept when absent. */
   baselines?: BaselineStore;
+  /** The leak watch (the gateway's is managed in the product, src/leak-watch); no leak alerts when absent. */
+  leaks?: LeakMatcher;
+}
+
+/** Decides whether a stored mention is a leak; `LeakWatch` of @pulse/alerting fits too. */
+export interface LeakMatcher {
+  check(mention: ScoredMention): LeakAlert | null;
 }
 
 /** Persists the spike detector's snapshot (JSON), so a restart does not start a new warm-up. */
@@ -82,7 +89,7 @@ export class AlertService {
   private readonly detectorOptions: SpikeDetectorOptions;
   /** Where the learned baselines are kept between restarts. */
   private readonly baselines: BaselineStore | undefined;
-  private readonly leaks: LeakWatch | undefined;
+  private readonly leaks: LeakMatcher | undefined;
   private readonly delivery: DeliveryQueue;
   private readonly logger: Logger;
   private readonly clock: () => number;
@@ -98,7 +105,7 @@ export class AlertService {
     const clock = this.clock;
     this.detectorOptions = { ...options.config?.detector, clock };
     this.detector = new SpikeDetector(this.detectorOptions);
-    this.leaks = options.config?.leakWatch ? new LeakWatch(options.config.leakWatch, { clock }) : undefined;
+    this.leaks = options.leaks;
     this.delivery = new DeliveryQueue({
       notifiers: buildNotifiers(options.config, clock, options.fetch),
       clock,
@@ -238,13 +245,15 @@ export class AlertService {
       this.delivery.enqueue(alert);
       this.logger.info({ alertId: alert.id, kind: alert.kind, severity: alert.severity, topicIds: alertTopicIds(alert) }, 'alert raised');
     }
-    this.feed.publish(fresh);
-    if (this.bus) {
-      try {
-        await this.bus.publish(TOPICS.alerts, fresh);
-      } catch (error) {
-        this.logger.error({ err: error, alertIds: fresh.map((a) => a.id) }, `could not publish alerts to ${TOPICS.alerts}`);
-      }
+    if (!this.bus) {
+      this.feed.publish(fresh);
+      return;
+    }
+    // Live subscribers on every replica get it from pulse.alerts.v1 (see AlertRelay), this one's included.
+    try {
+      await this.bus.publish(TOPICS.alerts, fresh);
+    } catch (error) {
+      this.logger.error({ err: error, alertIds: fresh.map((a) => a.id) }, `could not publish alerts to ${TOPICS.alerts}`);
     }
   }
 }

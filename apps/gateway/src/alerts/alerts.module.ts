@@ -5,7 +5,10 @@ import type { GatewayConfig } from '../config/gateway.config.js';
 import { SettingsRepository } from '../database/settings.repository.js';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { BUS, CLOCK, CONFIG, DATABASE, LOGGER, type Clock } from '../core/gateway.tokens.js';
+import { LeakWatchModule } from '../leak-watch/leak-watch.module.js';
+import { LeakWatchService } from '../leak-watch/leak-watch.service.js';
 import { AlertRepository } from './alert.repository.js';
+import { AlertRelay } from './alert.relay.js';
 import { AlertResolver } from './alert.resolver.js';
 import { AlertService } from './alert.service.js';
 
@@ -32,15 +35,17 @@ class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleD
 
 /** Spike, leak and rule alerts: stored, published to pulse.alerts.v1, pushed live, delivered to notifiers. */
 @Module({
+  imports: [LeakWatchModule],
   providers: [
     AlertResolver,
     { provide: AlertRepository, inject: [DATABASE], useFactory: (db: SqlClient) => new AlertRepository(db) },
     {
       provide: AlertService,
-      inject: [CONFIG, LOGGER, CLOCK, AlertRepository, BUS, SettingsRepository],
-      useFactory: (config: GatewayConfig, logger: Logger, clock: Clock, store: AlertRepository, bus: Bus, settings: SettingsRepository) =>
+      inject: [CONFIG, LOGGER, CLOCK, AlertRepository, BUS, SettingsRepository, LeakWatchService],
+      useFactory: (config: GatewayConfig, logger: Logger, clock: Clock, store: AlertRepository, bus: Bus, settings: SettingsRepository, leaks: LeakWatchService) =>
         new AlertService({
           config: config.alerts,
+          leaks,
           logger,
           clock,
           store,
@@ -49,6 +54,7 @@ class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleD
         }),
     },
     { provide: AlertsLifecycle, inject: [AlertService], useFactory: (alerts: AlertService) => new AlertsLifecycle(alerts) },
+    { provide: AlertRelay, inject: [BUS, AlertService], useFactory: (bus: Bus, alerts: AlertService) => new AlertRelay(bus, alerts.feed) },
   ],
   exports: [AlertService],
 })

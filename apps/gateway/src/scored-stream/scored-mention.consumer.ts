@@ -1,9 +1,6 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
-import type { Logger } from '@pulse/runtime';
-import type { AlertService } from '../alerts/alert.service.js';
-import type { MentionFeed } from '../live/mention-feed.js';
 import type { MentionService } from '../mentions/mention.service.js';
 import type { TriageService } from '../workflow/triage.service.js';
 
@@ -13,15 +10,12 @@ export interface ScoredMentionConsumerDeps {
   bus: Bus;
   mentions: MentionService;
   triage: TriageService;
-  feed: MentionFeed;
-  alerts: AlertService;
-  logger: Logger;
   batchSize: number;
 }
 
 /**
- * pulse.mentions.scored.v1 → triage plan → store → live feed and alert detection → rule side
- * effects, then the offset commits (the bus commits after the handler resolves).
+ * pulse.mentions.scored.v1 → triage plan → store → pulse.mentions.stored.v1 → rule side effects,
+ * then the offset commits (the bus commits after the handler resolves).
  */
 export class ScoredMentionConsumer implements OnApplicationBootstrap {
   constructor(private readonly deps: ScoredMentionConsumerDeps) {}
@@ -39,22 +33,14 @@ export class ScoredMentionConsumer implements OnApplicationBootstrap {
   }
 
   async handle(mentions: ScoredMention[]): Promise<void> {
-    const { triage, feed } = this.deps;
+    const { triage, bus } = this.deps;
     const plan = await triage.plan(mentions);
     const { insertedIds } = await this.deps.mentions.store(mentions, plan.initial);
-    // Live delivery only after the mention is durable, so a dashboard never shows what a query cannot find.
-    feed.publish(mentions);
-    this.observeForAlerts(mentions);
+    // Announced only once durable, so no replica's dashboard shows what a query cannot find; every
+    // replica's live feed and alert detector read it (see StoredMentionRelay). Before the commit:
+    // a failed publish retries the batch, and the idempotent upsert makes that harmless.
+    await bus.publish(TOPICS.storedMentions, mentions);
     // Rule side effects before the offset commits: a crash here redelivers the batch and they run then.
     await triage.follow(mentions, insertedIds, plan);
-  }
-
-  /** After the upsert, like the live feed; never fails the batch, which would redeliver already-stored mentions. */
-  private observeForAlerts(mentions: readonly ScoredMention[]): void {
-    try {
-      this.deps.alerts.observe(mentions);
-    } catch (error) {
-      this.deps.logger.error({ err: error }, 'alert detection failed for a batch');
-    }
   }
 }

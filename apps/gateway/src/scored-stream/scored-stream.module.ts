@@ -12,16 +12,22 @@ import { MentionsModule } from '../mentions/mentions.module.js';
 import { TriageService } from '../workflow/triage.service.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ScoredMentionConsumer } from './scored-mention.consumer.js';
+import { StoredMentionRelay } from './stored-mention.relay.js';
 
-/** The gateway's consumer of the scored stream: subscribes when the module initialises. */
+/** The gateway's consumer of the scored stream (one owner per partition) and its per-replica relay of stored mentions. */
 @Module({
   imports: [MentionsModule, WorkflowModule, LiveModule, AlertsModule],
   providers: [
     {
       provide: ScoredMentionConsumer,
-      inject: [BUS, MentionService, TriageService, MentionFeed, AlertService, LOGGER, CONFIG],
-      useFactory: (bus: Bus, mentions: MentionService, triage: TriageService, feed: MentionFeed, alerts: AlertService, logger: Logger, config: GatewayConfig) =>
-        new ScoredMentionConsumer({ bus, mentions, triage, feed, alerts, logger, batchSize: config.batchSize }),
+      inject: [BUS, MentionService, TriageService, CONFIG],
+      useFactory: (bus: Bus, mentions: MentionService, triage: TriageService, config: GatewayConfig) =>
+        new ScoredMentionConsumer({ bus, mentions, triage, batchSize: config.batchSize }),
+    },
+    {
+      provide: StoredMentionRelay,
+      inject: [BUS, MentionFeed, AlertService, LOGGER],
+      useFactory: (bus: Bus, feed: MentionFeed, alerts: AlertService, logger: Logger) => new StoredMentionRelay({ bus, feed, alerts, logger }),
     },
   ],
 })
