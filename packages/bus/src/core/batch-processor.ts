@@ -2,6 +2,7 @@ import type { DeadLetter, DeadLetterReason } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
 import type { BatchHandler, BusMessage, BusTopic } from './bus.port.js';
 import { decodeMessage } from './message-codec.js';
+import { isTransientError } from './transient-error.js';
 
 /** A message as it comes off either transport, before validation. */
 export interface IncomingMessage {
@@ -29,6 +30,10 @@ export interface BatchProcessorDeps {
   publishDeadLetters: (letters: DeadLetter[]) => Promise<void>;
   /** Lets a long retry loop stop early when the process is shutting down. */
   isStopping: () => boolean;
+  /** Told when the handler starts and stops waiting for a dependency (readiness reports it). */
+  onStalled?: (stalled: boolean) => void;
+  /** Longest wait between tries while a dependency is down. */
+  maxStallDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -42,6 +47,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  */
 export class BatchProcessor<T extends BusTopic> {
   private readonly sleep: (ms: number) => Promise<void>;
+  private heartbeat: () => Promise<void> = async () => undefined;
 
   constructor(
     private readonly topic: T,
@@ -51,7 +57,9 @@ export class BatchProcessor<T extends BusTopic> {
     this.sleep = deps.sleep ?? defaultSleep;
   }
 
-  async process(messages: IncomingMessage[]): Promise<void> {
+  /** `heartbeat` keeps the consumer's group membership alive while it waits for a dependency. */
+  async process(messages: IncomingMessage[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
+    this.heartbeat = heartbeat;
     const { app, metrics } = this.deps;
     const started = performance.now();
     const valid: BusMessage<T>[] = [];
@@ -106,15 +114,40 @@ export class BatchProcessor<T extends BusTopic> {
     return failed;
   }
 
-  /** Returns null on success, or the last error message. */
+  /**
+   * Returns null on success, or the last error message. A transient failure (store or broker
+   * unavailable, a reset connection) does not use up attempts: the consumer waits, with capped
+   * backoff, for as long as the dependency is down, reporting itself stalled; offsets are not
+   * committed meanwhile, so nothing is skipped and nothing is dead-lettered for an outage.
+   */
   private async attempt(batch: BusMessage<T>[], attempts = this.deps.retry.attempts): Promise<string | null> {
     let delay = this.deps.retry.initialDelayMs;
     let lastError = '';
+    let stalled = false;
+    const unstall = (): void => {
+      if (stalled) this.deps.onStalled?.(false);
+    };
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         await this.handler(batch);
+        unstall();
         return null;
       } catch (error) {
+        if (isTransientError(error) && !this.deps.isStopping()) {
+          if (!stalled) {
+            stalled = true;
+            this.deps.onStalled?.(true);
+            this.deps.logger.warn({ err: error, topic: this.topic, size: batch.length }, 'a dependency is unavailable: waiting, not dead-lettering');
+          }
+          this.deps.metrics.errors.inc({ app: this.deps.app, kind: 'dependency-unavailable' });
+          attempt--;
+          await this.sleep(delay);
+          delay = Math.min(delay * 2, this.deps.maxStallDelayMs ?? this.deps.retry.maxDelayMs);
+          await this.heartbeat().catch(() => undefined);
+          continue;
+        }
+        unstall();
+        stalled = false;
         lastError = error instanceof Error ? error.message : String(error);
         this.deps.metrics.errors.inc({ app: this.deps.app, kind: 'handler' });
         this.deps.logger.warn({ err: error, topic: this.topic, attempt, size: batch.length }, 'batch handler failed');

@@ -35,6 +35,8 @@ export class KafkaBus implements Bus {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly consumers: { consumer: Consumer; start: () => Promise<void>; crashed: boolean }[] = [];
+  /** Consumers waiting for a dependency (store, broker) to come back: the app is not ready meanwhile. */
+  private stalled = 0;
   private started = false;
   private stopping = false;
   private producerConnected = false;
@@ -82,6 +84,7 @@ export class KafkaBus implements Bus {
       retry: this.retry,
       publishDeadLetters: (letters: DeadLetter[]) => this.publish(TOPICS.deadLetter, letters),
       isStopping: () => this.stopping,
+      onStalled: (stalled) => (this.stalled += stalled ? 1 : -1),
     });
     const entry = {
       consumer,
@@ -104,7 +107,7 @@ export class KafkaBus implements Bus {
             for (let i = 0; i < incoming.length; i += maxBatchSize) {
               if (!isRunning() || isStale()) return;
               const chunk = incoming.slice(i, i + maxBatchSize);
-              await processor.process(chunk);
+              await processor.process(chunk, heartbeat);
               const last = chunk[chunk.length - 1]!.offset;
               resolveOffset(last);
               // Committed only now: the handler and any dead-lettering have succeeded. (The
@@ -147,7 +150,7 @@ export class KafkaBus implements Bus {
   }
 
   isReady(): boolean {
-    return this.started && this.producerConnected && this.consumers.every((c) => !c.crashed);
+    return this.started && this.producerConnected && this.stalled === 0 && this.consumers.every((c) => !c.crashed);
   }
 
   /**

@@ -43,6 +43,8 @@ export class MemoryBus implements Bus {
   private readonly groups: Group[] = [];
   private readonly waiters = new Set<() => void>();
   private started = false;
+  /** Consumers waiting for a dependency (the store) to come back: not ready meanwhile. */
+  private stalled = 0;
   private stopping = false;
   private readonly partitions: number;
   private readonly maxBacklog: number;
@@ -86,6 +88,7 @@ export class MemoryBus implements Bus {
         retry: this.retry,
         publishDeadLetters: (letters: DeadLetter[]) => this.publish(TOPICS.deadLetter, letters),
         isStopping: () => this.stopping,
+        onStalled: (stalled) => (this.stalled += stalled ? 1 : -1),
       }) as unknown as BatchProcessor<BusTopic>,
     };
     this.groups.push(group);
@@ -118,7 +121,7 @@ export class MemoryBus implements Bus {
   }
 
   isReady(): boolean {
-    return this.started && !this.stopping;
+    return this.started && !this.stopping && this.stalled === 0;
   }
 
   /** Unconsumed messages on a topic for its slowest group (for tests and metrics). */
