@@ -9,6 +9,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ExportModule } from './export/export.module.js';
 import { GraphqlModule } from './graphql/graphql.module.js';
+import { LeakWatchModule } from './leak-watch/leak-watch.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MentionsModule } from './mentions/mentions.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -38,6 +39,7 @@ export class GatewayModule {
         AnalyticsModule,
         AnswersModule,
         RulesModule,
+        LeakWatchModule,
         AlertsModule,
         LiveModule,
         WorkflowModule,

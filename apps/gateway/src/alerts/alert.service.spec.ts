@@ -1,4 +1,5 @@
 import type { ScoredMention } from '@pulse/contracts';
+import { LeakWatch } from '@pulse/alerting';
 import { createLogger } from '@pulse/runtime';
 import { describe, expect, it } from 'vitest';
 import { alertsSettings, gatewaySettingsSchema, refineGatewayEnv } from '../config/gateway.config.js';
@@ -8,6 +9,8 @@ import { AlertService } from './alert.service.js';
 
 const logger = createLogger('test', 'silent');
 const schema = gatewaySettingsSchema.superRefine(refineGatewayEnv);
+/** A leak watch for anyone posting `term` (the gateway's own is src/leak-watch; the port is the same). */
+const leaksOn = (term: string) => new LeakWatch({ terms: [{ term, always: true }] });
 
 function post(id: string, text: string, handle: string, topicIds: string[]): ScoredMention {
   return {
@@ -77,8 +80,7 @@ describe('alert settings', () => {
 
 describe('AlertService', () => {
   it('raises a leak once per mention, even when the batch is redelivered, and filters by topic', async () => {
-    const config = alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"Проект Сокол","always":true}]}' }));
-    const service = new AlertService({ config, logger, clock: () => Date.parse('2026-03-02T10:01:00.000Z') });
+    const service = new AlertService({ config: undefined, leaks: leaksOn('Проект Сокол'), logger, clock: () => Date.parse('2026-03-02T10:01:00.000Z') });
     const live = service.feed.subscribe(['acme']);
     const batch = [post('p1', 'слили детали: проект сокол запускают в мае', 'someone', ['acme']), post('p2', 'обычный пост', 'other', ['acme'])];
     service.observe(batch);
@@ -95,7 +97,7 @@ describe('AlertService', () => {
   });
 
   it('keeps only the newest alerts it is asked for, newest first', async () => {
-    const service = new AlertService({ config: alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"сокол","always":true}]}' })), logger });
+    const service = new AlertService({ config: undefined, leaks: leaksOn('сокол'), logger });
     service.observe([post('a', 'сокол', 'x', ['acme']), post('b', 'сокол', 'y', ['globex'])]);
     await service.settle();
     expect((await service.list({ limit: 1 })).map((a) => (a.kind === 'leak' ? a.mentionId : a.id))).toEqual(['b']);
@@ -105,7 +107,7 @@ describe('AlertService', () => {
   it('publishes each new alert once to pulse.alerts.v1 and stores it before anyone sees it', async () => {
     const published: unknown[] = [];
     const store = new MemoryAlertStore();
-    const service = new AlertService({ config: alertsSettings(schema.parse({ ALERT_LEAK_WATCH: '{"terms":[{"term":"сокол","always":true}]}' })), logger, store, bus: { publish: async (topic, payloads) => void published.push(...payloads.map((p) => [topic, (p as { id: string }).id])) } });
+    const service = new AlertService({ config: undefined, leaks: leaksOn('сокол'), logger, store, bus: { publish: async (topic, payloads) => void published.push(...payloads.map((p) => [topic, (p as { id: string }).id])) } });
     service.observe([post('a', 'сокол', 'x', ['acme'])]);
     service.observe([post('a', 'сокол', 'x', ['acme'])]);
     await service.settle();

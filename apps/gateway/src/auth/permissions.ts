@@ -2,14 +2,15 @@ import type { ApiKeyRole } from '@pulse/contracts';
 import { GatewayError } from '../errors/gateway.errors.js';
 
 /** handleMentions: the support workflow (status, assignee, tags, notes, tone corrections, typical answers). */
-export type Permission = 'read' | 'subscribe' | 'manageTopics' | 'handleMentions' | 'manageKeys' | 'manageAlerts' | 'manageRules' | 'ingest';
+export type Permission = 'read' | 'subscribe' | 'manageTopics' | 'handleMentions' | 'manageKeys' | 'manageAlerts' | 'manageRules' | 'manageLeakWatch' | 'ingest';
 
 /** viewer ⊂ analyst ⊂ admin; ingest is write-only and stands apart. */
 const ROLE_PERMISSIONS: Record<ApiKeyRole, ReadonlySet<Permission>> = {
   viewer: new Set(['read', 'subscribe']),
   analyst: new Set(['read', 'subscribe', 'manageTopics', 'handleMentions']),
-  // Rules can send mentions to outside systems with credentials: admins only.
-  admin: new Set(['read', 'subscribe', 'manageTopics', 'handleMentions', 'manageKeys', 'manageAlerts', 'manageRules', 'ingest']),
+  // Rules can send mentions to outside systems with credentials: admins only. Leak watch lists
+  // name employees and what must stay secret: admins only, reading included.
+  admin: new Set(['read', 'subscribe', 'manageTopics', 'handleMentions', 'manageKeys', 'manageAlerts', 'manageRules', 'manageLeakWatch', 'ingest']),
   ingest: new Set(['ingest']),
 };
 

@@ -57,8 +57,13 @@ export const gatewaySettingsSchema = z.object({
   ALERT_Z_WARNING: envZ.optional(),
   ALERT_Z_HIGH: envZ.optional(),
   ALERT_Z_CRITICAL: envZ.optional(),
-  /** Leak watch as JSON (leakWatchConfigSchema); unset: no leak watch. */
+  /**
+   * Leak watch as JSON (leakWatchConfigSchema): only a seed, imported once per deployment;
+   * watch lists and terms are then managed in the product (GraphQL leakWatch, Settings).
+   */
   ALERT_LEAK_WATCH: envLeakWatch.optional(),
+  /** How often each replica checks the store for leak watch changes made on another replica. */
+  LEAK_WATCH_POLL_SECONDS: envPositiveInt.max(600).default(5),
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'ALERT_WEBHOOK_URL must be an http(s) URL' }).optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'ALERT_WEBHOOK_SECRET must be at least 16 characters').optional(),
   ALERT_SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'ALERT_SLACK_WEBHOOK_URL must be an http(s) URL' }).optional(),
@@ -192,6 +197,8 @@ export interface GatewayConfig {
   replies?: RepliesConfig;
   /** Absent: no report e-mail. */
   reports?: ReportsConfig;
+  /** Absent: 5 s. */
+  leakWatchPollMs?: number;
 }
 
 export function gatewaySettings(env: GatewayEnv): GatewayConfig {
@@ -210,6 +217,7 @@ export function gatewaySettings(env: GatewayEnv): GatewayConfig {
     workflow: { seedAnswers: env.PULSE_SEED_ANSWERS, helpdeskMaxAttempts: env.HELPDESK_MAX_ATTEMPTS, helpdeskRetryBaseMs: env.HELPDESK_RETRY_BASE_MS },
     replies: repliesSettings(env),
     reports: reportsSettings(env),
+    leakWatchPollMs: env.LEAK_WATCH_POLL_SECONDS * 1000,
   };
 }
 

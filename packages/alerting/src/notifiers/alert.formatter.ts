@@ -41,9 +41,11 @@ export function viewAlert(alert: Alert): AlertView {
     if (alert.topicIds.length > 0) fields.push({ label: 'Topics', value: alert.topicIds.join(', ') });
     return { title: `[${severity}] ${alert.ruleName}: ${alert.handle} (${alert.source})`, fields, quote: alert.excerpt, link: alert.url };
   }
+  const watched = alert.watchLists?.length ? `, on watch list ${alert.watchLists.join(', ')}` : alert.watchedAccount ? ', watched account' : '';
   const fields = [
-    { label: 'Author', value: `${alert.handle} (${alert.source})${alert.watchedAccount ? ', watched account' : ''}` },
+    { label: 'Author', value: `${alert.handle} (${alert.source})${watched}` },
     { label: 'Terms', value: alert.matchedTerms.join(', ') },
+    ...(alert.evidence?.length ? [{ label: 'Found', value: alert.evidence.map((e) => `“${e}”`).join(', ') }] : []),
     { label: 'Published', value: alert.publishedAt },
     { label: 'Mention', value: alert.mentionId },
   ];

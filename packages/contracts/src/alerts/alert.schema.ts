@@ -48,6 +48,10 @@ export const leakAlertSchema = z.object({
   matchedTerms: z.array(z.string().min(1)).min(1),
   /** The author is on the watch list (as opposed to an `always` term posted by anyone). */
   watchedAccount: z.boolean(),
+  /** Why it matched: the watch lists that hold the author (absent from producers before it existed). */
+  watchLists: z.array(z.string().min(1)).optional(),
+  /** Why it matched: the words of the post the terms found, as written there. */
+  evidence: z.array(z.string().min(1)).optional(),
   excerpt: z.string(),
   publishedAt: isoDateTime,
   raisedAt: isoDateTime,
