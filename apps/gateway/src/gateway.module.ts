@@ -12,6 +12,7 @@ import { GraphqlModule } from './graphql/graphql.module.js';
 import { LeakWatchModule } from './leak-watch/leak-watch.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MentionsModule } from './mentions/mentions.module.js';
+import { RepliesModule } from './replies/replies.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RulesModule } from './rules/rules.module.js';
@@ -43,6 +44,7 @@ export class GatewayModule {
         AlertsModule,
         LiveModule,
         WorkflowModule,
+        RepliesModule,
         ScoredStreamModule,
         ExportModule,
         ReportsModule,

@@ -10,6 +10,7 @@ import type { RateLimiter } from '../auth/rate-limiter.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import { GatewayError, formatGraphQLError, toGraphQLError } from '../errors/gateway.errors.js';
 import type { MentionService } from '../mentions/mention.service.js';
+import type { ReplyService } from '../replies/reply.service.js';
 import type { TopicService } from '../topics/topic.service.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { GatewayContext } from './graphql-context.js';
@@ -27,6 +28,7 @@ export interface GraphqlOptionsDeps {
   mentions: MentionService;
   topics: TopicService;
   workflow: WorkflowService;
+  replies: ReplyService;
 }
 
 /**
@@ -44,6 +46,7 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
     topics: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => deps.topics.get(id)))),
     live: { droppedBefore: 0 },
     workflow: deps.workflow.loaders(),
+    replies: deps.replies.loaders(),
   });
   const principals = new WeakMap<object, Principal>();
   return {

@@ -12,6 +12,8 @@ import type { GatewayConfig } from '../config/gateway.config.js';
 import { CONFIG, LOGGER } from '../core/gateway.tokens.js';
 import { MentionService } from '../mentions/mention.service.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
+import { RepliesModule } from '../replies/replies.module.js';
+import { ReplyService } from '../replies/reply.service.js';
 import { TopicService } from '../topics/topic.service.js';
 import { TopicsModule } from '../topics/topics.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
@@ -43,10 +45,18 @@ class RootPermissionsCheck implements OnApplicationBootstrap {
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [AuthModule, MentionsModule, TopicsModule, WorkflowModule],
-      inject: [CONFIG, LOGGER, ApiKeyService, RateLimiter, MentionService, TopicService, WorkflowService],
-      useFactory: (config: GatewayConfig, logger: Logger, keys: ApiKeyService, limiter: RateLimiter, mentions: MentionService, topics: TopicService, workflow: WorkflowService) =>
-        graphqlOptions({ config, logger, keys, limiter, mentions, topics, workflow }),
+      imports: [AuthModule, MentionsModule, TopicsModule, WorkflowModule, RepliesModule],
+      inject: [CONFIG, LOGGER, ApiKeyService, RateLimiter, MentionService, TopicService, WorkflowService, ReplyService],
+      useFactory: (
+        config: GatewayConfig,
+        logger: Logger,
+        keys: ApiKeyService,
+        limiter: RateLimiter,
+        mentions: MentionService,
+        topics: TopicService,
+        workflow: WorkflowService,
+        replies: ReplyService,
+      ) => graphqlOptions({ config, logger, keys, limiter, mentions, topics, workflow, replies }),
     }),
   ],
   providers: [

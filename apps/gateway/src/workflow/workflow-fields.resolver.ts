@@ -46,6 +46,16 @@ export class MentionEventResolver {
   ticketId(@Parent() e: MentionEvent) {
     return e.kind === 'route' ? (e.data.ticketId ?? null) : null;
   }
+
+  @ResolveField('replyId')
+  replyId(@Parent() e: MentionEvent) {
+    return e.kind === 'reply' ? e.data.replyId : null;
+  }
+
+  @ResolveField('url')
+  url(@Parent() e: MentionEvent) {
+    return e.kind === 'reply' ? (e.data.url ?? null) : null;
+  }
 }
 
 @Resolver('ToneCorrection')

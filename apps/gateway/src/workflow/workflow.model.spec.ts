@@ -41,4 +41,15 @@ describe('applyChange', () => {
     expect(events.map(describeEvent)).toEqual(['assigned to anna', 'tagged urgent; untagged billing', 'note: called back']);
     expect(applyChange(next, { status: 'new', assignee: 'anna', addTags: ['urgent'] }, 'T2', { human: true }).events).toEqual([]);
   });
+
+  it('a reply takes a new mention up and stamps the first response once; it never moves a handled one back', () => {
+    const reply = { replyId: 'r1', via: 'channel' as const, source: 'vk', account: 'МТС ВКонтакте', url: 'https://vk.com/wall-1_2?reply=3' };
+    const first = applyChange(fresh, { reply }, '2026-11-21T10:03:00.000Z', { human: true });
+    expect(first.next).toMatchObject({ status: 'in_progress', firstResponseAt: '2026-11-21T10:03:00.000Z', updatedAt: '2026-11-21T10:03:00.000Z' });
+    expect(first.events.map(describeEvent)).toEqual(['status new → in_progress', 'replied on vk as МТС ВКонтакте: https://vk.com/wall-1_2?reply=3']);
+    const resolved = applyChange(first.next, { status: 'resolved' }, '2026-11-21T10:30:00.000Z', { human: true }).next;
+    const again = applyChange(resolved, { reply: { ...reply, replyId: 'r2', via: 'elsewhere', account: null, url: 'https://t.me/c/1/2' } }, '2026-11-21T11:00:00.000Z', { human: true });
+    expect(again.next).toMatchObject({ status: 'resolved', firstResponseAt: '2026-11-21T10:03:00.000Z' });
+    expect(again.events.map(describeEvent)).toEqual(['answered elsewhere: https://t.me/c/1/2']);
+  });
 });

@@ -16,7 +16,7 @@ export interface WorkflowState {
   updatedAt: string | null;
 }
 
-export const EVENT_KINDS = ['status', 'assign', 'tags', 'note', 'rule', 'route', 'feedback'] as const;
+export const EVENT_KINDS = ['status', 'assign', 'tags', 'note', 'rule', 'route', 'feedback', 'reply'] as const;
 export type MentionEventKind = (typeof EVENT_KINDS)[number];
 
 export interface MentionEventInput {
@@ -39,6 +39,18 @@ export interface WorkflowChange {
   addTags?: string[];
   removeTags?: string[];
   note?: string;
+  /** A reply posted in the channel, or an answer given elsewhere (src/replies): a response. */
+  reply?: ReplyNote;
+}
+
+/** What the history keeps of a reply; the reply itself lives in the replies table. */
+export interface ReplyNote {
+  replyId: string;
+  via: 'channel' | 'elsewhere';
+  source: string;
+  /** The brand account's name (channel replies). */
+  account?: string | null;
+  url: string | null;
 }
 
 export const MAX_TAGS = 32;
@@ -101,6 +113,16 @@ export function applyChange(
 
   if (change.note !== undefined && change.note.trim() !== '') events.push({ kind: 'note', data: { text: change.note.trim() } });
 
+  // Answering the customer is taking the mention up: out of new, and the first response if none yet.
+  if (change.reply) {
+    if (options.human && next.status === 'new') {
+      next.status = 'in_progress';
+      events.push({ kind: 'status', data: { from: state.status, to: 'in_progress' } });
+    }
+    if (options.human && next.firstResponseAt === null) next.firstResponseAt = at;
+    events.push({ kind: 'reply', data: { ...change.reply } });
+  }
+
   if (events.length > 0) next.updatedAt = at;
   return { next, events };
 }
@@ -130,6 +152,10 @@ export function describeEvent(event: Pick<MentionEvent, 'kind' | 'data'>): strin
       return d.outcome === 'delivered'
         ? `routed to ${str(d.helpdesk)} (rule "${str(d.ruleName)}")${d.ticketId ? `, ticket ${str(d.ticketId)}` : ''}`
         : `routing to ${str(d.helpdesk)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`;
+    case 'reply':
+      return d.via === 'elsewhere'
+        ? `answered elsewhere${d.url ? `: ${str(d.url)}` : ''}`
+        : `replied on ${str(d.source)}${d.account ? ` as ${str(d.account)}` : ''}${d.url ? `: ${str(d.url)}` : ''}`;
     case 'feedback':
       return `tone corrected${d.topicId ? ` toward ${str(d.topicId)}` : ''}: ${str(d.previous)} → ${str(d.label)}${d.comment ? ` (${str(d.comment)})` : ''}`;
     default: {

@@ -98,6 +98,14 @@ function workflowStoreSuite(openHarness: () => Promise<Harness>): void {
     expect(await store.changeWorkflow('missing', 'x', iso(T0), (c) => ({ next: c, events: [] }))).toBeNull();
   });
 
+  it('lists history oldest first past ten events (ids compare as numbers, not text)', async () => {
+    await mentions.upsertMentions([mention('a')]);
+    await client.exec('ALTER TABLE mention_events ALTER COLUMN id RESTART WITH 5');
+    await store.appendEvents(Array.from({ length: 12 }, (_, i) => ({ mentionId: 'a', actor: 'x', at: iso(T0 + i), kind: 'note' as const, data: { text: `n${i}` } })));
+    const [events] = await store.listEvents(['a']);
+    expect(events!.map((e) => e.data['text'])).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`));
+  });
+
   it('computes reaction-time percentiles per topic over mentions in scope', async () => {
     await mentions.upsertMentions([
       mention('a', { at: T0 }),

@@ -68,7 +68,8 @@ export class WorkflowRepository {
   async listEvents(mentionIds: readonly string[]): Promise<MentionEvent[][]> {
     if (mentionIds.length === 0) return [];
     const rows = await this.db.query<{ id: string; mention_id: string; at: Date; actor: string; kind: MentionEventKind; data: Record<string, unknown> }>(
-      'SELECT id::text AS id, mention_id, at, actor, kind, data FROM mention_events WHERE mention_id = ANY($1::text[]) ORDER BY mention_id, id',
+      // By the bigint column: the text alias `id` would sort "10" before "9".
+      'SELECT e.id::text AS id, e.mention_id, e.at, e.actor, e.kind, e.data FROM mention_events e WHERE e.mention_id = ANY($1::text[]) ORDER BY e.mention_id, e.id',
       [mentionIds],
     );
     const byMention = new Map<string, MentionEvent[]>();

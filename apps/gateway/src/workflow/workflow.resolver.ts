@@ -76,6 +76,7 @@ export class WorkflowResolver {
       ctx.workflow.workflow.clear(change.mentionId);
       ctx.workflow.history.clear(change.mentionId);
       ctx.workflow.feedback.clear(change.mentionId);
+      ctx.replies.byMention.clear(change.mentionId);
       return ctx.mentions.load(change.mentionId);
     },
   })

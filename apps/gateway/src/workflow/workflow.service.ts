@@ -17,6 +17,7 @@ import {
   MENTION_STATUSES,
   applyChange,
   type MentionEvent,
+  type ReplyNote,
   type WorkflowChange,
   type WorkflowState,
   wireChange,
@@ -68,6 +69,14 @@ export class WorkflowService {
     const mention = await this.mention(mentionId);
     if (state.updatedAt === at) await this.announce(wireChange(state, mention.topicIds, principal.keyName, at));
     return mention;
+  }
+
+  /**
+   * A reply posted in the channel or an answer given elsewhere (src/replies), as a response:
+   * its history event, the first response and `new` → `in_progress`, announced like any change.
+   */
+  recordReply(mentionId: string, reply: ReplyNote, principal: Principal): Promise<ScoredMention> {
+    return this.change(mentionId, { reply }, principal);
   }
 
   /** Best effort: the change is stored; a missed broadcast only leaves other dashboards stale until they reload. */

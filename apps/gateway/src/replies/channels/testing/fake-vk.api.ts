@@ -14,6 +14,8 @@ export interface FakeVkState {
   afterStore: 'answer' | 'hang-up' | 'internal-error';
   /** Flood control for the next calls. */
   flood: boolean;
+  /** Answer createComment this late (a slow VK). */
+  delayMs: number;
 }
 
 export interface FakeVk extends FakeApi {
@@ -32,7 +34,7 @@ const error = (code: number, msg: string, params: URLSearchParams): FakeAnswer =
  */
 export async function startFakeVk(options: { token: string; groupId: number }): Promise<FakeVk> {
   let nextId = 100;
-  const fake: FakeVkState = { posts: new Map(), afterStore: 'answer', flood: false };
+  const fake: FakeVkState = { posts: new Map(), afterStore: 'answer', flood: false, delayMs: 0 };
   const api = await startFakeApi((req) => {
     const p = req.form;
     if (req.method !== 'POST' || req.path !== '/wall.createComment') return error(3, 'Unknown method passed', p);
@@ -58,7 +60,7 @@ export async function startFakeVk(options: { token: string; groupId: number }): 
     fake.afterStore = 'answer';
     if (after === 'hang-up') return { status: 200, hangUp: true };
     if (after === 'internal-error') return error(10, 'Internal server error', p);
-    return { status: 200, json: { response: { comment_id: comment.id, parents_stack: replyTo ? [Number(replyTo)] : [] } } };
+    return { status: 200, json: { response: { comment_id: comment.id, parents_stack: replyTo ? [Number(replyTo)] : [] } }, ...(fake.delayMs ? { delayMs: fake.delayMs } : {}) };
   });
   return Object.assign(api, { state: fake });
 }
