@@ -119,6 +119,11 @@ export class ApiKeyService {
     return revoked;
   }
 
+  /** Drops a cached verdict (a key revoked on another replica). */
+  forget(sha256: string): void {
+    this.cache.delete(sha256);
+  }
+
   /** The principal behind a presented key, or UNAUTHENTICATED. Unknown keys are cached too, so guessing costs no queries. */
   async authenticate(key: string | undefined): Promise<Principal> {
     if (!key) throw new GatewayError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');

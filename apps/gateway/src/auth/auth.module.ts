@@ -7,6 +7,8 @@ import { BUS, CONFIG, DATABASE, LOGGER } from '../core/gateway.tokens.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { ApiKeyResolver } from './api-key.resolver.js';
 import { ApiKeyService } from './api-key.service.js';
+import { KeyRevocationRelay } from './key-revocation.relay.js';
+import { LiveSessions } from './live-sessions.js';
 import { RateLimiter } from './rate-limiter.js';
 
 
@@ -36,8 +38,14 @@ export class ApiKeysBootstrap implements OnModuleInit, OnApplicationBootstrap {
     { provide: ApiKeyRepository, inject: [DATABASE], useFactory: (db: SqlClient) => new ApiKeyRepository(db) },
     { provide: ApiKeyService, inject: [ApiKeyRepository, BUS, LOGGER], useFactory: (repo: ApiKeyRepository, bus: Bus, logger: Logger) => new ApiKeyService(repo, bus, logger) },
     { provide: RateLimiter, inject: [CONFIG], useFactory: (config: GatewayConfig) => new RateLimiter(config.rateLimitPerMinute) },
+    { provide: LiveSessions, useFactory: () => new LiveSessions() },
+    {
+      provide: KeyRevocationRelay,
+      inject: [BUS, ApiKeyService, LiveSessions, LOGGER],
+      useFactory: (bus: Bus, keys: ApiKeyService, sessions: LiveSessions, logger: Logger) => new KeyRevocationRelay(bus, keys, sessions, logger),
+    },
     { provide: ApiKeysBootstrap, inject: [ApiKeyService, CONFIG], useFactory: (keys: ApiKeyService, config: GatewayConfig) => new ApiKeysBootstrap(keys, config) },
   ],
-  exports: [ApiKeyService, RateLimiter, ApiKeysBootstrap],
+  exports: [ApiKeyService, RateLimiter, ApiKeysBootstrap, LiveSessions],
 })
 export class AuthModule {}

@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import type { Context as WsContext } from 'graphql-ws';
 import type { ApiKeyService } from '../auth/api-key.service.js';
 import { principalOf } from '../auth/auth.middleware.js';
+import { SESSION_CLOSE, type LiveSessions } from '../auth/live-sessions.js';
 import { bearerToken, type Principal } from '../auth/permissions.js';
 import type { RateLimiter } from '../auth/rate-limiter.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
@@ -25,6 +26,7 @@ export interface GraphqlOptionsDeps {
   logger: Logger;
   keys: ApiKeyService;
   limiter: RateLimiter;
+  sessions: LiveSessions;
   mentions: MentionService;
   topics: TopicService;
   workflow: WorkflowService;
@@ -38,7 +40,7 @@ export interface GraphqlOptionsDeps {
  * by middleware before GraphQL runs; WebSocket sessions in `connection_init`.
  */
 export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
-  const { keys, limiter, logger } = deps;
+  const { keys, limiter, logger, sessions } = deps;
   // A fresh context per operation: DataLoaders must not outlive one.
   const context = (principal: Principal | undefined): GatewayContext => ({
     principal,
@@ -70,15 +72,28 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
-        // Returning false closes the socket with 4403 Forbidden before any operation runs.
+        // A refused session closes before any operation runs, saying why (missing vs unknown/revoked key).
         onConnect: async (ctx: WsContext) => {
+          const socket = (ctx.extra as { socket: { close(code: number, reason: string): void } }).socket;
+          const token = bearerToken(ctx.connectionParams?.['authorization']);
+          if (!token) {
+            socket.close(SESSION_CLOSE.missingKey.code, SESSION_CLOSE.missingKey.reason);
+            return false;
+          }
           try {
-            principals.set(ctx, await keys.authenticate(bearerToken(ctx.connectionParams?.['authorization'])));
+            const principal = await keys.authenticate(token);
+            principals.set(ctx, principal);
+            sessions.add(principal.keyId, socket);
             return true;
           } catch (error) {
             logger.debug({ err: error }, 'websocket connection refused');
+            socket.close(SESSION_CLOSE.unknownKey.code, SESSION_CLOSE.unknownKey.reason);
             return false;
           }
+        },
+        onClose: (ctx: WsContext) => {
+          const principal = principals.get(ctx);
+          if (principal) sessions.remove(principal.keyId, (ctx.extra as { socket: { close(code: number, reason: string): void } }).socket);
         },
         onSubscribe: (ctx: WsContext) => {
           const principal = principals.get(ctx);

@@ -7,6 +7,7 @@ import express from 'express';
 import { ApiKeyService } from '../auth/api-key.service.js';
 import { requireApiKey } from '../auth/auth.middleware.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { LiveSessions } from '../auth/live-sessions.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import { CONFIG, LOGGER } from '../core/gateway.tokens.js';
@@ -46,17 +47,18 @@ class RootPermissionsCheck implements OnApplicationBootstrap {
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule, MentionsModule, TopicsModule, WorkflowModule, RepliesModule],
-      inject: [CONFIG, LOGGER, ApiKeyService, RateLimiter, MentionService, TopicService, WorkflowService, ReplyService],
+      inject: [CONFIG, LOGGER, ApiKeyService, RateLimiter, LiveSessions, MentionService, TopicService, WorkflowService, ReplyService],
       useFactory: (
         config: GatewayConfig,
         logger: Logger,
         keys: ApiKeyService,
         limiter: RateLimiter,
+        sessions: LiveSessions,
         mentions: MentionService,
         topics: TopicService,
         workflow: WorkflowService,
         replies: ReplyService,
-      ) => graphqlOptions({ config, logger, keys, limiter, mentions, topics, workflow, replies }),
+      ) => graphqlOptions({ config, logger, keys, limiter, sessions, mentions, topics, workflow, replies }),
     }),
   ],
   providers: [

@@ -1,7 +1,7 @@
 import { TOPICS } from '@pulse/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, collect, mention, startGateway, useSeededGateway, wsClient, type Harness } from '../testing/gateway-spec.fixtures.js';
-import { waitFor } from '../testing/gateway-test-kit.js';
+import { gql, waitFor } from '../testing/gateway-test-kit.js';
 
 describe('live subscriptions over graphql-ws', () => {
   const seeded = useSeededGateway();
@@ -14,14 +14,30 @@ describe('live subscriptions over graphql-ws', () => {
   describe('live subscriptions (graphql-ws)', () => {
     const SUB = `subscription($f: MentionFilter) { mentionScored(filter: $f) { id sentiment { label } } }`;
 
-    it('refuses a connection without a valid key at connection_init', async () => {
-      for (const key of [undefined, 'wrong']) {
-        const { client, closed } = wsClient(gw.url, key);
-        const sub = collect(client, SUB);
-        expect(await closed).toBe(4403);
+    it('refuses a connection without a valid key at connection_init, saying which', async () => {
+      for (const [key, code, reason] of [
+        [undefined, 4401, /^missing key/],
+        ['wrong', 4403, /^unknown or revoked key$/],
+      ] as const) {
+        const ws = wsClient(gw.url, key);
+        const sub = collect(ws.client, SUB);
+        expect(await ws.closed).toBe(code);
+        expect(await ws.reason).toMatch(reason);
         expect(sub.events).toEqual([]);
-        await client.dispose();
+        await ws.client.dispose();
       }
+    });
+
+    it('closes a revoked key’s open subscriptions', async () => {
+      const created = await gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(gw.url, ADMIN_KEY, `mutation { createApiKey(input: { name: "wall screen", role: viewer }) { key apiKey { id } } }`);
+      const { key, apiKey } = created.data!.createApiKey;
+      const ws = wsClient(gw.url, key);
+      collect(ws.client, SUB);
+      await waitFor('subscription open', async () => (gw.feature.feed.size > 0 ? true : undefined));
+      await gql(gw.url, ADMIN_KEY, `mutation($id: ID!) { revokeApiKey(id: $id) { id revoked } }`, { id: apiKey.id });
+      expect(await ws.closed).toBe(4403);
+      expect(await ws.reason).toBe('API key revoked');
+      await ws.client.dispose();
     });
 
     it('applies the filter on the server and refuses an ingest key', async () => {

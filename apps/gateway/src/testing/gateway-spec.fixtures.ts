@@ -60,9 +60,11 @@ export async function startGateway(over: Partial<GatewayConfig> = {}): Promise<H
 
 export const codeOf = (res: GqlResponse): unknown => res.errors?.[0]?.extensions?.['code'];
 
-export function wsClient(url: string, key: string | undefined): { client: Client; closed: Promise<number> } {
+export function wsClient(url: string, key: string | undefined): { client: Client; closed: Promise<number>; reason: Promise<string> } {
   let onClosed!: (code: number) => void;
+  let onReason!: (reason: string) => void;
   const closed = new Promise<number>((resolve) => (onClosed = resolve));
+  const reason = new Promise<string>((resolve) => (onReason = resolve));
   const client = createClient({
     url: url.replace(/^http/, 'ws') + '/graphql',
     webSocketImpl: WebSocket,
@@ -71,9 +73,14 @@ export function wsClient(url: string, key: string | undefined): { client: Client
     retryAttempts: 0,
     // Refusals are asserted through the close code; the default would print the close event.
     onNonLazyError: () => undefined,
-    on: { closed: (event) => onClosed((event as { code: number }).code) },
+    on: {
+      closed: (event) => {
+        onReason((event as { reason: string }).reason);
+        onClosed((event as { code: number }).code);
+      },
+    },
   });
-  return { client, closed };
+  return { client, closed, reason };
 }
 
 export function collect(client: Client, query: string, variables: Record<string, unknown> = {}): { events: FormattedExecutionResult<Record<string, unknown>, unknown>[]; errors: unknown[]; done: () => void } {
