@@ -13,19 +13,15 @@ async function main(): Promise<void> {
   const bus = new KafkaBus({ app: 'collector', connection: kafkaConnectionFromEnv(env, 'pulse-collector'), logger, metrics });
   readiness.register({ name: 'bus', check: () => bus.isReady() });
   const collector = new CollectorFeature({ bus, config: collectorSettings(env), logger, metrics, readiness });
-  await collector.init();
 
+  // Started first: the modules subscribe to their tables and start sources from their lifecycle hooks during init.
   await bus.start();
-  const { app, tls } = await startCollectorHttp(collector, { readiness, metrics, logger, env });
-  collector.startSources();
+  const { app, tls } = await startCollectorHttp(collector, { readiness, metrics, logger, env, beforeShutdown: () => bus.stop() });
   const scheme = tls ? 'https' : 'http';
   logger.info({ port: env.PORT, tls }, `collector listening: POST ${scheme}://${env.HOST ?? 'localhost'}:${env.PORT}/ingest`);
 
-  onShutdownSignal(logger, async () => {
-    await collector.stopSources();
-    await app.close();
-    await bus.stop();
-  });
+  // Nest runs the drain: sources and the demo stop (their last batch published), then the bus drains, then HTTP closes.
+  onShutdownSignal(logger, () => app.close());
 }
 
 main().catch((error: unknown) => {

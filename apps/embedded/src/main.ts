@@ -28,20 +28,19 @@ async function main(): Promise<void> {
   const sentiment = new SentimentFeature({ ...deps, config: sentimentSettings(env) });
   const collector = new CollectorFeature({ ...deps, config: collectorSettings(env) });
   await sentiment.init();
-  await collector.init();
 
   @Module({
     imports: [OpsModule.forRoot(readiness, metrics, { beforeShutdown: () => bus.stop() }), collector.nestModule(), sentiment.nestModule(), gateway.nestModule()],
   })
   class EmbeddedAppModule {}
 
-  // Started first: the gateway's modules subscribe and publish from their lifecycle hooks during init.
+  // Started first: the modules subscribe, publish and start sources from their lifecycle hooks during init.
   await bus.start();
   const app = await NestFactory.create(EmbeddedAppModule, { bodyParser: false, logger: false });
   await app.init();
   gateway.attach(app);
+  collector.attach(app);
   await app.listen(env.PORT);
-  collector.startSources();
 
   const base = `http://localhost:${env.PORT}`;
   // The key rides in the URL fragment, which browsers never send to the server; the page stores it and removes it.
@@ -64,11 +63,8 @@ async function main(): Promise<void> {
     ].join('\n') + '\n',
   );
 
-  onShutdownSignal(logger, async () => {
-    await collector.stopSources();
-    // Then Nest: modules drain, the bus drains in-flight batches, HTTP closes, the database closes last.
-    await app.close();
-  });
+  // Nest runs the drain: modules stop (sources and demo first), the bus drains in-flight batches, HTTP closes, the database closes last.
+  onShutdownSignal(logger, () => app.close());
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@pulse/runtime';
 import corpus from './demo-corpus.json' with { type: 'json' };
 import type { IngestService } from '../ingest/ingest.service.js';
@@ -19,9 +20,10 @@ const TICK_MS = 100;
 /**
  * Replays the bundled corpus as if it were being posted right now, so a fresh start shows
  * a living feed. Each replay gets a new sourceId (a new mention), paced at `ratePerSecond`,
- * and goes through the same ingest path as real sources.
+ * and goes through the same ingest path as real sources. Nest starts it once the app is up
+ * and stops it (waiting for the batch in flight) before the bus drains.
  */
-export class DemoSource {
+export class DemoSource implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly runId = Date.now().toString(36);
@@ -44,6 +46,14 @@ export class DemoSource {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.inFlight;
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 
   get emitted(): number {

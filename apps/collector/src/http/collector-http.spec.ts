@@ -7,7 +7,7 @@ import { mentionId, TOPICS, type RawMention } from '@pulse/contracts';
 import { PulseMetrics, Readiness, createLogger, tlsEnvSchema } from '@pulse/runtime';
 import { generateTestCertificate, type TestCertificate } from '@pulse/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../auth/key-registry.service.js';
+import { sha256Hex } from '../keys/key-registry.service.js';
 import { CollectorFeature } from '../collector.feature.js';
 import { collectorSettings, collectorSettingsSchema } from '../config/collector.config.js';
 import { signWebhookBody } from '../sources/webhook/webhook-signature.js';
@@ -49,10 +49,10 @@ async function startHarness(tls: Record<string, string> = {}): Promise<Harness> 
   const readiness = new Readiness();
   const metrics = new PulseMetrics(false);
   const collector = new CollectorFeature({ bus, config: collectorSettings(settings), logger, metrics, readiness });
-  const at = '2026-11-01T00:00:00.000Z';
-  collector.keys.apply([{ id: 'ing', name: 'spec', role: 'ingest', sha256: sha256Hex(INGEST_KEY), revoked: false, createdAt: at, updatedAt: at }]);
   const env = { ...tlsEnvSchema.parse({ HOST: '127.0.0.1', TLS_RELOAD_INTERVAL_MS: '100', ...tls }), PORT: 0 };
   const http = await startCollectorHttp(collector, { readiness, metrics, logger, env });
+  const at = '2026-11-01T00:00:00.000Z';
+  collector.keys.apply([{ id: 'ing', name: 'spec', role: 'ingest', sha256: sha256Hex(INGEST_KEY), revoked: false, createdAt: at, updatedAt: at }]);
   const serverSockets: Socket[] = [];
   (http.app.getHttpServer() as import('node:net').Server).on(http.tls ? 'secureConnection' : 'connection', (socket: Socket) => serverSockets.push(socket));
   return {

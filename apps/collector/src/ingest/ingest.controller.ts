@@ -2,10 +2,10 @@ import { All, Controller, HttpCode, Inject, Post, Req, Res, UseFilters } from '@
 import type { Request, Response } from 'express';
 import { CollectorErrorFilter } from '../errors/collector-error.filter.js';
 import { CollectorError } from '../errors/collector.errors.js';
-import type { IngestAuthorizer } from '../auth/ingest.authorizer.js';
-import { COLLECTOR_CONFIG, INGEST_AUTHORIZER, INGEST_SERVICE } from '../collector.tokens.js';
 import type { CollectorConfig } from '../config/collector.config.js';
-import type { IngestResult, IngestService } from './ingest.service.js';
+import { CONFIG } from '../core/collector.tokens.js';
+import { IngestAuthorizer } from '../keys/ingest.authorizer.js';
+import { IngestService, type IngestResult } from './ingest.service.js';
 import { ingestMediaType, parseIngestBody } from './ingest-body.parser.js';
 
 /** A 202's body, or a 422's when no item was accepted: the same shape plus the error envelope. */
@@ -15,9 +15,9 @@ export type IngestResponse = IngestResult & { error?: { code: 'ALL_ITEMS_REJECTE
 @UseFilters(new CollectorErrorFilter())
 export class IngestController {
   constructor(
-    @Inject(INGEST_SERVICE) private readonly ingest: IngestService,
-    @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
-    @Inject(INGEST_AUTHORIZER) private readonly auth: IngestAuthorizer,
+    @Inject(IngestService) private readonly ingest: IngestService,
+    @Inject(CONFIG) private readonly config: CollectorConfig,
+    @Inject(IngestAuthorizer) private readonly auth: IngestAuthorizer,
   ) {}
 
   @Post()

@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { PulseMetrics, Logger } from '@pulse/runtime';
 import type { IngestService } from '../../ingest/ingest.service.js';
 import type { TopicRegistry } from '../../topics/topic-registry.service.js';
@@ -19,9 +20,10 @@ export interface SourceRunnerDeps {
 /**
  * Runs each connector in its own loop: collect from the checkpoint, publish each batch
  * through the ingest path, then save the checkpoint; sleep; repeat. A failing connector
- * backs off on its own and never stops the others.
+ * backs off on its own and never stops the others. Nest starts it once the app is up and
+ * stops it first on shutdown (its last batch still reaches the bus, which drains after).
  */
-export class SourceRunner {
+export class SourceRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly abort = new AbortController();
   private loops: Promise<void>[] = [];
 
@@ -36,6 +38,14 @@ export class SourceRunner {
 
   start(): void {
     this.loops = this.connectors.map((c) => this.run(c));
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 
   async stop(): Promise<void> {
