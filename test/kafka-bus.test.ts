@@ -108,4 +108,36 @@ describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
     expect([...handled, ...redelivered].sort()).toEqual(ids.map((id) => mentionId('webhook', id)).sort());
     expect(await committed(groupId)).toBe(ids.length);
   });
+
+  it('reports caught up only after handling what the topic held when the consumer started (a table loaded)', async () => {
+    const topic = TOPICS.apiKeys;
+    const producerBus = newBus();
+    await producerBus.start();
+    const at = new Date().toISOString();
+    const records = Array.from({ length: 40 }, (_, i) => ({ id: `k${i}-${randomUUID()}`, name: `k${i}`, role: 'ingest' as const, sha256: 'a'.repeat(64), revoked: false, createdAt: at, updatedAt: at }));
+    await producerBus.publish(topic, records);
+
+    const tableBus = newBus();
+    const seen = new Set<string>();
+    let seenAtCatchUp = -1;
+    await tableBus.subscribe({
+      topic,
+      groupId: `table-${randomUUID()}`,
+      fromBeginning: true,
+      maxBatchSize: 7,
+      handler: async (batch) => {
+        // Slow on purpose: readiness must wait for the handler, not for the fetch.
+        await new Promise((r) => setTimeout(r, 20));
+        for (const m of batch) seen.add(m.value.id);
+      },
+      onCaughtUp: () => (seenAtCatchUp = seen.size),
+    });
+    await tableBus.start();
+    await waitFor('the table to be loaded', async () => seenAtCatchUp >= 0, 30_000);
+    await tableBus.stop();
+    await producerBus.stop();
+    // Everything published before the consumer started was handled first (other tests' records too).
+    for (const r of records) expect(seen.has(r.id)).toBe(true);
+    expect(seenAtCatchUp).toBeGreaterThanOrEqual(records.length);
+  });
 });

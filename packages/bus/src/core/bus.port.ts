@@ -38,6 +38,12 @@ export interface SubscribeOptions<T extends BusTopic> {
    * store. Default 1.
    */
   concurrency?: number;
+  /**
+   * Called once, when this consumer has handled every message the topic held when it
+   * started consuming (the partitions' high-water marks then): a table read from a
+   * compacted topic is loaded. At once for an empty topic; never again afterwards.
+   */
+  onCaughtUp?: () => void;
 }
 
 /**

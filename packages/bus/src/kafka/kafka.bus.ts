@@ -2,6 +2,7 @@ import { TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
 import { Kafka, Partitioners, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
+import { CatchUpTracker } from '../core/catch-up.tracker.js';
 import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
 import { encodeMessage, traceFor, headersToStrings } from '../core/message-codec.js';
 import type { KafkaConnection } from './kafka-config.js';
@@ -92,6 +93,9 @@ export class KafkaBus implements Bus {
       start: async (): Promise<void> => {
         await consumer.connect();
         await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
+        // High-water marks once subscribed (the topic exists now), before the first fetch.
+        const onCaughtUp = options.onCaughtUp;
+        const catchUp = onCaughtUp ? new CatchUpTracker(await this.offsetsToReach(options.topic, options.groupId, options.fromBeginning ?? true), onCaughtUp) : undefined;
         await consumer.run({
           partitionsConsumedConcurrently: options.concurrency ?? 1,
           autoCommit: false,
@@ -115,6 +119,7 @@ export class KafkaBus implements Bus {
               await commitOffsetsIfNecessary({
                 topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
               });
+              catchUp?.handled(batch.partition, last);
               await heartbeat();
             }
             metrics.consumerLag.set({ app, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
@@ -151,6 +156,27 @@ export class KafkaBus implements Bus {
 
   isReady(): boolean {
     return this.started && this.producerConnected && this.stalled === 0 && this.consumers.every((c) => !c.crashed);
+  }
+
+  /**
+   * Per partition, where this group starts reading (the low mark, or the high one for a new
+   * group reading from the end; its committed offset if it has one) and the high-water mark.
+   */
+  private async offsetsToReach(topic: string, groupId: string, fromBeginning: boolean): Promise<{ partition: number; low: string; high: string }[]> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const marks = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const committedOf = new Map((committed?.partitions ?? []).map((p) => [p.partition, p.offset]));
+      return marks.map((m) => {
+        const resumed = committedOf.get(m.partition);
+        const start = resumed !== undefined && BigInt(resumed) >= 0n ? resumed : fromBeginning ? m.low : m.high;
+        return { partition: m.partition, low: start, high: m.high };
+      });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   /**

@@ -165,3 +165,41 @@ describe('MemoryBus concurrency', () => {
     for (const offsets of order.values()) expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
   });
 });
+
+describe('MemoryBus onCaughtUp', () => {
+  it('fires once the group has handled what the topic held when consumption began, not before', async () => {
+    bus = new MemoryBus({ app: 'test', logger, metrics: new PulseMetrics(false), partitions: 2 });
+    await bus.publish(TOPICS.rawMentions, [1, 2, 3, 4, 5].map(mention));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let handled = 0;
+    let handledAtCatchUp = -1;
+    await bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: 'table',
+      maxBatchSize: 1,
+      handler: async (batch) => {
+        await gate;
+        handled += batch.length;
+      },
+      onCaughtUp: () => (handledAtCatchUp = handled),
+    });
+    await bus.start();
+    // Published after consumption began: not part of what "caught up" waits for.
+    await bus.publish(TOPICS.rawMentions, [6, 7].map(mention));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(handledAtCatchUp).toBe(-1);
+    release();
+    await until(() => handledAtCatchUp !== -1);
+    expect(handledAtCatchUp).toBeGreaterThanOrEqual(5);
+    await until(() => handled === 7);
+  });
+
+  it('fires at once for an empty topic', async () => {
+    bus = new MemoryBus({ app: 'test', logger, metrics: new PulseMetrics(false) });
+    let caughtUp = false;
+    await bus.subscribe({ topic: TOPICS.apiKeys, groupId: 'keys', handler: async () => undefined, onCaughtUp: () => (caughtUp = true) });
+    await bus.start();
+    await until(() => caughtUp);
+  });
+});

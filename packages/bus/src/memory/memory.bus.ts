@@ -1,6 +1,7 @@
 import { TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
+import { CatchUpTracker } from '../core/catch-up.tracker.js';
 import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
 import { encodeMessage, traceFor, type EncodedMessage } from '../core/message-codec.js';
 
@@ -32,6 +33,7 @@ interface Group {
   loop?: Promise<void>;
   options: SubscribeOptions<BusTopic>;
   processor: BatchProcessor<BusTopic>;
+  catchUp?: CatchUpTracker;
 }
 
 /**
@@ -140,6 +142,8 @@ export class MemoryBus implements Bus {
 
   private async consume(group: Group): Promise<void> {
     const partitions = this.partitionsOf(group.topic);
+    const onCaughtUp = group.options.onCaughtUp;
+    if (onCaughtUp) group.catchUp = new CatchUpTracker(partitions.map((p, i) => ({ partition: i, low: group.committed[i]!, high: p.base + p.messages.length })), onCaughtUp);
     const maxBatchSize = group.options.maxBatchSize ?? 500;
     const maxWaitMs = group.options.maxWaitMs ?? 0;
     while (!this.stopping) {
@@ -180,6 +184,7 @@ export class MemoryBus implements Bus {
       return;
     }
     group.committed[i]! += slice.length;
+    group.catchUp?.handled(i, group.committed[i]! - 1);
     this.trimConsumed(group.topic, i);
   }
 
