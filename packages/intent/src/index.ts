@@ -1,9 +1,11 @@
 export { classifyIntent, INTENT_THRESHOLD, TONE_WEIGHT, DIRECT_WEIGHT, SPAM_LIMIT, type ClassifyOptions } from './classification/intent.classifier.js';
+export { TONE_EXCLUDES, toneAllowsIntent, applyToneRule, type ToneRuling } from './classification/tone-rule.js';
 export { INTENT_CUES, REPLY_CUES, type IntentCue, type ReplyCue } from './classification/intent.cues.js';
 export { INTENTS, ANSWERABLE_INTENTS, type Intent, type IntentInput, type IntentResult, type ToneLabel } from './classification/intent.types.js';
 export {
   evaluateIntent,
   scorePredictions,
+  withTones,
   EVAL_SPLITS,
   TUNING_SPLITS,
   type ClassMetrics,
@@ -14,8 +16,9 @@ export {
   type LabeledSample,
   type Misclassification,
   type Prediction,
+  type ToneRuleFigures,
 } from './evaluation/evaluation.js';
-export { loadIntentEvalSet, parseSample, INTENT_EVAL_SET_URL } from './evaluation/intent-eval-set.js';
+export { loadIntentEvalSet, loadModelTones, parseSample, INTENT_EVAL_SET_URL, MODEL_TONES_URL } from './evaluation/intent-eval-set.js';
 export {
   compileAnswerBase,
   AnswerBaseError,

@@ -1,5 +1,6 @@
 import { INTENT_CUES, REPLY_CUES, prepareText, type PreparedText } from './intent.cues.js';
 import { ANSWERABLE_INTENTS, type Intent, type IntentInput, type IntentResult } from './intent.types.js';
+import { applyToneRule } from './tone-rule.js';
 
 /** Below this no intent is asserted: a brand mention with no cue is "other". */
 export const INTENT_THRESHOLD = 1.0;
@@ -50,9 +51,17 @@ export function classifyIntent(input: IntentInput & ClassifyOptions): IntentResu
     margin = INTENT_THRESHOLD - scores[best];
     reasons.push(`other: no intent reached ${INTENT_THRESHOLD}`);
   }
+  let toneOverride: Intent | null = null;
+  const ruled = input.sentimentLabel ? applyToneRule(intent, input.sentimentLabel, scores, TIE_ORDER, INTENT_THRESHOLD) : null;
+  if (ruled) {
+    toneOverride = intent;
+    intent = ruled.intent;
+    margin = ruled.margin;
+    reasons.push(ruled.reason);
+  }
 
   const replyNeeded = decideReply(intent, scores, text, input, reasons);
-  return { intent, replyNeeded, confidence: round(1 - Math.exp(-margin)), reasons, scores };
+  return { intent, toneOverride, replyNeeded, confidence: round(1 - Math.exp(-margin)), reasons, scores };
 }
 
 /**

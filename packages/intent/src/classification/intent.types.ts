@@ -19,6 +19,11 @@ export interface IntentInput {
 
 export interface IntentResult {
   intent: Intent;
+  /**
+   * The intent the cues picked but the tone ruled out (see TONE_RULES), or null: lets an
+   * evaluation count how often the rule decided.
+   */
+  toneOverride: Intent | null;
   replyNeeded: boolean;
   /** 0..1, from the margin between the winning intent's score and the runner-up's. */
   confidence: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateIntent, scorePredictions, type Prediction } from './evaluation.js';
+import { withTones, evaluateIntent, scorePredictions, type Prediction } from './evaluation.js';
 import { parseSample } from './intent-eval-set.js';
 
 const p = (expected: Prediction['expected'], predicted: Prediction['predicted'], expectedReply = false, predictedReply = false): Prediction => ({
@@ -66,6 +66,20 @@ describe('evaluateIntent', () => {
       ['a', 'complaint', ['stub']],
       ['b', 'complaint', ['stub']],
     ]);
+  });
+
+  it('counts what the tone rule did on posts that carried a tone, and any contradiction left', () => {
+    const samples = withTones(
+      [
+        parseSample('{"id":"a","split":"dev","language":"ru","direct":false,"intent":"other","replyNeeded":false,"text":"x"}', 1),
+        parseSample('{"id":"b","split":"dev","language":"ru","direct":false,"intent":"praise","replyNeeded":false,"text":"y"}', 2),
+        parseSample('{"id":"c","split":"dev","language":"ru","direct":false,"intent":"praise","replyNeeded":false,"text":"z"}', 3),
+      ],
+      new Map([['a', 'negative'], ['b', 'negative']] as const),
+    );
+    const verdicts = { x: { intent: 'other', toneOverride: 'praise' }, y: { intent: 'praise', toneOverride: null }, z: { intent: 'praise', toneOverride: null } } as const;
+    const report = evaluateIntent(samples, (input) => ({ ...verdicts[input.text as 'x'], replyNeeded: false, reasons: [] }));
+    expect(report.toneRule).toEqual({ toned: 2, overridden: 1, overriddenCorrect: 1, contradictions: 1 });
   });
 });
 

@@ -1,5 +1,6 @@
 import { classifyIntent } from '../classification/intent.classifier.js';
 import { INTENTS, type Intent, type IntentInput, type IntentResult, type ToneLabel } from '../classification/intent.types.js';
+import { toneAllowsIntent } from '../classification/tone-rule.js';
 
 /**
  * `dev` is for tuning cues and weights; `test` is only measured. `holdout-2026-11` was written
@@ -62,21 +63,43 @@ export interface Misclassification {
   reasons: string[];
 }
 
+/** How the tone rule (tone-rule.ts) acted on the samples that carried a tone. */
+export interface ToneRuleFigures {
+  /** Samples classified with a tone as input. */
+  toned: number;
+  /** Of those, how many the cues alone would have given an intent the tone contradicts. */
+  overridden: number;
+  /** Overridden samples whose final intent matches the label. */
+  overriddenCorrect: number;
+  /** Final intents that contradict the tone: 0 by construction, counted so a regression shows. */
+  contradictions: number;
+}
+
 export interface IntentEvaluation extends IntentMetrics {
   /** Samples whose intent or replyNeeded disagrees with the label, with the classifier's reasons. */
   errors: Misclassification[];
+  toneRule: ToneRuleFigures;
 }
 
-export type IntentClassify = (input: IntentInput) => Pick<IntentResult, 'intent' | 'replyNeeded' | 'reasons'>;
+export type IntentClassify = (input: IntentInput) => Pick<IntentResult, 'intent' | 'replyNeeded' | 'reasons'> & Partial<Pick<IntentResult, 'toneOverride'>>;
 
 /** Classifies each sample (text, direct mark, optional tone) and scores it against its labels. */
 export function evaluateIntent(samples: readonly LabeledSample[], classify: IntentClassify = classifyIntent): IntentEvaluation {
   const predictions: Prediction[] = [];
   const errors: Misclassification[] = [];
+  const toneRule: ToneRuleFigures = { toned: 0, overridden: 0, overriddenCorrect: 0, contradictions: 0 };
   for (const sample of samples) {
     const input: IntentInput = { text: sample.text, language: sample.language, direct: sample.direct };
     if (sample.sentimentLabel !== undefined) input.sentimentLabel = sample.sentimentLabel;
     const result = classify(input);
+    if (sample.sentimentLabel !== undefined) {
+      toneRule.toned += 1;
+      if (!toneAllowsIntent(sample.sentimentLabel, result.intent)) toneRule.contradictions += 1;
+      if (result.toneOverride) {
+        toneRule.overridden += 1;
+        if (result.intent === sample.intent) toneRule.overriddenCorrect += 1;
+      }
+    }
     predictions.push({ expected: sample.intent, predicted: result.intent, expectedReply: sample.replyNeeded, predictedReply: result.replyNeeded });
     if (result.intent !== sample.intent || result.replyNeeded !== sample.replyNeeded) {
       errors.push({
@@ -90,7 +113,15 @@ export function evaluateIntent(samples: readonly LabeledSample[], classify: Inte
       });
     }
   }
-  return { ...scorePredictions(predictions), errors };
+  return { ...scorePredictions(predictions), errors, toneRule };
+}
+
+/** The samples with each one's tone from `tones` (by id), as the pipeline classifies them. */
+export function withTones(samples: readonly LabeledSample[], tones: ReadonlyMap<string, ToneLabel>): LabeledSample[] {
+  return samples.map((sample) => {
+    const tone = tones.get(sample.id);
+    return tone === undefined ? sample : { ...sample, sentimentLabel: tone };
+  });
 }
 
 export function scorePredictions(predictions: readonly Prediction[]): IntentMetrics {

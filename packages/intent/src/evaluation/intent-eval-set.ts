@@ -1,9 +1,32 @@
 import { readFileSync } from 'node:fs';
-import { INTENTS, type Intent } from '../classification/intent.types.js';
+import { INTENTS, type Intent, type ToneLabel } from '../classification/intent.types.js';
 import { EVAL_SPLITS, type EvalSplit, type LabeledSample } from './evaluation.js';
 
 /** The same relative path from `src/evaluation` and `dist/evaluation`. */
 export const INTENT_EVAL_SET_URL = new URL('../../fixtures/intent-eval.jsonl', import.meta.url);
+
+/**
+ * The bundled sentiment model's tone for every labeled post, the tone the pipeline would give
+ * intent as an input. Regenerate after a model change (README: Evaluation).
+ */
+export const MODEL_TONES_URL = new URL('../../fixtures/intent-eval.model-tones.jsonl', import.meta.url);
+
+/** Reads `{"id","sentimentLabel","model"}` lines into id → tone, naming the line of a bad one. */
+export function loadModelTones(location: string | URL = MODEL_TONES_URL): Map<string, ToneLabel> {
+  const tones = new Map<string, ToneLabel>();
+  readFileSync(location, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const record = JSON.parse(line) as { id?: unknown; sentimentLabel?: unknown };
+      const tone = record.sentimentLabel;
+      if (typeof record.id !== 'string' || (tone !== 'negative' && tone !== 'neutral' && tone !== 'positive')) {
+        throw new Error(`model tones line ${index + 1}: expected {"id": string, "sentimentLabel": negative|neutral|positive}`);
+      }
+      tones.set(record.id, tone);
+    });
+  return tones;
+}
 
 /**
  * Reads the labeled set (one JSON object per line, blank lines ignored) and checks every

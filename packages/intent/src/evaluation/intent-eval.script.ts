@@ -1,15 +1,23 @@
 import { INTENTS } from '../classification/intent.types.js';
-import { EVAL_SPLITS, TUNING_SPLITS, evaluateIntent, type IntentEvaluation } from './evaluation.js';
-import { loadIntentEvalSet } from './intent-eval-set.js';
+import { EVAL_SPLITS, TUNING_SPLITS, evaluateIntent, withTones, type IntentEvaluation } from './evaluation.js';
+import { loadIntentEvalSet, loadModelTones } from './intent-eval-set.js';
 
 // `npm run eval` in packages/intent: every split's figures; errors only for the tuning splits
 // (dev, holdout-2026-11), so measured splits are not tuned on by accident. `npm run eval --
 // --errors` also lists the measured splits' errors, for a post-mortem after a freeze.
 const showAll = process.argv.includes('--errors');
 const samples = loadIntentEvalSet();
+// Each split twice: text only, then with the bundled model's tone as the pipeline passes it.
+const toned = withTones(samples, loadModelTones());
 for (const split of EVAL_SPLITS) {
   const report = evaluateIntent(samples.filter((s) => s.split === split));
   process.stdout.write(`${format(split, report, showAll || TUNING_SPLITS.includes(split))}\n`);
+  const withTone = evaluateIntent(toned.filter((s) => s.split === split));
+  process.stdout.write(`${format(`${split} + model tone`, withTone, showAll || TUNING_SPLITS.includes(split))}\n`);
+  const rule = withTone.toneRule;
+  process.stdout.write(
+    `tone rule: ${rule.overridden} of ${rule.toned} posts would have contradicted their tone; ${rule.overriddenCorrect} of those now match the label; contradictions left: ${rule.contradictions}\n`,
+  );
 }
 
 function format(split: string, report: IntentEvaluation, withErrors: boolean): string {
