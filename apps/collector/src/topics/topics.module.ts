@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TOPICS } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
-import type { Logger } from '@pulse/runtime';
+import type { Logger, Readiness } from '@pulse/runtime';
 import { CompactedTableReader } from '../core/compacted-table.reader.js';
-import { BUS, LOGGER } from '../core/collector.tokens.js';
+import { BUS, LOGGER, READINESS } from '../core/collector.tokens.js';
 import { TopicRegistry } from './topic-registry.service.js';
 
 /** The tracked topics, read as a table from pulse.topics.v1 (the gateway owns them), compiled for matching. */
@@ -16,8 +16,8 @@ import { TopicRegistry } from './topic-registry.service.js';
     },
     {
       provide: CompactedTableReader,
-      inject: [BUS, TopicRegistry, LOGGER],
-      useFactory: (bus: Bus, topics: TopicRegistry, logger: Logger) =>
+      inject: [BUS, TopicRegistry, LOGGER, READINESS],
+      useFactory: (bus: Bus, topics: TopicRegistry, logger: Logger, readiness: Readiness) =>
         new CompactedTableReader({
           bus,
           topic: TOPICS.trackedTopics,
@@ -25,6 +25,7 @@ import { TopicRegistry } from './topic-registry.service.js';
           apply: (records) => topics.apply(records),
           describe: () => [{ active: topics.active().length }, 'tracked topics updated'],
           logger,
+          readiness,
         }),
     },
   ],
