@@ -126,8 +126,13 @@ function reportSuite(openHarness: () => Promise<Harness>): void {
   });
 
   it('rounds the bounds to whole hours, picks the interval by length, and refuses bad arguments with the field', async () => {
-    const week = await reports.report({ topicIds: ['mts'], from: '2026-03-01T23:30:00Z', to: '2026-03-08T00:10:00Z', competitorTopicIds: ['tele2'] });
-    expect(week).toMatchObject({ from: '2026-03-01T23:00:00.000Z', to: '2026-03-08T01:00:00.000Z', interval: 'DAY', competitorTopicIds: ['tele2'] });
+    const week = await reports.report({ topicIds: ['mts'], from: '2026-03-01T23:30:00Z', to: '2026-03-08T00:10:00Z', competitorTopicIds: ['tele2', 'megafon'] });
+    expect(week).toMatchObject({ from: '2026-03-01T23:00:00.000Z', to: '2026-03-08T01:00:00.000Z', interval: 'DAY', competitorTopicIds: ['tele2', 'megafon'] });
+    // МегаФон (no mentions) is compared but not listed; shares are of all compared topics.
+    expect(week.shareOfVoice.map((v) => [v.topicId, v.share])).toEqual([
+      ['mts', 8 / 9],
+      ['tele2', 1 / 9],
+    ]);
     expect(week.mentions.total).toBe(8);
     const refused = async (args: Record<string, unknown>) => reports.report({ topicIds: ['mts'], from: DAY_FROM, to: DAY_TO, ...args }).then(() => undefined, (e: unknown) => e);
     expect(await refused({ topicIds: [] })).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'topicIds' } });

@@ -1,12 +1,12 @@
 import type { ScoredMention } from '@pulse/contracts';
-import type { AnalyticsService } from '../analytics/analytics.service.js';
+import type { AnalyticsService, ShareOfVoice } from '../analytics/analytics.service.js';
 import type { AnswerService } from '../answers/answer.service.js';
 import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import type { MentionService } from '../mentions/mention.service.js';
 import type { TopicService } from '../topics/topic.service.js';
 import type { RequestGroupRow } from '../workflow/workflow-period.model.js';
 import type { WorkflowPeriodService } from '../workflow/workflow-period.service.js';
-import type { PeriodReport, PeriodReportRequest, ReportExample, ReportGroup } from './period-report.model.js';
+import type { PeriodReport, PeriodReportRequest, ReportExample, ReportGroup, ReportVoice } from './period-report.model.js';
 import { parseReportArgs, type ParsedReportArgs } from './period-report.input.js';
 
 /** Per problem list: the most frequent groups, each with a couple of examples. */
@@ -15,6 +15,8 @@ export const REPORT_EXAMPLES = 2;
 export const REPORT_HANDLED = 10;
 export const REPORT_SOURCES = 6;
 export const REPORT_AUTHORS = 8;
+/** Competitors shown in share of voice: the loudest ones that were mentioned at all. */
+export const REPORT_COMPETITORS = 8;
 const EXCERPT_LENGTH = 180;
 
 /** The intents as a support team names them (the schema's enum values are identifiers). */
@@ -36,6 +38,16 @@ export function excerpt(text: string, length = EXCERPT_LENGTH): string {
 
 function example(mention: ScoredMention): ReportExample {
   return { mentionId: mention.id, source: mention.source, handle: mention.author.handle, url: mention.url, excerpt: excerpt(mention.text), publishedAt: mention.publishedAt };
+}
+
+/**
+ * Shares are of every compared topic; the list keeps the report's own topics and the loudest
+ * competitors that were mentioned at all (twenty silent rivals are no information).
+ */
+function shareOfVoice(voices: readonly ShareOfVoice[], competitors: ReadonlySet<string>): ReportVoice[] {
+  const marked = voices.map((v) => ({ ...v, competitor: competitors.has(v.topicId) }));
+  const heard = new Set(marked.filter((v) => v.competitor && v.total > 0).slice(0, REPORT_COMPETITORS).map((v) => v.topicId));
+  return marked.filter((v) => !v.competitor || heard.has(v.topicId));
 }
 
 /**
@@ -111,7 +123,7 @@ export class PeriodReportService {
         beforeNegativeShare: share(handling.beforeNegative, handling.beforeTotal),
         afterNegativeShare: share(handling.afterNegative, handling.afterTotal),
       },
-      shareOfVoice: voices.map((v) => ({ ...v, competitor: competitors.has(v.topicId) })),
+      shareOfVoice: shareOfVoice(voices, competitors),
       topSources: sources.slice(0, REPORT_SOURCES),
       topAuthors: authors,
       handledRequests: await Promise.all(

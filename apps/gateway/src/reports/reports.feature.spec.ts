@@ -73,10 +73,8 @@ describe('period report through the gateway', () => {
       interval: 'HOUR',
       mentions: { total: 2, negative: 2, negativeShare: 1 },
       requests: { inScope: 2, responded: 1, answeredShare: 0.5, firstResponseMedianSeconds: 720 },
-      shareOfVoice: [
-        { topicId: 'mts', topic: { name: 'МТС' }, competitor: false, total: 2 },
-        { topicId: 'bilayn', topic: { name: 'Билайн' }, competitor: true, total: 0 },
-      ],
+      // Билайн was compared (competitorTopicIds) but had no mentions: not listed.
+      shareOfVoice: [{ topicId: 'mts', topic: { name: 'МТС' }, competitor: false, total: 2 }],
       handledRequests: [{ mentionId: 'r1', handle: 'user_r1', firstResponseSeconds: 720, status: 'in_progress' }],
     });
   });

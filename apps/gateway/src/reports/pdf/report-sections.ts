@@ -8,6 +8,15 @@ export function reportTitle(report: PeriodReport): string {
   return report.topicIds.map((id) => report.topicNames[id] ?? id).join(', ');
 }
 
+/** "Compared with Билайн, Tele2 and 17 more without mentions · " — the competitors share of voice shows, and how many were silent. */
+export function comparedWith(report: PeriodReport): string {
+  if (report.competitorTopicIds.length === 0) return '';
+  const heard = report.shareOfVoice.filter((v) => v.competitor).map((v) => report.topicNames[v.topicId] ?? v.topicId);
+  const silent = report.competitorTopicIds.length - heard.length;
+  if (heard.length === 0) return `Compared with ${silent} topic${silent === 1 ? '' : 's'}, none mentioned · `;
+  return `Compared with ${heard.join(', ')}${silent > 0 ? ` and ${silent} more without mentions` : ''} · `;
+}
+
 export function drawHeader(flow: PdfFlow, report: PeriodReport): void {
   const { doc } = flow;
   doc.font(FONT.bold).fontSize(8).fillColor(COLORS.accent).text('PULSE · PERIOD REPORT', flow.left, flow.y, { characterSpacing: 0.6, lineBreak: false });
@@ -15,8 +24,7 @@ export function drawHeader(flow: PdfFlow, report: PeriodReport): void {
   flow.paragraph(reportTitle(report), { size: 20, bold: true });
   flow.gap(2);
   flow.paragraph(`${formatPeriod(report.from, report.to)} · ${INTERVAL_NAMES[report.interval]} buckets`, { size: 10, color: COLORS.muted });
-  const competitors = report.competitorTopicIds.map((id) => report.topicNames[id] ?? id);
-  flow.paragraph(`${competitors.length > 0 ? `Compared with ${competitors.join(', ')} · ` : ''}generated ${formatDateTime(report.generatedAt)}`, { size: 8, color: COLORS.muted });
+  flow.paragraph(`${comparedWith(report)}generated ${formatDateTime(report.generatedAt)}`, { size: 8, color: COLORS.muted });
   flow.gap(12);
 }
 
