@@ -11,6 +11,7 @@ import { MentionDetailPanel } from './detail/mention-detail-panel.js';
 import { EMPTY_FILTER, toMentionFilter, type FeedFilter } from './feed/feed-filter.js';
 import { FeedPanel } from './feed/feed-panel.js';
 import { useFeed } from './feed/use-feed.js';
+import { ReportView } from './report/report-view.js';
 import { SettingsView } from './settings/settings-view.js';
 
 export interface DashboardProps {
@@ -32,6 +33,8 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
   const alerts = useAlerts(session.client, live, onKeyRejected);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settingsButton = useRef<HTMLButtonElement>(null);
+  const [reportOpen, setReportOpen] = useState(false);
+  const reportButton = useRef<HTMLButtonElement>(null);
 
   const topics = useMemo(() => session.topics.filter((t) => t.status !== 'deleted').sort((a, b) => a.name.localeCompare(b.name)), [session.topics]);
   const topicNames = useMemo(() => new Map(session.topics.map((t) => [t.id, t.name])), [session.topics]);
@@ -64,6 +67,18 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
         <span class="muted small" data-testid="whoami">
           {session.me.name} · {session.me.role}
         </span>
+        <button
+          ref={reportButton}
+          class="link-button"
+          aria-expanded={reportOpen}
+          onClick={() => {
+            setSelectedId(undefined);
+            setReportOpen(true);
+          }}
+          data-testid="open-report"
+        >
+          Report
+        </button>
         <button
           ref={settingsButton}
           class="link-button"
@@ -115,6 +130,17 @@ export function Dashboard({ session, onKeyRejected, onSignOut }: DashboardProps)
           onClose={() => setSelectedId(undefined)}
           onOpen={setSelectedId}
           onAuthor={(handle) => onFilter({ ...filter, authorHandle: handle })}
+        />
+      )}
+      {reportOpen && (
+        <ReportView
+          session={session}
+          topicId={chartTopic}
+          onKeyRejected={onKeyRejected}
+          onClose={() => {
+            setReportOpen(false);
+            reportButton.current?.focus();
+          }}
         />
       )}
       {settingsOpen && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../api/api.types.js';
-import { alertMentionId, alertSummary, mergeAlerts } from './alert-logic.js';
+import { alertMentionId, alertSummary, leakReason, mergeAlerts } from './alert-logic.js';
 
 const base: Alert = {
   id: 'a1',
@@ -22,6 +22,8 @@ const base: Alert = {
   excerpt: null,
   matchedTerms: null,
   watchedAccount: null,
+  watchLists: null,
+  evidence: null,
   ruleName: null,
   intent: null,
   sentiment: null,
@@ -83,5 +85,14 @@ describe('mergeAlerts', () => {
     const list = [alert({ id: 'w', severity: 'warning' }), alert({ id: 'c', severity: 'critical' }), alert({ id: 'h', severity: 'high' })];
     expect(mergeAlerts([], list).map((a) => a.id)).toEqual(['c', 'h', 'w']);
     expect(mergeAlerts([], list, 2)).toHaveLength(2);
+  });
+
+  it('says why a leak matched: the watch lists holding the author and the words found', () => {
+    const leak = alert({ kind: 'leak', handle: 'ivan.petrov', matchedTerms: ['"Проект Сокол"'], watchedAccount: true, watchLists: ['Employees'], evidence: ['проекта Сокол'] });
+    expect(leakReason(leak)).toBe('Why: on watch list “Employees” · found “проекта Сокол”');
+    expect(leakReason(alert({ kind: 'leak', watchedAccount: false, watchLists: [], evidence: ['ORION-7'] }))).toBe('Why: a term flagged from anyone · found “ORION-7”');
+    // Raised before alerts said why, and other kinds: nothing to add.
+    expect(leakReason(alert({ kind: 'leak', matchedTerms: ['x'] }))).toBeUndefined();
+    expect(leakReason(alert({ kind: 'spike' }))).toBeUndefined();
   });
 });

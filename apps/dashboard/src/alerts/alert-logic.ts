@@ -48,6 +48,19 @@ export function alertSummary(alert: Alert, topicNames: ReadonlyMap<string, strin
   }
 }
 
+/**
+ * Why a leak alert matched, in words: the watch lists holding the author and what the terms
+ * found in the post; undefined for other kinds (and for leaks raised before alerts said why).
+ */
+export function leakReason(alert: Alert): string | undefined {
+  if (alert.kind !== 'leak') return undefined;
+  const parts: string[] = [];
+  if (alert.watchLists && alert.watchLists.length > 0) parts.push(`on watch list ${alert.watchLists.map((l) => `“${l}”`).join(', ')}`);
+  else if (alert.watchLists) parts.push('a term flagged from anyone');
+  if (alert.evidence && alert.evidence.length > 0) parts.push(`found ${quoted(alert.evidence)}`);
+  return parts.length > 0 ? `Why: ${parts.join(' · ')}` : undefined;
+}
+
 /** The mention a click on the alert opens: a leak's or rule's mention; spikes have none (they point the feed at the topic). */
 export function alertMentionId(alert: Alert): string | undefined {
   return alert.kind === 'spike' ? undefined : (alert.mentionId ?? alert.sampleMentionIds[0] ?? undefined);

@@ -2,7 +2,7 @@ import type { Alert } from '../api/api.types.js';
 import { describeApiError } from '../api/graphql-client.js';
 import { absoluteTime, relativeTime } from '../ui/format.js';
 import { useNow } from '../ui/use-now.js';
-import { KIND_NAMES, SEVERITY_NAMES, alertMentionId, alertSummary } from './alert-logic.js';
+import { KIND_NAMES, SEVERITY_NAMES, alertMentionId, alertSummary, leakReason } from './alert-logic.js';
 import type { AlertsState } from './use-alerts.js';
 
 export interface AlertsPanelProps {
@@ -46,6 +46,7 @@ export function AlertsPanel({ state, topicNames, onOpenMention, onTopic }: Alert
 
 function AlertItem({ alert, isFresh, now, topicNames, onOpenMention, onTopic }: { alert: Alert; isFresh: boolean; now: number } & Omit<AlertsPanelProps, 'state'>) {
   const summary = alertSummary(alert, topicNames);
+  const why = leakReason(alert);
   const mentionId = alertMentionId(alert);
   const spikeTopic = alert.kind === 'spike' ? (alert.topicId ?? alert.topicIds[0]) : undefined;
   const body = (
@@ -55,7 +56,14 @@ function AlertItem({ alert, isFresh, now, topicNames, onOpenMention, onTopic }: 
         {KIND_NAMES[alert.kind]}
         <span class="sr-only"> alert</span>
       </span>
-      <span class="alert-summary">{summary}</span>
+      <span class="alert-summary">
+        {summary}
+        {why && (
+          <span class="alert-why muted small" data-testid="alert-why">
+            {why}
+          </span>
+        )}
+      </span>
       <time class="muted small" dateTime={alert.raisedAt} title={absoluteTime(alert.raisedAt)}>
         {relativeTime(alert.raisedAt, now)}
       </time>

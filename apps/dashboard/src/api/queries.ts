@@ -99,7 +99,7 @@ const ALERT_FIELDS = /* GraphQL */ `
   fragment AlertFields on Alert {
     id kind severity raisedAt topicIds sampleMentionIds
     topicId metric count baseline zScore escalatedFrom
-    mentionId source handle url excerpt matchedTerms watchedAccount
+    mentionId source handle url excerpt matchedTerms watchedAccount watchLists evidence
     ruleName intent sentiment
   }
 `;
