@@ -15,6 +15,7 @@ import type {
   FeedQuery,
   Intent,
   MentionStatus,
+  ReplyMutation,
   RuleFieldsFragment,
   SentimentLabel,
   SessionQuery,
@@ -31,6 +32,7 @@ export type {
   MentionEventKind,
   MentionFilter,
   MentionStatus,
+  ReplyErrorCode,
   RuleInput,
   SentimentLabel,
   Source,
@@ -78,6 +80,13 @@ export type IntentAssessment = NonNullable<MentionDetail['intent']>;
 export type AnswerSuggestion = NonNullable<MentionDetail['suggestedAnswer']>;
 export type MentionEvent = MentionDetail['history'][number];
 export type ToneCorrection = MentionDetail['toneCorrections'][number];
+
+/** Replies in the channel (or recorded as given elsewhere), and whether Send can work here. */
+export type MentionReply = MentionDetail['replies'][number];
+export type ReplyOptions = MentionDetail['replyOptions'];
+export type ReplyAccount = ReplyOptions['accounts'][number];
+export type ReplyResult = ReplyMutation['result'];
+export type ReplyError = NonNullable<ReplyResult['error']>;
 
 export type Topic = SessionQuery['topics'][number];
 export type Me = SessionQuery['me'];

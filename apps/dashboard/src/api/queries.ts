@@ -62,6 +62,8 @@ const DETAIL_FIELDS = /* GraphQL */ `
     suggestedAnswer { categoryId categoryName text matchedTerms missingPlaceholders language }
     history { id at actor kind message note status ruleId routeOutcome ticketId }
     toneCorrections { topicId label previousLabel comment by at }
+    replies { id kind status source text remoteId url by createdAt sentAt attempts idempotencyKey account { id name handle } error { code message retryAfterSeconds } }
+    replyOptions { repliable reason accounts { id name source handle } }
   }
 `;
 /** The definitions a document that spreads DetailFields must carry. */
@@ -91,6 +93,24 @@ export const NOTE_MUTATION = /* GraphQL */ `
 export const CORRECT_TONE_MUTATION = /* GraphQL */ `
   mutation CorrectTone($id: ID!, $label: SentimentLabel!, $comment: String) {
     mention: correctSentiment(id: $id, label: $label, comment: $comment) { ...DetailFields }
+  }
+  ${DETAIL_FRAGMENTS}
+`;
+
+/** Replies in the channel: the result carries the mention as stored (replies, history, workflow). */
+export const REPLY_MUTATION = /* GraphQL */ `
+  mutation Reply($id: ID!, $text: String!, $account: ID!, $idempotencyKey: String) {
+    result: replyToMention(id: $id, text: $text, account: $account, idempotencyKey: $idempotencyKey) {
+      reply { id status }
+      error { code message retryAfterSeconds }
+      mention { ...DetailFields }
+    }
+  }
+  ${DETAIL_FRAGMENTS}
+`;
+export const ANSWERED_ELSEWHERE_MUTATION = /* GraphQL */ `
+  mutation AnsweredElsewhere($id: ID!, $url: String!, $note: String) {
+    mention: markMentionAnsweredElsewhere(id: $id, url: $url, note: $note) { ...DetailFields }
   }
   ${DETAIL_FRAGMENTS}
 `;

@@ -1,4 +1,5 @@
 import type { MentionDetail, MentionUpdate, MentionWorkflow } from '../api/api.types.js';
+import { mergeReplies } from './reply-logic.js';
 
 const stamp = (iso: string | null): number => (iso === null ? Number.NEGATIVE_INFINITY : Date.parse(iso));
 
@@ -27,7 +28,7 @@ export function mergeWorkflowUpdate(shown: MentionDetail, update: MentionUpdate)
  * The mention re-read after a live change, merged into what the panel shows: the newer
  * workflow and the history of both (events are only ever added, so the union is right even if
  * the panel saved something while the read was under way). Everything else (the suggested
- * answer being edited, tone corrections) stays as shown.
+ * answer being edited, tone corrections) stays as shown; replies (another agent's) come in.
  */
 export function mergeRefreshed(shown: MentionDetail, fresh: MentionDetail): MentionDetail {
   if (fresh.id !== shown.id) return shown;
@@ -36,7 +37,7 @@ export function mergeRefreshed(shown: MentionDetail, fresh: MentionDetail): Ment
   const onlyShown = shown.history.filter((e) => !known.has(e.id));
   // Oldest first, as the server lists it; a stable sort keeps the server's order for equal times.
   const history = onlyShown.length === 0 ? fresh.history : [...fresh.history, ...onlyShown].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return { ...shown, workflow, history };
+  return { ...shown, workflow, history, replies: mergeReplies(shown.replies, fresh.replies), replyOptions: fresh.replyOptions ?? shown.replyOptions };
 }
 
 /**

@@ -5,7 +5,8 @@ import { ApiError, describeApiError, describeMutationError, type GraphqlClient }
 import { DETAIL_QUERY } from '../api/queries.js';
 import { INTENT_NAMES, LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, count, percent } from '../ui/format.js';
 import { mergeRefreshed, isNewerWorkflow, mergeWorkflowUpdate } from './detail-updates.js';
-import { HistoryList, SuggestedAnswer, ToneCorrectionForm, WorkflowSection, type Mutate } from './support-section.js';
+import { ReplySection } from './reply-section.js';
+import { HistoryList, ToneCorrectionForm, WorkflowSection, type Mutate } from './support-section.js';
 
 export interface MentionDetailPanelProps {
   client: GraphqlClient;
@@ -58,6 +59,16 @@ export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen
       }
     },
     [client, id, onChanged],
+  );
+
+  // A reply's result (from its own mutation shape) shown like any other saved change.
+  const stored = useCallback(
+    (mention: MentionDetail) => {
+      if (!mounted.current) return;
+      setLoad({ state: 'ready', mention });
+      onChanged?.(mention);
+    },
+    [onChanged],
   );
 
   useEffect(() => {
@@ -154,7 +165,7 @@ export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen
       {load.state === 'ready' && (
         <DetailBody m={load.mention} topicNames={topicNames} onOpen={onOpen} onAuthor={onAuthor}>
           <WorkflowSection m={load.mention} me={me} busy={busy} error={actionError} mutate={mutate} />
-          <SuggestedAnswer m={load.mention} />
+          <ReplySection m={load.mention} me={me} client={client} busy={busy} mutate={mutate} onStored={stored} />
           <HistoryList m={load.mention} />
           <ToneCorrectionForm m={load.mention} busy={busy} mutate={mutate} />
         </DetailBody>
