@@ -1,8 +1,8 @@
-import type { Source } from '@pulse/contracts';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { Params, assertTimestamp, iso, whereClause } from '../database/sql.helpers.js';
 import { filterConditions, rollupAnswers, toneCounts, toneExpression } from '../mentions/mention-filter.sql.js';
 import type { MentionFilter } from '../mentions/mention.model.js';
+import { TopAuthorsRepository } from './top-authors.repository.js';
 import type { AuthorStats, RollupWindow, SourceStats, TimeInterval, TimelineBucket, TopicVolume } from './analytics.model.js';
 
 const INTERVAL_UNITS: Record<TimeInterval, string> = { HOUR: 'hour', DAY: 'day', WEEK: 'week' };
@@ -27,7 +27,11 @@ function rollupConditions(window: RollupWindow, params: Params): string[] {
 
 /** Analytics reads: rollups where they hold the answer (see 0002-analytics), the mentions table otherwise. */
 export class AnalyticsRepository {
-  constructor(private readonly db: SqlClient) {}
+  private readonly authors: TopAuthorsRepository;
+
+  constructor(private readonly db: SqlClient) {
+    this.authors = new TopAuthorsRepository(db);
+  }
 
   async sentimentTimeline(window: RollupWindow, interval: TimeInterval): Promise<TimelineBucket[]> {
     const params = new Params();
@@ -102,29 +106,9 @@ export class AnalyticsRepository {
     });
   }
 
-  async topAuthors(filter: MentionFilter, limit: number): Promise<AuthorStats[]> {
-    const params = new Params();
-    const where = whereClause(filterConditions(filter, params));
-    const counts = toneCounts(toneExpression(filter, params));
-    const rows = await this.db.query<{ source: Source; author_id: string; handle: string; name: string | null; followers: number | null } & AuthorStats>(
-      `SELECT source, author_id, max(author_handle) AS handle, max(author_name) AS name, max(author_followers) AS followers, ${counts}
-       FROM mentions ${where}
-       GROUP BY source, author_id
-       ORDER BY total DESC, negative DESC, source, author_id
-       LIMIT ${params.add(limit)}`,
-      params.values,
-    );
-    return rows.map((r) => ({
-      source: r.source,
-      authorId: r.author_id,
-      handle: r.handle,
-      name: r.name ?? '',
-      followers: r.followers,
-      negative: r.negative,
-      neutral: r.neutral,
-      positive: r.positive,
-      total: r.total,
-    }));
+  /** Rollups when the filter allows, else a scan: see top-authors.repository.ts. */
+  topAuthors(filter: MentionFilter, limit: number): Promise<AuthorStats[]> {
+    return this.authors.topAuthors(filter, limit);
   }
 
   async sourceBreakdown(filter: MentionFilter): Promise<SourceStats[]> {

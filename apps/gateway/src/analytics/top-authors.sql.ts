@@ -83,21 +83,18 @@ function rollupKeys(filter: MentionFilter, params: Params): RollupKeys {
 /**
  * (source, author_id, tone, n) for the window: whole days from the daily rollups, the partial
  * days from mentions under the full filter (so per-topic tone and exclusions match the scan).
- * `only` restricts both to a set of candidates.
  */
-function countedSql(filter: MentionFilter, window: AuthorWindow, keys: RollupKeys, params: Params, only?: string): string {
+function countedSql(filter: MentionFilter, window: AuthorWindow, keys: RollupKeys, params: Params): string {
   const daily = [
     `topic_id = ${keys.topic}`,
     `day >= ${params.add(window.fromDay)}::date`,
     `day < ${params.add(window.toDay)}::date`,
     `sentiment_label = ANY(${keys.tones}::text[])`,
     ...(keys.sources ? [`source = ANY(${keys.sources}::text[])`] : []),
-    ...(only ? [`(source, author_id) IN (SELECT source, author_id FROM ${only})`] : []),
   ];
   const parts = [`SELECT source, author_id, sentiment_label AS tone, mentions AS n FROM author_rollups ${whereClause(daily)}`];
   for (const edge of window.edges) {
     const conditions = filterConditions({ ...filter, ...edge }, params);
-    if (only) conditions.push(`(source, author_id) IN (SELECT source, author_id FROM ${only})`);
     parts.push(`SELECT source, author_id, ${toneExpression(filter, params)} AS tone, 1 AS n FROM mentions ${whereClause(conditions)}`);
   }
   return parts.join(' UNION ALL ');
@@ -109,21 +106,24 @@ export function rollupSql(filter: MentionFilter, window: AuthorWindow, limit: nu
     SELECT *, NULL::int AS bound FROM shown ORDER BY ${ORDER}`;
 }
 
-export function boundedSql(filter: MentionFilter, window: AuthorWindow, limit: number, depth: number, params: Params): string {
+/** Mondays (YYYY-MM-DD) of every ISO week from the one holding `firstDay` to the one holding `lastDay`. */
+export function weeksOf(firstDay: string, lastDay: string): string[] {
+  const DAY = 86_400_000;
+  const first = Date.parse(`${firstDay}T00:00:00Z`);
+  const monday = first - ((new Date(first).getUTCDay() + 6) % 7) * DAY;
+  const weeks: string[] = [];
+  for (let at = monday; at <= Date.parse(`${lastDay}T00:00:00Z`); at += 7 * DAY) weeks.push(new Date(at).toISOString().slice(0, 10));
+  return weeks;
+}
+
+/** `weeks`: the Mondays of every week the period touches (see `weeksOf`). */
+export function boundedSql(filter: MentionFilter, window: AuthorWindow, weeks: string[], limit: number, depth: number, params: Params): string {
   const keys = rollupKeys(filter, params);
   const listSize = params.add(depth);
-  // Every week the period touches, Monday to Monday; an open end reaches the topic's first or last day.
-  return `WITH extent AS (
-      SELECT coalesce(${params.add(window.firstDay ?? null)}::date, min(day)) AS first_day,
-             coalesce(${params.add(window.lastDay ?? null)}::date, max(day)) AS last_day
-      FROM author_rollups WHERE topic_id = ${keys.topic}
-    ), weeks AS (
-      SELECT monday + 7 * i AS week
-      FROM (SELECT first_day - (extract(isodow FROM first_day)::int - 1) AS monday, last_day FROM extent) AS e,
-           generate_series(0, (last_day - monday) / 7) AS i
-    ), lists AS (
+  // LATERAL keeps every step an index probe: a list per (week, tone), then each candidate's own rows.
+  return `WITH lists AS (
       SELECT w.week, t.tone, top.source, top.author_id, top.mentions
-      FROM weeks w
+      FROM unnest(${params.add(weeks)}::date[]) AS w(week)
       CROSS JOIN unnest(${keys.tones}::text[]) AS t(tone)
       CROSS JOIN LATERAL (
         SELECT r.source, r.author_id, r.mentions FROM author_week_rollups r
@@ -137,6 +137,31 @@ export function boundedSql(filter: MentionFilter, window: AuthorWindow, limit: n
       FROM (SELECT count(*) AS listed, min(mentions) AS floor_count FROM lists GROUP BY week, tone) AS l
     ), candidates AS (
       SELECT DISTINCT source, author_id FROM lists
-    ), ${ranked(countedSql(filter, window, keys, params, 'candidates'), params.add(limit))}
+    ), ${ranked(candidateCountsSql(filter, window, keys, params), params.add(limit))}
     SELECT s.*, b.bound FROM bound b LEFT JOIN shown s ON true ORDER BY ${ORDER}`;
+}
+
+/** Like `countedSql`, for the `candidates` CTE only, one index probe per candidate. */
+function candidateCountsSql(filter: MentionFilter, window: AuthorWindow, keys: RollupKeys, params: Params): string {
+  const fromDay = params.add(window.fromDay);
+  const toDay = params.add(window.toDay);
+  const parts = [
+    `SELECT c.source, c.author_id, d.tone, d.n FROM candidates c
+     CROSS JOIN LATERAL (
+       SELECT r.sentiment_label AS tone, r.mentions AS n FROM author_rollups r
+       WHERE r.topic_id = ${keys.topic} AND r.source = c.source AND r.author_id = c.author_id
+         AND r.day >= ${fromDay}::date AND r.day < ${toDay}::date AND r.sentiment_label = ANY(${keys.tones}::text[])
+     ) AS d`,
+  ];
+  for (const edge of window.edges) {
+    const conditions = filterConditions({ ...filter, ...edge }, params).map((condition) => `(${condition})`);
+    parts.push(
+      `SELECT c.source, c.author_id, e.tone, 1 AS n FROM candidates c
+       CROSS JOIN LATERAL (
+         SELECT ${toneExpression(filter, params)} AS tone FROM mentions
+         WHERE source = c.source AND author_id = c.author_id AND ${conditions.join(' AND ')}
+       ) AS e`,
+    );
+  }
+  return parts.join(' UNION ALL ');
 }
