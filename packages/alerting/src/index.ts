@@ -28,6 +28,7 @@ export {
   type SeverityThresholds,
 } from './spike/spike.detector.js';
 export { emptyBaseline, foldIntoBaseline, zScore, type EwmaBaseline } from './spike/ewma.baseline.js';
+export { seedBaselines, baselineFromHourly, type HourlyCount, type BaselineSeedOptions, type SeededBaselines } from './spike/baseline-seed.js';
 export {
   LeakWatch,
   leakWatchConfigSchema,

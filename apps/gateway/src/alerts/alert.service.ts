@@ -7,6 +7,7 @@ import {
   WebhookNotifier,
   type Alert,
   type FetchLike,
+  type HourlyCount,
   type LeakAlert,
   type Notifier,
   type NotifierStatus,
@@ -208,6 +209,16 @@ export class AlertService {
 
   detectorStats(): SpikeDetectorStats {
     return this.detector.stats();
+  }
+
+  /** Seeds cold spike baselines from stored hourly counts (baseline-bootstrap.ts); returns the topics seeded. */
+  seedBaselines(counts: readonly HourlyCount[]): string[] {
+    return this.detector.seed(counts);
+  }
+
+  /** Topics seen without a warm spike baseline yet. */
+  coldTopics(): string[] {
+    return this.detector.coldTopics();
   }
 
   /** Stops the timer and live subscriptions, then gives pending deliveries a bounded chance. */

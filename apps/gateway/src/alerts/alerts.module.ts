@@ -11,24 +11,35 @@ import { AlertRepository } from './alert.repository.js';
 import { AlertRelay } from './alert.relay.js';
 import { AlertResolver } from './alert.resolver.js';
 import { AlertService } from './alert.service.js';
+import { BaselineBootstrap } from './baseline-bootstrap.js';
+import { BaselineHistoryRepository } from './baseline-history.repository.js';
 
 /** The spike detector's snapshot in workflow_settings: one per deployment. */
 const BASELINES_KEY = 'alerts.spike-detector';
 
 
-/** Baselines resumed before the first mention is observed; the timer runs once the app is up; drained at stop. */
+/**
+ * Baselines resumed, then cold ones seeded from stored history, before the first mention is
+ * observed; the timers run once the app is up; drained at stop.
+ */
 class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  constructor(private readonly alerts: AlertService) {}
+  constructor(
+    private readonly alerts: AlertService,
+    private readonly bootstrap: BaselineBootstrap,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.alerts.resume();
+    await this.bootstrap.run();
   }
 
   onApplicationBootstrap(): void {
     this.alerts.start();
+    this.bootstrap.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.bootstrap.stop();
     await this.alerts.stop();
   }
 }
@@ -53,7 +64,17 @@ class AlertsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleD
           baselines: { load: () => settings.getSetting(BASELINES_KEY), save: (snapshot) => settings.setSetting(BASELINES_KEY, snapshot) },
         }),
     },
-    { provide: AlertsLifecycle, inject: [AlertService], useFactory: (alerts: AlertService) => new AlertsLifecycle(alerts) },
+    {
+      provide: BaselineBootstrap,
+      inject: [AlertService, DATABASE, CLOCK, LOGGER],
+      useFactory: (alerts: AlertService, db: SqlClient, clock: Clock, logger: Logger) =>
+        new BaselineBootstrap(alerts, new BaselineHistoryRepository(db), clock, logger.child({ component: 'alerts' })),
+    },
+    {
+      provide: AlertsLifecycle,
+      inject: [AlertService, BaselineBootstrap],
+      useFactory: (alerts: AlertService, bootstrap: BaselineBootstrap) => new AlertsLifecycle(alerts, bootstrap),
+    },
     { provide: AlertRelay, inject: [BUS, AlertService], useFactory: (bus: Bus, alerts: AlertService) => new AlertRelay(bus, alerts.feed) },
   ],
   exports: [AlertService],

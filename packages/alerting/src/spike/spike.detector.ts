@@ -10,6 +10,7 @@ import {
   type SpikeAlert,
   type SpikeMetric,
 } from '../alerts/alert.schema.js';
+import { seedBaselines, type HourlyCount } from './baseline-seed.js';
 import { emptyBaseline, foldIntoBaseline, zScore, type EwmaBaseline } from './ewma.baseline.js';
 
 /**
@@ -48,8 +49,14 @@ export interface SpikeDetectorOptions {
   cooldownMs?: number;
   /** At most `maxAlerts` alerts per `periodMs` of clock time across all topics. Default 20 per hour. */
   cap?: { maxAlerts: number; periodMs: number };
-  /** How long a bucket stays open after its end for stragglers. Default 2 minutes. */
+  /** How long a bucket stays open after its end for stragglers. Default half a bucket, at most 2 minutes. */
   allowedLatenessMs?: number;
+  /**
+   * Events published longer ago than this (by the clock) are history, not news: a backfill or
+   * an import must neither alert nor anchor the buckets days back. Their baselines come from
+   * `seed` instead. Default 1 hour, so a catch-up after a short outage is still watched.
+   */
+  maxEventAgeMs?: number;
   /** Event times further ahead of the clock than this are treated as "now". Default 5 minutes. */
   maxFutureSkewMs?: number;
   metrics?: readonly SpikeMetric[];
@@ -64,6 +71,8 @@ export interface SpikeDetectorStats {
   observed: number;
   /** Events whose bucket had already closed: dropped from detection (not from the store). */
   late: number;
+  /** Events older than `maxEventAgeMs`: history, dropped from detection (not from the store). */
+  stale: number;
   filtered: number;
   invalid: number;
   duplicates: number;
@@ -142,6 +151,7 @@ export class SpikeDetector {
   private readonly cooldownMs: number;
   private readonly cap: { maxAlerts: number; periodMs: number };
   private readonly allowedLatenessMs: number;
+  private readonly maxEventAgeMs: number;
   private readonly maxFutureSkewMs: number;
   private readonly metrics: readonly SpikeMetric[];
   private readonly countSpam: boolean;
@@ -155,7 +165,7 @@ export class SpikeDetector {
   private watermark: number | null = null;
   private capWindow: number[] = [];
   private suppressedPending = 0;
-  private readonly counters = { observed: 0, late: 0, filtered: 0, invalid: 0, duplicates: 0, bucketsClosed: 0, raised: 0, suppressed: 0 };
+  private readonly counters = { observed: 0, late: 0, stale: 0, filtered: 0, invalid: 0, duplicates: 0, bucketsClosed: 0, raised: 0, suppressed: 0 };
 
   constructor(options: SpikeDetectorOptions = {}, snapshot?: SpikeDetectorSnapshot) {
     this.bucketMs = options.bucketMs ?? 5 * 60_000;
@@ -166,7 +176,9 @@ export class SpikeDetector {
     this.warmupBuckets = options.warmupBuckets ?? 12;
     this.cooldownMs = options.cooldownMs ?? 30 * 60_000;
     this.cap = options.cap ?? { maxAlerts: 20, periodMs: 60 * 60_000 };
-    this.allowedLatenessMs = options.allowedLatenessMs ?? 2 * 60_000;
+    // Short buckets (a test's, a demo's) should not wait two minutes each for stragglers.
+    this.allowedLatenessMs = options.allowedLatenessMs ?? Math.min(2 * 60_000, this.bucketMs / 2);
+    this.maxEventAgeMs = options.maxEventAgeMs ?? 60 * 60_000;
     this.maxFutureSkewMs = options.maxFutureSkewMs ?? 5 * 60_000;
     this.metrics = options.metrics ?? SPIKE_METRICS;
     this.countSpam = options.countSpam ?? false;
@@ -195,6 +207,10 @@ export class SpikeDetector {
     // A clock-skewed source must not close every open bucket at once.
     const now = this.clock();
     if (time > now + this.maxFutureSkewMs) time = now;
+    if (time < now - this.maxEventAgeMs) {
+      this.counters.stale += 1;
+      return [];
+    }
     const start = this.bucketStartOf(time);
     this.nextBucketStart ??= start;
     if (start < this.nextBucketStart) {
@@ -209,6 +225,37 @@ export class SpikeDetector {
   tick(now: number = this.clock()): SpikeAlert[] {
     if (this.nextBucketStart === null) return [];
     return this.advance(now);
+  }
+
+  /**
+   * Baselines from the store's hourly history for topics that have not warmed up yet (a baseline
+   * learned live is kept). Returns the topics seeded. See baseline-seed.ts.
+   */
+  seed(counts: readonly HourlyCount[]): string[] {
+    const seeded = seedBaselines(counts, { bucketMs: this.bucketMs, alpha: this.alpha, now: this.clock() });
+    const applied: string[] = [];
+    for (const [topicId, baselines] of seeded) {
+      const state = this.topicState(topicId);
+      let changed = false;
+      for (const metric of this.metrics) {
+        const current = state.baselines.get(metric);
+        const seededBaseline = baselines[metric];
+        if ((current?.samples ?? 0) >= this.warmupBuckets || seededBaseline.samples === 0) continue;
+        state.baselines.set(metric, seededBaseline);
+        changed = true;
+      }
+      if (changed) applied.push(topicId);
+    }
+    return applied;
+  }
+
+  /** Topics seen that still lack a warm baseline for some metric: `seed` would help them. */
+  coldTopics(): string[] {
+    const seen = new Set(this.topics.keys());
+    for (const bucket of this.open.values()) for (const topicId of bucket.topics.keys()) seen.add(topicId);
+    const warm = (topicId: string): boolean =>
+      this.metrics.every((metric) => (this.topics.get(topicId)?.baselines.get(metric)?.samples ?? 0) >= this.warmupBuckets);
+    return [...seen].filter((topicId) => !warm(topicId)).sort();
   }
 
   stats(): SpikeDetectorStats {
@@ -236,7 +283,7 @@ export class SpikeDetector {
     for (const [name, value] of Object.entries(positive)) {
       if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`SpikeDetector: ${name} must be a positive number`);
     }
-    const nonNegative = { cooldownMs: this.cooldownMs, allowedLatenessMs: this.allowedLatenessMs, maxFutureSkewMs: this.maxFutureSkewMs, minCount: this.minCount, warmupBuckets: this.warmupBuckets, maxAlerts: this.cap.maxAlerts };
+    const nonNegative = { cooldownMs: this.cooldownMs, allowedLatenessMs: this.allowedLatenessMs, maxEventAgeMs: this.maxEventAgeMs, maxFutureSkewMs: this.maxFutureSkewMs, minCount: this.minCount, warmupBuckets: this.warmupBuckets, maxAlerts: this.cap.maxAlerts };
     for (const [name, value] of Object.entries(nonNegative)) {
       if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`SpikeDetector: ${name} must be a non-negative number`);
     }
