@@ -1,7 +1,9 @@
 import { SENTIMENT_LABELS, type IntentLabel, type ScoredMention, type SentimentLabel, type Source } from '@pulse/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthorStats } from '../analytics/analytics.model.js';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { recountAuthorRollups, storedAuthorRollups } from '../analytics/testing/author-rollups.recount.js';
 import { openDatabase } from '../database/database.js';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { compileMentionFilter } from './mention-filter.js';
@@ -10,7 +12,7 @@ import { MentionRepository } from './mention.repository.js';
 
 // The SQL filter (stored queries, export, analytics) and the in-memory predicate (live feed)
 // are two translations of one MentionFilter: generated mentions and filters must agree on both,
-// and the rollup shortcut must equal a recount of the rows.
+// and the rollup shortcuts (topic and author rollups) must equal a recount of the rows.
 
 const TOPICS = ['mts', 'beeline', 'tele2'];
 const SOURCES: Source[] = ['vk', 'telegram', 'twitter', 'demo'];
@@ -90,6 +92,34 @@ const filterArb: fc.Arbitrary<MentionFilter> = fc
   )
   .map((f) => f as MentionFilter);
 
+/** topAuthors recomputed in memory: matching mentions per (source, author), shown as the author's latest mention. */
+function rankAuthors(mentions: readonly ScoredMention[], filter: MentionFilter, limit: number): AuthorStats[] {
+  const matches = compileMentionFilter(filter);
+  const one = filter.topicIds?.length === 1 ? filter.topicIds[0] : undefined;
+  const counts = new Map<string, AuthorStats>();
+  const latest = new Map<string, ScoredMention>();
+  const newer = (a: ScoredMention, b: ScoredMention): boolean => a.publishedAt > b.publishedAt || (a.publishedAt === b.publishedAt && a.id > b.id);
+  for (const m of mentions) {
+    const key = `${m.source}\u0000${m.author.id}`;
+    const seen = latest.get(key);
+    if (!seen || newer(m, seen)) latest.set(key, m);
+    if (!matches(m)) continue;
+    const tone = (one && m.sentiment.byTopic.find((t) => t.topicId === one)?.label) || m.sentiment.label;
+    const row = counts.get(key) ?? { source: m.source, authorId: m.author.id, handle: '', name: '', followers: null, negative: 0, neutral: 0, positive: 0, total: 0 };
+    row[tone] += 1;
+    row.total += 1;
+    counts.set(key, row);
+  }
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...counts.entries()]
+    .map(([key, row]) => {
+      const shown = latest.get(key)!;
+      return { ...row, handle: shown.author.handle, name: shown.author.name ?? '', followers: shown.author.followers ?? null };
+    })
+    .sort((a, b) => b.total - a.total || b.negative - a.negative || order(a.source, b.source) || order(a.authorId, b.authorId))
+    .slice(0, limit);
+}
+
 function recount(mentions: readonly ScoredMention[], filter: MentionFilter): Map<string, Record<SentimentLabel, number>> {
   const matches = compileMentionFilter(filter);
   const one = filter.topicIds?.length === 1 ? filter.topicIds[0] : undefined;
@@ -130,6 +160,7 @@ describe('one filter semantics: SQL and the live predicate agree (property, PGli
           const page = await mentionRepo.findMentions(filter, 1_000);
           expect(page.items.map((m) => m.id).sort(), JSON.stringify(filter)).toEqual(expected);
           expect(page.totalCount).toBe(expected.length);
+          expect(page.totalCountIsExact).toBe(true);
           // sourceBreakdown answers from the rollups when the filter allows it, else by a scan: both must equal the recount.
           const breakdown = await analytics.sourceBreakdown(filter);
           const counted = recount(mentions, filter);
@@ -137,7 +168,17 @@ describe('one filter semantics: SQL and the live predicate agree (property, PGli
             Object.fromEntries(breakdown.map((r) => [r.source, { negative: r.negative, neutral: r.neutral, positive: r.positive }])),
             JSON.stringify(filter),
           ).toEqual(Object.fromEntries([...counted].filter(([, r]) => r.negative + r.neutral + r.positive > 0)));
+          // topAuthors takes the weekly bound, the daily author rollups or a scan as the filter allows: each must equal the recount.
+          for (const limit of [2, 100]) {
+            expect(await analytics.topAuthors(filter, limit), JSON.stringify(filter)).toEqual(rankAuthors(mentions, filter, limit));
+          }
         }
+        // Incremental maintenance (including the re-scores and removals below) equals a recount.
+        expect(await storedAuthorRollups(db)).toEqual(await recountAuthorRollups(db));
+        const rescored = mentions.filter((_, i) => i % 3 === 0).map((m) => ({ ...m, sentiment: { ...m.sentiment, label: 'negative' as const, byTopic: m.sentiment.byTopic.map((t) => ({ ...t, label: 'negative' as const })) }, scoredAt: '2027-01-01T00:00:00.000Z' }));
+        await mentionRepo.upsertMentions(rescored);
+        await db.query('DELETE FROM mentions WHERE id = ANY($1::text[])', [mentions.filter((_, i) => i % 4 === 1).map((m) => m.id)]);
+        expect(await storedAuthorRollups(db)).toEqual(await recountAuthorRollups(db));
       }),
       { numRuns: 40 },
     );

@@ -136,7 +136,7 @@ forEachBackend('mention search and paging', (backend) => {
       const lastId = expected.at(-1) ?? '';
       const last = all.find((m) => m.id === lastId);
       const page = await mentionRepo.findMentions({}, 5, last && mentionCursor(last));
-      expect(page).toEqual({ items: [], totalCount: 23, hasNextPage: false });
+      expect(page).toEqual({ items: [], totalCount: 23, totalCountIsExact: true, hasNextPage: false });
     });
 
     it('rejects a non-positive or fractional page size', async () => {

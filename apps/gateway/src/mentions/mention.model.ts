@@ -55,7 +55,9 @@ export interface MentionCursor {
 
 export interface MentionPage {
   items: ScoredMention[];
+  /** Exact when `totalCountIsExact`, else an estimate above the exact-count cap (see mention-count.ts). */
   totalCount: number;
+  totalCountIsExact: boolean;
   hasNextPage: boolean;
 }
 

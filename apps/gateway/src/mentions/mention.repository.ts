@@ -2,6 +2,7 @@ import type { ScoredMention } from '@pulse/contracts';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { Params, assertTimestamp, toJson, whereClause } from '../database/sql.helpers.js';
 import { filterConditions } from './mention-filter.sql.js';
+import { EXACT_COUNT_CAP, MentionCounter } from './mention-count.js';
 import type { InitialWorkflow, MentionCursor, MentionFilter, MentionOrder, MentionPage, UpsertResult } from './mention.model.js';
 
 /** Above this an upsert is split into several statements inside one transaction, to bound the size of one parameter. */
@@ -79,7 +80,15 @@ export function mentionCursor(mention: Pick<ScoredMention, 'publishedAt' | 'id'>
 
 /** The mentions table: upserts from the scored stream, filtered pages, keyset streams for export. */
 export class MentionRepository {
-  constructor(private readonly db: SqlClient) {}
+  private readonly counter: MentionCounter;
+
+  /** `exactCountCap`: see EXACT_COUNT_CAP (tests lower it to reach the estimate). */
+  constructor(
+    private readonly db: SqlClient,
+    options: { exactCountCap?: number } = {},
+  ) {
+    this.counter = new MentionCounter(db, options.exactCountCap ?? EXACT_COUNT_CAP);
+  }
 
   async upsertMentions(mentions: ScoredMention[], initial?: ReadonlyMap<string, InitialWorkflow>): Promise<UpsertResult> {
     // One statement cannot touch the same row twice (ON CONFLICT would fail), so keep the last copy of each id.
@@ -111,9 +120,6 @@ export class MentionRepository {
       throw new RangeError(`first must be a positive integer, got ${first}`);
     }
 
-    const countParams = new Params();
-    const countSql = `SELECT count(*)::int AS total FROM mentions ${whereClause(filterConditions(filter, countParams))}`;
-
     const pageParams = new Params();
     const conditions = filterConditions(filter, pageParams);
     if (after) {
@@ -130,13 +136,14 @@ export class MentionRepository {
       ORDER BY published_at ${direction}, id ${direction}
       LIMIT ${pageParams.add(first + 1)}`;
 
-    const [countRows, rows] = await Promise.all([
-      this.db.query<{ total: number }>(countSql, countParams.values),
+    const [count, rows] = await Promise.all([
+      this.counter.count(filter),
       this.db.query<{ payload: ScoredMention }>(pageSql, pageParams.values),
     ]);
     return {
       items: rows.slice(0, first).map((r) => r.payload),
-      totalCount: countRows[0]?.total ?? 0,
+      totalCount: count.totalCount,
+      totalCountIsExact: count.totalCountIsExact,
       hasNextPage: rows.length > first,
     };
   }

@@ -12,6 +12,7 @@ export interface MentionConnection {
   edges: { cursor: string; node: ScoredMention }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
+  totalCountIsExact: boolean;
 }
 
 const ORDERS: readonly MentionOrder[] = ['NEWEST_FIRST', 'OLDEST_FIRST'];
@@ -58,7 +59,7 @@ export class MentionService {
     const cursor = after ? decodeCursor(after, order) : undefined;
     const page = await storeCall(() => this.repository.findMentions(filter, size, cursor, order));
     const edges = page.items.map((node) => ({ cursor: encodeCursor({ publishedAt: node.publishedAt, id: node.id }, order), node }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount, totalCountIsExact: page.totalCountIsExact };
   }
 
 }

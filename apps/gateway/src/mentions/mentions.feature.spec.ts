@@ -29,6 +29,11 @@ describe('mentions over GraphQL', () => {
       expect(codeOf(await gql(gw.url, keys.viewer, LIST, { after: first.data!.mentions.pageInfo.endCursor }))).toBe('INVALID_CURSOR');
     });
 
+    it('says whether totalCount is exact', async () => {
+      const res = await gql<{ mentions: { totalCount: number; totalCountIsExact: boolean } }>(gw.url, keys.viewer, '{ mentions(filter: { search: "m" }) { totalCount totalCountIsExact } }');
+      expect(res.data?.mentions.totalCountIsExact).toBe(true);
+    });
+
     it('loads parents and originals through one batched lookup per request', async () => {
       const spy = vi.spyOn(MentionRepository.prototype, 'getMentions');
       const res = await gql<{ mentions: { edges: { node: { id: string; parent: { id: string } | null; original: { id: string } | null } }[] } }>(
