@@ -21,7 +21,7 @@ export const SESSION_QUERY = /* GraphQL */ `query Session { me { id name role } 
 export const FEED_QUERY = /* GraphQL */ `
   query Feed($filter: MentionFilter, $first: Int, $after: String) {
     mentions(filter: $filter, first: $first, after: $after) {
-      totalCount
+      totalCount totalCountIsExact
       pageInfo { hasNextPage endCursor }
       edges { node { ...FeedFields workflow { status assignee } } }
     }

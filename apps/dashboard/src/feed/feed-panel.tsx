@@ -1,7 +1,7 @@
 import type { Topic } from '../api/api.types.js';
 import { describeApiError } from '../api/graphql-client.js';
 import type { LiveStatus } from '../api/live-client.js';
-import { count } from '../ui/format.js';
+import { count, totalCount } from '../ui/format.js';
 import { FeedList } from './feed-list.js';
 import { isFiltered, type FeedFilter } from './feed-filter.js';
 import { FilterBar } from './filter-bar.js';
@@ -36,7 +36,7 @@ export function FeedPanel({ feed, filter, topics, topicNames, selectedId, onFilt
           {feed.paused ? `Paused${feed.pending ? ` — ${count(feed.pending)} new` : ''}` : LIVE_LABELS[feed.live]}
         </span>
         <span class="muted small" aria-live="off">
-          {feed.totalCount !== undefined && `${count(feed.totalCount)} matching · `}
+          {feed.totalCount !== undefined && `${totalCount(feed.totalCount, feed.totalCountIsExact)} matching · `}
           {feed.perMinute}/min
         </span>
         <button

@@ -8,7 +8,7 @@ import { FEED_CAPACITY, LiveBatcher, appendOlder, applyLiveBatch, applyUpdates, 
 const FIRST_PAGE = 100;
 
 interface FeedPage {
-  mentions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: FeedMention }[] };
+  mentions: { totalCount: number; totalCountIsExact: boolean; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: FeedMention }[] };
 }
 
 export interface FeedState {
@@ -16,6 +16,8 @@ export interface FeedState {
   loading: boolean;
   error: ApiError | undefined;
   totalCount: number | undefined;
+  /** False when the gateway estimated totalCount (shown as "≈"). */
+  totalCountIsExact: boolean;
   live: LiveStatus;
   liveError: ApiError | undefined;
   paused: boolean;
@@ -51,6 +53,7 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError>();
   const [totalCount, setTotalCount] = useState<number>();
+  const [totalCountIsExact, setTotalCountIsExact] = useState(true);
   const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
   const [liveError, setLiveError] = useState<ApiError>();
   const [paused, setPausedState] = useState(false);
@@ -137,6 +140,7 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
         pageLoaded = true;
         setMentions(applyUpdates(prependLive(page.mentions.edges.map((e) => e.node), beforePage), updatesBeforePage));
         setTotalCount(page.mentions.totalCount);
+        setTotalCountIsExact(page.mentions.totalCountIsExact);
         setCursor(page.mentions.pageInfo.endCursor);
         setHasMore(page.mentions.pageInfo.hasNextPage);
         setLoading(false);
@@ -212,6 +216,7 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
     loading,
     error,
     totalCount,
+    totalCountIsExact,
     live: liveStatus,
     liveError,
     paused,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from './format.js';
+import { formatDuration, totalCount } from './format.js';
 
 describe('formatDuration', () => {
   it('reads seconds under a minute as seconds', () => {
@@ -31,5 +31,13 @@ describe('formatDuration', () => {
     expect(formatDuration(undefined)).toBe('—');
     expect(formatDuration(Number.NaN)).toBe('—');
     expect(formatDuration(-5)).toBe('—');
+  });
+});
+
+describe('totalCount', () => {
+  it('marks an estimate with ≈ and leaves an exact count as it is', () => {
+    expect(totalCount(1958, true)).toBe('1958');
+    expect(totalCount(10_001, false)).toMatch(/^≈ 10(\.0)?K$/);
+    expect(totalCount(10_001, true)).not.toContain('≈');
   });
 });

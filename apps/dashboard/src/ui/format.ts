@@ -35,6 +35,11 @@ export function count(n: number): string {
   return n < 10_000 ? String(n) : compact.format(n);
 }
 
+/** A total the gateway may have estimated (`totalCountIsExact: false`) reads "≈ 12K". */
+export function totalCount(n: number, exact: boolean): string {
+  return exact ? count(n) : `≈ ${count(n)}`;
+}
+
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 export function absoluteTime(iso: string): string {
   const date = new Date(iso);
