@@ -22,6 +22,8 @@ export const kafkaEnvSchema = z.object({
   KAFKA_CREATE_TOPICS: envBoolean.default(true),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(4),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+  /** Consumer group session timeout: how long a silent member keeps its partitions (and how long a rebalance may wait for it). */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
 });
 export type KafkaEnv = z.infer<typeof kafkaEnvSchema>;
 
@@ -36,6 +38,7 @@ export interface KafkaConnection {
   createTopics: boolean;
   partitions: number;
   replicationFactor: number;
+  sessionTimeoutMs: number;
 }
 
 export function kafkaConnectionFromEnv(env: KafkaEnv, defaultClientId: string): KafkaConnection {
@@ -53,6 +56,7 @@ export function kafkaConnectionFromEnv(env: KafkaEnv, defaultClientId: string): 
     client: { clientId: env.KAFKA_CLIENT_ID ?? defaultClientId, brokers: env.KAFKA_BROKERS, ssl, ...(sasl ? { sasl } : {}) },
     createTopics: env.KAFKA_CREATE_TOPICS,
     partitions: env.KAFKA_TOPIC_PARTITIONS,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     replicationFactor: env.KAFKA_REPLICATION_FACTOR,
   };
 }

@@ -1,4 +1,4 @@
-import { TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
+import { FINGERPRINT_WINDOW_MS, TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
 import { Kafka, Partitioners, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
@@ -13,9 +13,27 @@ export interface KafkaBusOptions {
   logger: Logger;
   metrics: PulseMetrics;
   retry?: RetryPolicy;
+  /** Delay before rebuilding a consumer that crashed for good (default 2 s). */
+  restartDelayMs?: number;
 }
 
 const COMPACTED: ReadonlySet<string> = new Set([TOPICS.trackedTopics, TOPICS.apiKeys]);
+
+/** Topics created with their own settings rather than the defaults (partitions from config, broker retention). */
+function topicSettings(topic: string, partitions: number): { numPartitions: number; configEntries: { name: string; value: string }[] } {
+  if (COMPACTED.has(topic)) return { numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] };
+  if (topic === TOPICS.fingerprints) {
+    // One ordered log, kept as long as a fingerprint counts: a starting collector replays all of it.
+    return {
+      numPartitions: 1,
+      configEntries: [
+        { name: 'retention.ms', value: String(FINGERPRINT_WINDOW_MS) },
+        { name: 'segment.ms', value: String(Math.ceil(FINGERPRINT_WINDOW_MS / 12)) },
+      ],
+    };
+  }
+  return { numPartitions: partitions, configEntries: [] };
+}
 
 function kafkaLogLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
   switch (level) {
@@ -36,6 +54,8 @@ export class KafkaBus implements Bus {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly consumers: { consumer: Consumer; start: () => Promise<void>; crashed: boolean }[] = [];
+  /** Delay before a consumer that kafkajs gave up on is rebuilt (tests shorten it). */
+  private readonly restartDelayMs: number;
   /** Consumers waiting for a dependency (store, broker) to come back: the app is not ready meanwhile. */
   private stalled = 0;
   private started = false;
@@ -58,6 +78,7 @@ export class KafkaBus implements Bus {
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
     this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.restartDelayMs = options.restartDelayMs ?? 2_000;
   }
 
   async publish<T extends BusTopic>(topic: T, payloads: TopicPayloads[T][], options: PublishOptions = {}): Promise<void> {
@@ -70,13 +91,15 @@ export class KafkaBus implements Bus {
   async subscribe<T extends BusTopic>(options: SubscribeOptions<T>): Promise<void> {
     const { app, logger, metrics } = this.options;
     const maxBatchSize = options.maxBatchSize ?? 500;
-    const consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: true,
-      maxWaitTimeInMs: options.maxWaitMs ?? 100,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-    });
+    const newConsumer = (): Consumer =>
+      this.kafka.consumer({
+        groupId: options.groupId,
+        allowAutoTopicCreation: true,
+        maxWaitTimeInMs: options.maxWaitMs ?? 100,
+        sessionTimeout: this.options.connection.sessionTimeoutMs ?? 30_000,
+        // A tenth of the session, as Kafka recommends (at most a third).
+        heartbeatInterval: Math.max(500, Math.floor((this.options.connection.sessionTimeoutMs ?? 30_000) / 10)),
+      });
     const processor = new BatchProcessor(options.topic, options.handler, {
       app,
       groupId: options.groupId,
@@ -88,9 +111,11 @@ export class KafkaBus implements Bus {
       onStalled: (stalled) => (this.stalled += stalled ? 1 : -1),
     });
     const entry = {
-      consumer,
+      consumer: newConsumer(),
       crashed: false,
       start: async (): Promise<void> => {
+        const consumer = entry.consumer;
+        watch(consumer);
         await consumer.connect();
         await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
         // High-water marks once subscribed (the topic exists now), before the first fetch.
@@ -127,12 +152,31 @@ export class KafkaBus implements Bus {
         });
       },
     };
-    consumer.on(consumer.events.CRASH, (event) => {
-      entry.crashed = !event.payload.restart;
-      metrics.errors.inc({ app, kind: 'consumer-crash' });
-      logger.error({ err: event.payload.error, groupId: options.groupId, restart: event.payload.restart }, 'kafka consumer crashed');
-    });
-    consumer.on(consumer.events.GROUP_JOIN, () => (entry.crashed = false));
+    // kafkajs restarts a consumer only after errors it deems retriable; after any other crash the
+    // consumer would stay down (and the app unready) for good. A group coordinator can answer a
+    // late SyncGroup with INVALID_REQUEST (42) — librdkafka's mock cluster does whenever the leader
+    // syncs first — so a crashed consumer is rebuilt and rejoins, as on a real broker it would.
+    const watch = (consumer: Consumer): void => {
+      consumer.on(consumer.events.CRASH, (event) => {
+        entry.crashed = !event.payload.restart;
+        metrics.errors.inc({ app, kind: 'consumer-crash' });
+        logger.error({ err: event.payload.error, groupId: options.groupId, restart: event.payload.restart }, 'kafka consumer crashed');
+        if (event.payload.restart || this.stopping) return;
+        setTimeout(() => void rebuild(consumer), this.restartDelayMs).unref();
+      });
+      consumer.on(consumer.events.GROUP_JOIN, () => (entry.crashed = false));
+    };
+    const rebuild = async (crashed: Consumer): Promise<void> => {
+      if (this.stopping || entry.consumer !== crashed) return;
+      await crashed.disconnect().catch(() => undefined);
+      if (this.stopping) return;
+      entry.consumer = newConsumer();
+      logger.warn({ groupId: options.groupId, topic: options.topic }, 'restarting a crashed kafka consumer');
+      await entry.start().catch((error: unknown) => {
+        logger.error({ err: error, groupId: options.groupId }, 'could not restart the kafka consumer; retrying');
+        setTimeout(() => void rebuild(entry.consumer), this.restartDelayMs).unref();
+      });
+    };
     this.consumers.push(entry);
     if (this.started) await entry.start();
   }
@@ -180,7 +224,7 @@ export class KafkaBus implements Bus {
   }
 
   /**
-   * Creates Pulse's topics with their intended settings (the topics topic compacted).
+   * Creates Pulse's topics with their intended settings (tables compacted, the fingerprint log one partition with the window's retention).
    * Failure is not fatal: a broker that auto-creates topics still works, so we warn.
    */
   private async ensureTopics(): Promise<void> {
@@ -193,12 +237,7 @@ export class KafkaBus implements Bus {
       if (missing.length === 0) return;
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: COMPACTED.has(topic) ? 1 : partitions,
-          replicationFactor,
-          configEntries: COMPACTED.has(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-        })),
+        topics: missing.map((topic) => ({ topic, replicationFactor, ...topicSettings(topic, partitions) })),
       });
       this.options.logger.info({ topics: missing }, 'created kafka topics');
     } catch (error) {
