@@ -59,6 +59,13 @@ export {
   type IntentLabel,
 } from './mentions/scored-mention.schema.js';
 export { mentionId } from './mentions/mention-id.js';
+export {
+  mentionFingerprintSchema,
+  FINGERPRINT_LOG_KEY,
+  FINGERPRINT_WINDOW_MS,
+  MINHASH_BASE64_LENGTH,
+  type MentionFingerprint,
+} from './mentions/mention-fingerprint.schema.js';
 export { SPAM_THRESHOLD } from './mentions/spam.constants.js';
 export {
   mentionIdProblem,

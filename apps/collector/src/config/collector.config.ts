@@ -13,13 +13,15 @@ export const collectorSettingsSchema = webhookEnvSchema.extend(sourcesEnvSchema.
   PULSE_DEMO_RATE: z.coerce.number({ message: 'expected mentions per second' }).positive().max(100_000).default(2),
   INGEST_MAX_BODY_BYTES: envPositiveInt.default(10 * 1024 * 1024),
   INGEST_MAX_ITEMS: envPositiveInt.default(10_000),
+  /** The longest /ingest waits for the bus (quality verdicts, then the publish) before answering 503 BUS_UNAVAILABLE. */
+  INGEST_BUS_TIMEOUT_MS: envPositiveInt.default(10_000),
 });
 export type CollectorSettings = z.infer<typeof collectorSettingsSchema>;
 
 export function collectorSettings(env: z.infer<typeof collectorSettingsSchema>): CollectorConfig {
   return {
     demo: { enabled: env.PULSE_DEMO, ratePerSecond: env.PULSE_DEMO_RATE },
-    ingest: { maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxItems: env.INGEST_MAX_ITEMS },
+    ingest: { maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxItems: env.INGEST_MAX_ITEMS, busTimeoutMs: env.INGEST_BUS_TIMEOUT_MS },
     webhookSecrets: env.WEBHOOK_SECRETS,
     sources: env,
     checkpointDir: join(resolve(env.PULSE_DATA_DIR), 'checkpoints'),
@@ -28,7 +30,7 @@ export function collectorSettings(env: z.infer<typeof collectorSettingsSchema>):
 
 export interface CollectorConfig {
   demo: { enabled: boolean; ratePerSecond: number };
-  ingest: { maxBodyBytes: number; maxItems: number };
+  ingest: { maxBodyBytes: number; maxItems: number; busTimeoutMs: number };
   /** Signed-webhook senders and their shared secrets. */
   webhookSecrets: ReadonlyMap<string, readonly string[]>;
   /** Connector settings; a connector runs when its credentials are present. */

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { Bus } from '@pulse/bus';
 import type { PulseMetrics } from '@pulse/runtime';
-import { BUS, METRICS, METRICS_APP } from '../core/collector.tokens.js';
+import type { CollectorConfig } from '../config/collector.config.js';
+import { BUS, CONFIG, METRICS, METRICS_APP } from '../core/collector.tokens.js';
 import { KeysModule } from '../keys/keys.module.js';
-import { QualityAssessor } from '../quality/quality.assessor.js';
 import { QualityModule } from '../quality/quality.module.js';
+import { QualityService } from '../quality/quality.service.js';
 import { TopicRegistry } from '../topics/topic-registry.service.js';
 import { TopicsModule } from '../topics/topics.module.js';
 import { IngestController } from './ingest.controller.js';
@@ -16,11 +17,12 @@ import { MentionNormalizer } from './mention-normalizer.service.js';
   imports: [TopicsModule, KeysModule, QualityModule],
   controllers: [IngestController],
   providers: [
-    { provide: MentionNormalizer, inject: [TopicRegistry, QualityAssessor], useFactory: (topics: TopicRegistry, quality: QualityAssessor) => new MentionNormalizer(topics, quality) },
+    { provide: MentionNormalizer, inject: [TopicRegistry], useFactory: (topics: TopicRegistry) => new MentionNormalizer(topics) },
     {
       provide: IngestService,
-      inject: [MentionNormalizer, BUS, METRICS],
-      useFactory: (normalizer: MentionNormalizer, bus: Bus, metrics: PulseMetrics) => new IngestService(normalizer, bus, metrics, METRICS_APP),
+      inject: [MentionNormalizer, QualityService, BUS, METRICS, CONFIG],
+      useFactory: (normalizer: MentionNormalizer, quality: QualityService, bus: Bus, metrics: PulseMetrics, config: CollectorConfig) =>
+        new IngestService(normalizer, quality, bus, metrics, METRICS_APP, config.ingest.busTimeoutMs),
     },
   ],
   exports: [IngestService],

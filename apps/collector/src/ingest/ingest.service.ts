@@ -2,6 +2,7 @@ import { TOPICS, type RawMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { PulseMetrics } from '@pulse/runtime';
 import { CollectorError } from '../errors/collector.errors.js';
+import type { QualityService } from '../quality/quality.service.js';
 import { SPAM_THRESHOLD } from '../quality/spam.scorer.js';
 import type { MentionNormalizer } from './mention-normalizer.service.js';
 
@@ -14,30 +15,30 @@ export interface IngestResult {
 export class IngestService {
   constructor(
     private readonly normalizer: MentionNormalizer,
+    private readonly quality: QualityService,
     private readonly bus: Bus,
     private readonly metrics: PulseMetrics,
     private readonly app: string,
+    /** The longest a publish may take before the request is answered BUS_UNAVAILABLE. */
+    private readonly busTimeoutMs: number,
   ) {}
 
   /**
-   * Validates each item on its own (one bad item must not sink the batch) and returns
-   * only after the accepted ones are on the bus, so a 202 means the broker has them.
+   * Validates each item on its own (one bad item must not sink the batch), marks quality
+   * through the fingerprint log, and returns only after the accepted ones are on the bus,
+   * so a 202 means the broker has them. Anything else is BUS_UNAVAILABLE: the client
+   * retries, and a mention that did reach the bus meanwhile is the same id again.
    */
   async ingest(items: unknown[], traceparent?: string): Promise<IngestResult> {
-    const accepted: RawMention[] = [];
+    const valid: RawMention[] = [];
     const rejected: IngestResult['rejected'] = [];
     items.forEach((item, index) => {
       const result = this.normalizer.normalize(item);
-      if (result.ok) accepted.push(result.mention);
+      if (result.ok) valid.push(result.mention);
       else rejected.push({ index, error: result.error });
     });
-    if (accepted.length > 0) {
-      try {
-        await this.bus.publish(TOPICS.rawMentions, accepted, traceparent ? { traceparent } : {});
-      } catch (error) {
-        throw new CollectorError('BUS_UNAVAILABLE', `could not publish to the message bus: ${(error as Error).message}`, { cause: error });
-      }
-    }
+    const accepted = await this.quality.mark(valid);
+    if (accepted.length > 0) await this.publish(accepted, traceparent);
     // Counted per batch: prom-client label lookups per mention showed up on the ingest hot path.
     const counts = new Map<string, number>();
     const count = (source: string, outcome: string): void => {
@@ -56,5 +57,19 @@ export class IngestService {
     }
     if (rejected.length > 0) this.metrics.ingested.inc({ app: this.app, source: 'unknown', outcome: 'rejected' }, rejected.length);
     return { accepted: accepted.length, ids: accepted.map((m) => m.id), rejected };
+  }
+
+  private async publish(mentions: RawMention[], traceparent: string | undefined): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no acknowledgement within ${this.busTimeoutMs} ms`)), this.busTimeoutMs);
+    });
+    try {
+      await Promise.race([this.bus.publish(TOPICS.rawMentions, mentions, traceparent ? { traceparent } : {}), deadline]);
+    } catch (error) {
+      throw new CollectorError('BUS_UNAVAILABLE', `could not publish to the message bus: ${(error as Error).message}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

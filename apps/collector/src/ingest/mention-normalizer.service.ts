@@ -1,6 +1,5 @@
 import { rawMentionSchema, type RawMention } from '@pulse/contracts';
 import { detectLanguage } from '@pulse/text';
-import { QualityAssessor } from '../quality/quality.assessor.js';
 import type { TopicRegistry } from '../topics/topic-registry.service.js';
 
 export type NormalizeResult = { ok: true; mention: RawMention } | { ok: false; error: string };
@@ -9,13 +8,10 @@ export type NormalizeResult = { ok: true; mention: RawMention } | { ok: false; e
  * Turns whatever a source produced into a complete raw mention: validated against the
  * contract, id derived, language detected, tracked topics matched. Every source (HTTP
  * ingest, demo, connectors) goes through here so they cannot drift apart. Quality marks
- * (duplicate, spam, direct) are added here too: marked, never dropped.
+ * (duplicate, spam, direct) come next, from the fingerprint log (QualityService).
  */
 export class MentionNormalizer {
-  constructor(
-    private readonly topics: TopicRegistry,
-    private readonly quality = new QualityAssessor(),
-  ) {}
+  constructor(private readonly topics: TopicRegistry) {}
 
   normalize(input: unknown): NormalizeResult {
     const parsed = rawMentionSchema.safeParse(input);
@@ -26,8 +22,7 @@ export class MentionNormalizer {
     const language = mention.language === 'und' ? detectLanguage(mention.text) : mention.language;
     const found = this.topics.match({ text: mention.text, author: mention.author.handle, source: mention.source, language });
     const matches = mergeMatches(mention.matches, found);
-    const matched = { ...mention, language, matches, topicIds: [...new Set([...mention.topicIds, ...matches.map((m) => m.topicId)])] };
-    return { ok: true, mention: this.quality.assess(matched, this.topics.active()) };
+    return { ok: true, mention: { ...mention, language, matches, topicIds: [...new Set([...mention.topicIds, ...matches.map((m) => m.topicId)])] } };
   }
 }
 

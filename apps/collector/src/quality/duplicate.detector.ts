@@ -1,4 +1,4 @@
-import { MINHASH_SIZE, estimatedSimilarity, minhash, normalizeForDedup } from './text-fingerprint.js';
+import { MINHASH_SIZE, estimatedSimilarity } from './text-fingerprint.js';
 
 export interface DuplicateVerdict {
   /** The earliest mention this one repeats, or null. */
@@ -11,7 +11,9 @@ interface Entry {
   id: string;
   signature: Uint32Array;
   authors: Set<string>;
-  seenAt: number;
+  /** Position in the order texts were checked: "oldest" never depends on clocks. */
+  seq: number;
+  at: number;
 }
 
 export interface DuplicateDetectorOptions {
@@ -19,8 +21,8 @@ export interface DuplicateDetectorOptions {
   capacity?: number;
   /** Estimated Jaccard similarity of word pairs at or above which a text is a copy. */
   minSimilarity?: number;
-  /** Shorter texts are too generic ("МТС не работает") to call copies. */
-  minWords?: number;
+  /** How long a text counts as an original (milliseconds of `at`). */
+  windowMs?: number;
 }
 
 /** Locality-sensitive lookup: 8 bands of 4 signature rows find ~99% of pairs at 0.8 similarity. */
@@ -36,36 +38,38 @@ const MAX_BUCKET = 16;
 const MAX_AUTHORS = 100;
 
 /**
- * Near-duplicate detection with MinHash and banded (LSH) lookup over normalized text.
- * Memory is bounded by `capacity`; in distributed mode each collector instance keeps its
- * own window.
+ * Near-duplicate detection with MinHash signatures and banded (LSH) lookup. Deterministic:
+ * the same sequence of checks gives the same verdicts, so every collector applying the
+ * fingerprint log in its order holds the same window. Memory is bounded by `capacity`.
  */
 export class DuplicateDetector {
   private readonly entries = new Map<string, Entry>();
   private readonly bands: Map<string, Entry[]>[] = Array.from({ length: BANDS }, () => new Map());
   private readonly capacity: number;
   private readonly minSimilarity: number;
-  private readonly minWords: number;
+  private readonly windowMs: number;
+  private seq = 0;
+  private latest = 0;
 
   constructor(options: DuplicateDetectorOptions = {}) {
     this.capacity = options.capacity ?? 100_000;
     this.minSimilarity = options.minSimilarity ?? 0.7;
-    this.minWords = options.minWords ?? 5;
+    this.windowMs = options.windowMs ?? Number.POSITIVE_INFINITY;
   }
 
-  check(id: string, text: string, authorKey: string, now = Date.now()): DuplicateVerdict {
+  /** `signature` null: too short to compare. `at`: the fingerprint's time, for the window. */
+  check(id: string, signature: Uint32Array | null, authorKey: string, at: number): DuplicateVerdict {
+    this.expire(at);
     const existing = this.entries.get(id);
     // The same mention collected again is not a copy of itself.
     if (existing) return { duplicateOf: null, authors: existing.authors.size };
-    const words = normalizeForDedup(text);
-    if (words.length < this.minWords) return { duplicateOf: null, authors: 1 };
-    const signature = minhash(words);
+    if (signature === null) return { duplicateOf: null, authors: 1 };
     const original = this.nearest(signature);
     if (original) {
       if (original.authors.size < MAX_AUTHORS) original.authors.add(authorKey);
       return { duplicateOf: original.id, authors: original.authors.size };
     }
-    this.add({ id, signature, authors: new Set([authorKey]), seenAt: now });
+    this.add({ id, signature, authors: new Set([authorKey]), seq: this.seq++, at });
     return { duplicateOf: null, authors: 1 };
   }
 
@@ -78,7 +82,7 @@ export class DuplicateDetector {
     let best: Entry | undefined;
     for (let band = 0; band < BANDS; band++) {
       for (const candidate of this.bands[band]!.get(bandKey(signature, band)) ?? []) {
-        if (best && candidate.seenAt >= best.seenAt) continue;
+        if (best && candidate.seq >= best.seq) continue;
         if (estimatedSimilarity(signature, candidate.signature) >= this.minSimilarity) best = candidate;
       }
     }
@@ -94,6 +98,17 @@ export class DuplicateDetector {
       // Keep the oldest: they are the originals copies should point to.
       if (bucket.length < MAX_BUCKET) bucket.push(entry);
       this.bands[band]!.set(key, bucket);
+    }
+  }
+
+  /** Entries leave in the order they came: the window's edge follows the newest time seen, so a late clock cannot rewind it. */
+  private expire(at: number): void {
+    this.latest = Math.max(this.latest, at);
+    const horizon = this.latest - this.windowMs;
+    while (this.entries.size > 0) {
+      const oldest = this.entries.values().next().value as Entry;
+      if (oldest.at >= horizon) return;
+      this.evictOldest();
     }
   }
 

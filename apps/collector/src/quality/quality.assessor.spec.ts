@@ -1,6 +1,8 @@
 import { rawMentionSchema, type RawMention, type TrackedTopic } from '@pulse/contracts';
 import { describe, expect, it } from 'vitest';
+import { DuplicateDetector } from './duplicate.detector.js';
 import { QualityAssessor } from './quality.assessor.js';
+import { QualityWindow } from './quality.window.js';
 
 const topics: TrackedTopic[] = [
   {
@@ -14,6 +16,17 @@ const topics: TrackedTopic[] = [
     updatedAt: '2026-11-01T00:00:00Z',
   },
 ];
+
+/**
+ * The assessor and one window, applied in order as a collector applies the fingerprint log
+ * (the log itself is QualityService's, specified in quality.service.spec.ts).
+ */
+function localQuality(now: () => number = () => 0): { assess(mention: RawMention, topics: readonly TrackedTopic[]): RawMention } {
+  const assessor = new QualityAssessor();
+  const window = new QualityWindow(new DuplicateDetector());
+  let token = 0;
+  return { assess: (mention, list) => assessor.assess(mention, window.apply(assessor.fingerprint(mention, list, `t${++token}`, now())), list) };
+}
 
 let n = 0;
 function mention(text: string, author = `user${n}`, source: RawMention['source'] = 'twitter'): RawMention {
@@ -29,14 +42,14 @@ function mention(text: string, author = `user${n}`, source: RawMention['source']
 
 describe('QualityAssessor', () => {
   it('marks a direct address and adds the addressed topic even without a keyword', () => {
-    const assessed = new QualityAssessor().assess(mention('@mts_support третий день нет связи, помогите'), topics);
+    const assessed = localQuality().assess(mention('@mts_support третий день нет связи, помогите'), topics);
     expect(assessed.direct).toBe(true);
     expect(assessed.topicIds).toEqual(['mts']);
     expect(assessed.matches).toEqual([{ topicId: 'mts', terms: ['mts_support'] }]);
   });
 
   it('marks copies of a campaign and scores the campaign as spam once it spreads across accounts', () => {
-    const assessor = new QualityAssessor();
+    const assessor = localQuality();
     const text = 'Только сегодня МТС дарит безлимитный интернет на месяц всем кто сделает репост этой записи';
     const first = assessor.assess(mention(text, 'a1'), topics);
     expect(first.duplicateOf).toBeNull();
@@ -47,7 +60,7 @@ describe('QualityAssessor', () => {
 
   it('flags a posting burst from one account', () => {
     let clock = 0;
-    const assessor = new QualityAssessor(undefined, () => clock);
+    const assessor = localQuality(() => clock);
     let last!: RawMention;
     for (let i = 0; i < 10; i++) {
       clock += 1000;
@@ -57,7 +70,7 @@ describe('QualityAssessor', () => {
   });
 
   it('marks a comment under the brand account\'s own post as direct', () => {
-    const assessor = new QualityAssessor();
+    const assessor = localQuality();
     const own = assessor.assess(mention('Новый тариф уже доступен в приложении', 'mts_support'), topics);
     expect(own.direct).toBe(false);
     const reply = rawMentionSchema.parse({ ...mention('а у меня не работает ничего', 'client'), id: undefined, parentId: own.id });
@@ -67,7 +80,7 @@ describe('QualityAssessor', () => {
   });
 
   it('never marks demo replays as duplicates', () => {
-    const assessor = new QualityAssessor();
+    const assessor = localQuality();
     const text = 'МТС, спасибо за быстрый ответ в поддержке, всё починили за полчаса';
     assessor.assess(mention(text, 'demo-user', 'demo'), topics);
     expect(assessor.assess(mention(text, 'demo-user', 'demo'), topics).duplicateOf).toBeNull();
@@ -77,7 +90,7 @@ describe('QualityAssessor', () => {
 describe('QualityAssessor at volume', () => {
   it('keeps per-author work bounded for an account that posts thousands of times', () => {
     let clock = 0;
-    const assessor = new QualityAssessor(undefined, () => clock);
+    const assessor = localQuality(() => clock);
     let last!: RawMention;
     for (let i = 0; i < 5_000; i++) {
       clock += 10;

@@ -1,3 +1,4 @@
+import { MINHASH_BASE64_LENGTH } from '@pulse/contracts';
 import { foldHomoglyphsInText } from '@pulse/query';
 
 /**
@@ -60,4 +61,26 @@ export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
   let equal = 0;
   for (let i = 0; i < MINHASH_SIZE; i++) if (a[i] === b[i]) equal++;
   return equal / MINHASH_SIZE;
+}
+
+/** Shorter texts are too generic ("МТС не работает") to call copies: they get no signature. */
+export const MIN_DEDUP_WORDS = 5;
+
+/** The MinHash of a text as a copy-paste campaign sees it, or null when it is too short to compare. */
+export function textSignature(text: string): Uint32Array | null {
+  const words = normalizeForDedup(text);
+  return words.length < MIN_DEDUP_WORDS ? null : minhash(words);
+}
+
+/** A signature on the wire: little-endian bytes as base64url (the fingerprint log's format). */
+export function encodeSignature(signature: Uint32Array): string {
+  const bytes = Buffer.alloc(MINHASH_SIZE * 4);
+  signature.forEach((value, i) => bytes.writeUInt32LE(value, i * 4));
+  return bytes.toString('base64url');
+}
+
+export function decodeSignature(encoded: string): Uint32Array {
+  const bytes = Buffer.from(encoded, 'base64url');
+  if (encoded.length !== MINHASH_BASE64_LENGTH || bytes.length !== MINHASH_SIZE * 4) throw new Error(`expected a ${MINHASH_SIZE}-value signature`);
+  return Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => bytes.readUInt32LE(i * 4));
 }

@@ -12,6 +12,11 @@ export const TOPICS = {
    */
   storedMentions: 'pulse.mentions.stored.v1',
   deadLetter: 'pulse.mentions.dlq.v1',
+  /**
+   * One fingerprint per collected mention (MinHash, author, time), on one ordered partition
+   * that every collector replays: near-duplicate, copy-paste and burst windows are global.
+   */
+  fingerprints: 'pulse.mentions.fingerprints.v1',
   trackedTopics: 'pulse.topics.v1',
   apiKeys: 'pulse.apikeys.v1',
   alerts: 'pulse.alerts.v1',
@@ -26,6 +31,7 @@ export const SCHEMA_VERSIONS: Record<TopicName, number> = {
   [TOPICS.scoredMentions]: 1,
   [TOPICS.storedMentions]: 1,
   [TOPICS.deadLetter]: 1,
+  [TOPICS.fingerprints]: 1,
   [TOPICS.trackedTopics]: 1,
   [TOPICS.apiKeys]: 1,
   [TOPICS.alerts]: 1,

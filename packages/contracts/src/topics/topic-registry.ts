@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { alertSchema, type Alert } from '../alerts/alert.schema.js';
 import { workflowChangeSchema, type WorkflowChange } from '../workflow/workflow-change.schema.js';
+import { FINGERPRINT_LOG_KEY, mentionFingerprintSchema, type MentionFingerprint } from '../mentions/mention-fingerprint.schema.js';
 import { rawMentionSchema, type RawMention } from '../mentions/raw-mention.schema.js';
 import { scoredMentionSchema, type ScoredMention } from '../mentions/scored-mention.schema.js';
 import { deadLetterSchema, type DeadLetter } from './dead-letter.schema.js';
@@ -13,6 +14,7 @@ export interface TopicPayloads {
   [TOPICS.scoredMentions]: ScoredMention;
   [TOPICS.storedMentions]: ScoredMention;
   [TOPICS.deadLetter]: DeadLetter;
+  [TOPICS.fingerprints]: MentionFingerprint;
   [TOPICS.trackedTopics]: TrackedTopic;
   [TOPICS.apiKeys]: ApiKeyRecord;
   [TOPICS.alerts]: Alert;
@@ -24,6 +26,7 @@ export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayload
   [TOPICS.scoredMentions]: scoredMentionSchema,
   [TOPICS.storedMentions]: scoredMentionSchema,
   [TOPICS.deadLetter]: deadLetterSchema,
+  [TOPICS.fingerprints]: mentionFingerprintSchema,
   [TOPICS.trackedTopics]: trackedTopicSchema,
   [TOPICS.apiKeys]: apiKeySchema,
   [TOPICS.alerts]: alertSchema,
@@ -33,13 +36,15 @@ export const TOPIC_SCHEMAS: { [T in keyof TopicPayloads]: z.ZodType<TopicPayload
 /**
  * Message key per topic. Mentions are keyed by mention id, so every copy of a mention
  * lands on one partition (ordered, and compaction-friendly); tracked topics by topic id
- * because that topic is compacted; alerts by alert id (a re-raised alert replaces itself); dead letters by the original mention key.
+ * because that topic is compacted; alerts by alert id (a re-raised alert replaces itself); dead letters by the original mention key;
+ * fingerprints all by one key, so the log keeps one order on one partition.
  */
 export const TOPIC_KEYS: { [T in keyof TopicPayloads]: (payload: TopicPayloads[T]) => string | null } = {
   [TOPICS.rawMentions]: (m) => m.id,
   [TOPICS.scoredMentions]: (m) => m.id,
   [TOPICS.storedMentions]: (m) => m.id,
   [TOPICS.deadLetter]: (d) => d.origin.key,
+  [TOPICS.fingerprints]: () => FINGERPRINT_LOG_KEY,
   [TOPICS.trackedTopics]: (t) => t.id,
   [TOPICS.apiKeys]: (k) => k.id,
   [TOPICS.alerts]: (a) => a.id,

@@ -7,10 +7,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bus } from '@pulse/bus';
-import type { RawMention, RawMentionInput, TrackedTopic } from '@pulse/contracts';
-import { createLogger, PulseMetrics } from '@pulse/runtime';
+import { MemoryBus } from '@pulse/bus/memory';
+import { TOPICS, type RawMention, type RawMentionInput, type TrackedTopic } from '@pulse/contracts';
+import { createLogger, PulseMetrics, Readiness } from '@pulse/runtime';
 import { IngestService } from '../../../ingest/ingest.service.js';
 import { MentionNormalizer } from '../../../ingest/mention-normalizer.service.js';
+import { QualityAssessor } from '../../../quality/quality.assessor.js';
+import { QualityService } from '../../../quality/quality.service.js';
+import { QualityWindow } from '../../../quality/quality.window.js';
 import { TopicRegistry } from '../../../topics/topic-registry.service.js';
 import { MemoryCheckpointStore } from '../checkpoint.store.js';
 import { HttpClient, type HttpClientOptions } from '../http.client.js';
@@ -94,25 +98,28 @@ export async function collectPass<C>(connector: SourceConnector<C>, store: Memor
 }
 
 /**
- * The real runner and ingest path (topic registry, normalizer, ingest service) in front of a
- * bus that only records what is published, so a spec sees exactly what would reach the broker.
+ * The real runner and ingest path (topic registry, normalizer, quality marks over an
+ * in-process fingerprint log, ingest service) in front of a raw topic that only records
+ * what is published, so a spec sees exactly what would reach the broker.
  */
 export function runnerHarness(topics: TrackedTopic[] = [testTopic('acme', ['Acme'])], httpOptions: Partial<HttpClientOptions> = {}) {
   const registry = new TopicRegistry();
   registry.apply(topics);
   const published: RawMention[] = [];
-  const bus: Bus = {
-    publish: async (_topic, payloads) => void published.push(...(payloads as RawMention[])),
-    subscribe: async () => undefined,
-    start: async () => undefined,
-    stop: async () => undefined,
-    isReady: () => true,
-  };
   const metrics = new PulseMetrics(false);
   const logger = createLogger('test', 'silent');
+  const memory = new MemoryBus({ app: 'test', logger, metrics });
+  const bus = {
+    publish: async (topic, payloads, options) => {
+      if (topic === TOPICS.rawMentions) published.push(...(payloads as RawMention[]));
+      else await memory.publish(topic, payloads, options);
+    },
+  } as Pick<Bus, 'publish'> as Bus;
+  const quality = new QualityService({ bus: memory, window: new QualityWindow(), assessor: new QualityAssessor(), topics: registry, readiness: new Readiness(), logger, clock: Date.now, verdictTimeoutMs: 5_000 });
+  const started = quality.onApplicationBootstrap().then(() => memory.start());
   const { http, sleeps } = instantHttp({ retries: 3, ...httpOptions });
   const checkpoints = new MemoryCheckpointStore();
-  const ingest = new IngestService(new MentionNormalizer(registry), bus, metrics, 'collector');
+  const ingest = new IngestService(new MentionNormalizer(registry), quality, bus, metrics, 'collector', 5_000);
   const runner = new SourceRunner([], { ingest, checkpoints, topics: registry, logger, metrics, httpFor: () => http });
   const skipped: string[] = [];
   const ctx: SourceContext = { topics: () => registry.active(), http, logger, signal: new AbortController().signal, skipped: (reason) => void skipped.push(reason) };
@@ -122,6 +129,9 @@ export function runnerHarness(topics: TrackedTopic[] = [testTopic('acme', ['Acme
     checkpoints,
     skipped,
     registry,
-    run: (connector: SourceConnector, signal?: AbortSignal) => runner.runOnce(connector, signal ? { ...ctx, signal } : ctx),
+    run: async (connector: SourceConnector, signal?: AbortSignal) => {
+      await started;
+      return runner.runOnce(connector, signal ? { ...ctx, signal } : ctx);
+    },
   };
 }
