@@ -10,6 +10,13 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/** A server of the test's own, which it may take down and bring back (fault tests). */
+export interface OwnPostgres extends TestPostgres {
+  /** Fast shutdown: clients see their connections refused until `resume`. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+}
+
 function postgresBin(): string {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) throw new Error('PostgreSQL server binaries not found (apt-get install postgresql)');
@@ -33,6 +40,11 @@ function run(bin: string, args: string[]): void {
 export async function startPostgres(): Promise<TestPostgres> {
   const external = process.env.PULSE_TEST_DATABASE_URL;
   if (external) return createDatabase(external, async () => undefined);
+  return startOwnPostgres();
+}
+
+/** Always a server of its own (never PULSE_TEST_DATABASE_URL's), so a test can stop and restart it. */
+export async function startOwnPostgres(): Promise<OwnPostgres> {
   const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'pulse-pg-'));
   chmodSync(dir, 0o777);
@@ -42,10 +54,23 @@ export async function startPostgres(): Promise<TestPostgres> {
   run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  return createDatabase(url, async () => {
-    run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+  const start = (): void => run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+  let running = true;
+  const database = await createDatabase(url, async () => {
+    if (running) run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
     rmSync(dir, { recursive: true, force: true });
   });
+  return {
+    ...database,
+    pause: async () => {
+      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      running = false;
+    },
+    resume: async () => {
+      start();
+      running = true;
+    },
+  };
 }
 
 async function createDatabase(serverUrl: string, stopServer: () => Promise<void>): Promise<TestPostgres> {
