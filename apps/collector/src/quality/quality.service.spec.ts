@@ -10,12 +10,13 @@ import { QualityWindow } from './quality.window.js';
 type FingerprintMessage = BusMessage<typeof TOPICS.fingerprints>;
 
 /** A bus whose fingerprint log the spec delivers by hand: in order, again, late or never. */
-function manualBus(options: { failPublish?: boolean } = {}) {
+function manualBus(options: { failPublish?: boolean; hangPublish?: boolean } = {}) {
   const log: FingerprintMessage[] = [];
   let subscription: SubscribeOptions<typeof TOPICS.fingerprints> | undefined;
   const bus = {
     publish: async (topic: string, payloads: unknown[]) => {
       if (options.failPublish) throw new Error('broker down');
+      if (options.hangPublish) return new Promise(() => undefined);
       expect(topic).toBe(TOPICS.fingerprints);
       for (const value of payloads as MentionFingerprint[]) log.push({ topic: TOPICS.fingerprints, partition: 0, offset: String(log.length), key: null, headers: {}, value });
     },
@@ -79,11 +80,16 @@ describe('QualityService', () => {
     expect((await third).at(-1)!.spam.reasons).toContain('10 posts from one account in 10 minutes');
   });
 
-  it('answers BUS_UNAVAILABLE when the fingerprint cannot be published or its verdict never comes back', async () => {
+  it('answers BUS_UNAVAILABLE when the fingerprint cannot be published, is never acknowledged, or its verdict never comes back', async () => {
     const failing = manualBus({ failPublish: true });
     const down = service(failing.bus);
     await down.onApplicationBootstrap();
     await expect(down.mark([mention()])).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE', message: expect.stringContaining('broker down') });
+
+    const hung = manualBus({ hangPublish: true });
+    const unacknowledged = service(hung.bus, new Readiness(), 100);
+    await unacknowledged.onApplicationBootstrap();
+    await expect(unacknowledged.mark([mention()])).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE', message: expect.stringContaining('100 ms') });
 
     const silent = manualBus();
     const stalled = service(silent.bus, new Readiness(), 100);

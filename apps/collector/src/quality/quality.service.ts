@@ -78,17 +78,19 @@ export class QualityService implements OnApplicationBootstrap, OnApplicationShut
     const fingerprints = mentions.map((m) => assessor.fingerprint(m, topics, `${this.instance}:${++this.sequence}`, at));
     // Waiting before publishing: the verdict may come back before publish() resolves.
     const verdicts = Promise.all(fingerprints.map((f) => this.verdictFor(f.token)));
+    // Handled here too: a shutdown may reject the verdicts while the publish is still pending.
     verdicts.catch(() => undefined);
-    try {
-      await bus.publish(TOPICS.fingerprints, fingerprints);
-    } catch (error) {
-      this.fail(fingerprints, error);
+    const published = bus.publish(TOPICS.fingerprints, fingerprints).catch((error: unknown) => {
       throw new CollectorError('BUS_UNAVAILABLE', `could not publish to the message bus: ${(error as Error).message}`, { cause: error });
-    }
-    const decided = await withDeadline(verdicts, this.deps.verdictTimeoutMs, () => {
-      const error = new CollectorError('BUS_UNAVAILABLE', `the fingerprint log did not answer within ${this.deps.verdictTimeoutMs} ms`);
+    });
+    // One deadline for both: a broker that hangs (rather than refuses) must not hold the request for kafkajs's retries.
+    const decided = await withDeadline(
+      published.then(() => verdicts),
+      this.deps.verdictTimeoutMs,
+      () => new CollectorError('BUS_UNAVAILABLE', `the message bus did not answer within ${this.deps.verdictTimeoutMs} ms`),
+    ).catch((error: unknown) => {
       this.fail(fingerprints, error);
-      return error;
+      throw error;
     });
     return mentions.map((m, i) => assessor.assess(m, decided[i]!, topics));
   }
