@@ -81,5 +81,30 @@ describe('rate limiting', () => {
       await gw.close();
     }
   });
-});
 
+  it('charges a key by what its requests cost the store, not by their count', async () => {
+    const gw = await startGateway({ rateLimitPerMinute: 10 });
+    try {
+      // Three top-author scans cost about 1,500 units: 15 tokens, more than the key has in a minute.
+      const costly = await gql(gw.url, ADMIN_KEY, '{ a: topAuthors(limit: 1) { total } b: topAuthors(limit: 1) { total } c: topAuthors(limit: 1) { total } }');
+      expect(costly.errors).toBeUndefined();
+      const next = await gql(gw.url, ADMIN_KEY, '{ topics { id } }');
+      expect(next.status).toBe(429);
+      expect(codeOf(next)).toBe('RATE_LIMITED');
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('refuses a request that aliases one scanning field a thousand times before it runs', async () => {
+    const gw = await startGateway();
+    try {
+      const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: topAuthors(limit: 1) { total }`).join(' ');
+      const res = await gql(gw.url, ADMIN_KEY, `{ ${aliases} }`);
+      expect(codeOf(res)).toBe('QUERY_TOO_COMPLEX');
+      expect(res.errors?.[0]?.message).toMatch(/cost \d+ exceeds the limit/);
+    } finally {
+      await gw.close();
+    }
+  });
+});

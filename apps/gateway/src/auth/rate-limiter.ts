@@ -13,17 +13,20 @@ export class RateLimiter {
     this.refillPerMs = perMinute / 60_000;
   }
 
-  /** 0 when the request may proceed (and is counted); otherwise seconds until it would. */
-  take(key: string): number {
+  /** 0 when the request may proceed (and `tokens` are counted); otherwise seconds until it would. */
+  take(key: string, tokens = 1): number {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.refillPerMs);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    // A charge larger than the bucket is allowed once it is (nearly: the request's own token is
+    // gone) full, so one costly request is possible but then takes the key's budget for as long as it is worth.
+    const needed = Math.min(tokens, Math.max(1, this.perMinute - 1));
+    if (bucket.tokens >= needed) {
+      bucket.tokens -= tokens;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
+    return Math.max(1, Math.ceil((needed - bucket.tokens) / this.refillPerMs / 1000));
   }
 }

@@ -15,8 +15,15 @@ import type { ReplyService } from '../replies/reply.service.js';
 import type { TopicService } from '../topics/topic.service.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { GatewayContext } from './graphql-context.js';
-import { queryLimitsRule } from './query-limits.rule.js';
+import { operationCost, queryLimitsRule } from './query-limits.rule.js';
 import { DateTimeScalar } from './scalars.js';
+
+/**
+ * Query cost units one rate-limit token buys: a plain request takes one token (at the HTTP gate);
+ * a costly one takes one more per this many units, so a key's budget bounds the store time it
+ * can use, not just its request count (see README: Limits).
+ */
+export const COST_PER_TOKEN = 100;
 
 /** Resolved from dist/graphql/ or src/graphql/ alike: the build copies schema.graphql next to this file. */
 export const SCHEMA_PATH = fileURLToPath(new URL('./schema.graphql', import.meta.url));
@@ -66,6 +73,23 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
     preserveHttpStatusForExecutionErrors: false,
     validationRules: [queryLimitsRule(deps.config.queryLimits)],
     formatError: (formatted, error) => formatGraphQLError(formatted, error),
+    plugins: [
+      {
+        // After validation (so the cost limit has passed) and before execution: charge the key by cost.
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ document, operation, contextValue, schema }) => {
+            const principal = (contextValue as GatewayContext).principal;
+            if (!operation) return;
+            const extra = Math.ceil(operationCost(schema, document, operation) / COST_PER_TOKEN) - 1;
+            if (!principal || extra <= 0) return;
+            const retryAfterSeconds = limiter.take(principal.keyId, extra);
+            if (retryAfterSeconds > 0) {
+              throw toGraphQLError(new GatewayError('RATE_LIMITED', `this request costs more than the key has left this minute; retry in ${retryAfterSeconds}s`, { retryAfterSeconds }));
+            }
+          },
+        }),
+      },
+    ],
     // HTTP: `{ req, res }` from the Express integration; WebSocket: graphql-ws's connection context.
     context: (arg: { res?: unknown } | WsContext) =>
       'res' in arg && arg.res ? context(principalOf(arg.res as Parameters<typeof principalOf>[0])) : context(principals.get(arg as object)),

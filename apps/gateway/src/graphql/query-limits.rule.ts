@@ -9,6 +9,10 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { GatewayError, toGraphQLError } from '../errors/gateway.errors.js';
 
@@ -38,7 +42,17 @@ function pageSize(node: FieldNode, field: GraphQLField<unknown, unknown> | undef
   return typeof declared?.defaultValue === 'number' ? declared.defaultValue : 1;
 }
 
-function measure(context: ValidationContext, set: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, seen: ReadonlySet<string>): Measure {
+/** A field's own weight: `@cost(weight: n)` in schema.graphql for fields that scan the store, else 1. */
+function weightOf(field: GraphQLField<unknown, unknown> | undefined): number {
+  const directive = field?.astNode?.directives?.find((d) => d.name.value === 'cost');
+  const weight = directive?.arguments?.find((a) => a.name.value === 'weight')?.value;
+  return weight?.kind === Kind.INT ? Number(weight.value) : 1;
+}
+
+/** What measuring needs from a validation context: the schema and the document's fragments. */
+type MeasureContext = Pick<ValidationContext, 'getSchema' | 'getFragment'>;
+
+function measure(context: MeasureContext, set: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, seen: ReadonlySet<string>): Measure {
   let deepest = depth;
   let cost = 0;
   for (const selection of set.selections) {
@@ -50,7 +64,7 @@ function measure(context: ValidationContext, set: SelectionSetNode, parent: Grap
       const child = selection.selectionSet
         ? measure(context, selection.selectionSet, field ? getNamedType(field.type) : undefined, depth + 1, seen)
         : { depth: depth + 1, cost: 0 };
-      inner = { depth: child.depth, cost: 1 + pageSize(selection, field) * child.cost };
+      inner = { depth: child.depth, cost: weightOf(field) + pageSize(selection, field) * child.cost };
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) : parent;
       inner = measure(context, selection.selectionSet, type ?? undefined, depth, seen);
@@ -66,6 +80,13 @@ function measure(context: ValidationContext, set: SelectionSetNode, parent: Grap
     cost += inner.cost;
   }
   return { depth: deepest, cost };
+}
+
+/** The cost of the operation a request runs (for charging the rate limiter by cost). */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const context: MeasureContext = { getSchema: () => schema, getFragment: (name: string) => fragments.get(name) ?? null };
+  return measure(context, operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 0, new Set()).cost;
 }
 
 /**
