@@ -28,6 +28,8 @@ export const gatewaySettingsSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: envPositiveInt.max(200).default(10),
+  /** Longest a single SQL statement may run: a request that would run longer gets QUERY_TOO_COMPLEX. */
+  DATABASE_STATEMENT_TIMEOUT_MS: envPositiveInt.min(100).max(600_000).default(15_000),
   PULSE_DATA_DIR: z.string().min(1).default('.pulse'),
   /** Seed the demo brands into an empty topic table. */
   PULSE_SEED_TOPICS: envBoolean.default(true),
@@ -181,7 +183,7 @@ export function alertsSettings(env: GatewayEnv): AlertsConfig {
 }
 
 export interface GatewayConfig {
-  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; /** Absent: in memory (tests). */ dataDir: string | undefined };
+  database: { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs?: number } | { kind: 'pglite'; /** Absent: in memory (tests). */ dataDir: string | undefined };
   seedTopics: boolean;
   subscriptionBuffer: number;
   batchSize: number;
@@ -204,7 +206,7 @@ export interface GatewayConfig {
 export function gatewaySettings(env: GatewayEnv): GatewayConfig {
   return {
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS }
       : { kind: 'pglite', dataDir: join(resolve(env.PULSE_DATA_DIR), 'db') },
     seedTopics: env.PULSE_SEED_TOPICS,
     subscriptionBuffer: env.SUBSCRIPTION_BUFFER,

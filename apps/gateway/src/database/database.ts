@@ -11,7 +11,7 @@ export type DatabaseConfig = GatewayConfig['database'];
 export async function openDatabase(config: DatabaseConfig): Promise<SqlClient> {
   const client =
     config.kind === 'postgres'
-      ? new PostgresClient({ connectionString: config.url, poolSize: config.poolSize })
+      ? new PostgresClient({ connectionString: config.url, poolSize: config.poolSize, ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}) })
       : await PgliteClient.open(config.dataDir === undefined ? {} : { dataDir: config.dataDir });
   try {
     await runMigrations(client, MIGRATIONS);

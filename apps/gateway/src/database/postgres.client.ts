@@ -5,6 +5,8 @@ export interface PostgresClientOptions {
   connectionString: string;
   /** Maximum pooled connections; default 10. */
   poolSize?: number;
+  /** Server-side limit per statement (statement_timeout): a runaway query is cancelled, not left to exhaust the server. */
+  statementTimeoutMs?: number;
   /**
    * Schema to put first on the search_path of every connection, so several deployments
    * (or test runs) can share one database. It must already exist.
@@ -41,6 +43,7 @@ export class PostgresClient implements SqlClient {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
+      ...(options.statementTimeoutMs !== undefined ? { statement_timeout: options.statementTimeoutMs } : {}),
       // A startup parameter rather than a SET after connect: it is in force before the first query runs.
       ...(options.schema !== undefined ? { options: `-c search_path=${options.schema},public` } : {}),
     });

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isTransientError } from '@pulse/bus';
 import type { z } from 'zod';
 
 /** The closed list of gateway failures a client can see. */
@@ -133,13 +134,30 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   return formatted;
 }
 
-/** Runs a store call; anything that is not already a GatewayError becomes STORE_UNAVAILABLE, keeping the cause. */
+/**
+ * What a failed store call means to the client, keeping the cause: the store's refusal of a value
+ * (SQLSTATE class 22, data exception) is the caller's INVALID_ARGUMENT; a statement cancelled by
+ * the statement timeout (57014) or a program limit (class 54) is QUERY_TOO_COMPLEX; only a
+ * connection-level failure is STORE_UNAVAILABLE ("retry shortly"); anything else is INTERNAL.
+ */
+export function storeError(error: unknown, what = 'store query'): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string' && code.startsWith('22')) return new GatewayError('INVALID_ARGUMENT', `a value was refused by the store: ${message}`, {}, { cause: error });
+  if (code === '57014' || (typeof code === 'string' && code.startsWith('54'))) {
+    return new GatewayError('QUERY_TOO_COMPLEX', `${what} took longer than the store allows; narrow the filter or the window`, {}, { cause: error });
+  }
+  if (isTransientError(error)) return new GatewayError('STORE_UNAVAILABLE', `${what} failed: ${message}`, {}, { cause: error });
+  return new GatewayError('INTERNAL', 'internal error', {}, { cause: error });
+}
+
+/** Runs a store call, mapping failures with `storeError`. */
 export async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof GatewayError) throw error;
-    throw new GatewayError('STORE_UNAVAILABLE', `store query failed: ${(error as Error).message}`, {}, { cause: error });
+    throw storeError(error);
   }
 }
 

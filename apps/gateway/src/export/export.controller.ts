@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Logger } from '@pulse/runtime';
 import type { Request, Response } from 'express';
-import { GatewayError, toHttpError } from '../errors/gateway.errors.js';
+import { GatewayError, storeError, toHttpError } from '../errors/gateway.errors.js';
 import type { ExportService } from './export.service.js';
 
 /**
@@ -25,7 +25,7 @@ export function exportHandler(exports: ExportService, logger: Logger) {
       // The first page is read before any header goes out, so a store failure is still a proper error response.
       first = await chunks.next();
     } catch (error) {
-      const { status, body } = toHttpError(new GatewayError('STORE_UNAVAILABLE', 'export failed', {}, { cause: error }));
+      const { status, body } = toHttpError(storeError(error, 'export'));
       logger.error({ err: error }, 'export failed');
       res.status(status).json(body);
       return;

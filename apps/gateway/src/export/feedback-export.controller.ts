@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Logger } from '@pulse/runtime';
 import type { Request, Response } from 'express';
-import { GatewayError, toHttpError } from '../errors/gateway.errors.js';
+import { GatewayError, storeError, toHttpError } from '../errors/gateway.errors.js';
 import type { ToneFeedbackRecord } from '../workflow/tone-feedback.repository.js';
 
 /** One training example per line: what the data team feeds to `npm run train:sentiment` after review. */
@@ -39,7 +39,7 @@ export function feedbackExportHandler(store: { streamToneFeedback(since: string 
     try {
       first = await pages.next();
     } catch (error) {
-      const { status, body } = toHttpError(new GatewayError('STORE_UNAVAILABLE', 'feedback export failed', {}, { cause: error }));
+      const { status, body } = toHttpError(storeError(error, 'feedback export'));
       logger.error({ err: error }, 'feedback export failed');
       res.status(status).json(body);
       return;
