@@ -27,7 +27,6 @@ async function main(): Promise<void> {
   const gateway = new GatewayFeature({ ...deps, config: gatewaySettings(env) });
   const sentiment = new SentimentFeature({ ...deps, config: sentimentSettings(env) });
   const collector = new CollectorFeature({ ...deps, config: collectorSettings(env) });
-  await sentiment.init();
 
   @Module({
     imports: [OpsModule.forRoot(readiness, metrics, { beforeShutdown: () => bus.stop() }), collector.nestModule(), sentiment.nestModule(), gateway.nestModule()],
@@ -39,6 +38,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(EmbeddedAppModule, { bodyParser: false, logger: false });
   await app.init();
   gateway.attach(app);
+  sentiment.attach(app);
   collector.attach(app);
   await app.listen(env.PORT);
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     ].join('\n') + '\n',
   );
 
-  // Nest runs the drain: modules stop (sources and demo first), the bus drains in-flight batches, HTTP closes, the database closes last.
+  // Nest runs the drain: modules stop (sources and demo first), the bus drains in-flight batches (raw → scored → stored), HTTP closes, the database closes last.
   onShutdownSignal(logger, () => app.close());
 }
 

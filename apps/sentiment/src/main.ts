@@ -15,22 +15,22 @@ async function main(): Promise<void> {
   const bus = new KafkaBus({ app: 'sentiment', connection: kafkaConnectionFromEnv(env, 'pulse-sentiment'), logger, metrics });
   readiness.register({ name: 'bus', check: () => bus.isReady() });
   const sentiment = new SentimentFeature({ bus, config: sentimentSettings(env), logger, metrics, readiness });
-  await sentiment.init();
 
-  @Module({ imports: [OpsModule.forRoot(readiness, metrics), sentiment.nestModule()] })
+  @Module({ imports: [OpsModule.forRoot(readiness, metrics, { beforeShutdown: () => bus.stop() }), sentiment.nestModule()] })
   class SentimentAppModule {}
 
+  // Started first: the raw-topic consumer subscribes from its lifecycle hook during init (after the models load).
+  await bus.start();
   // Only ops endpoints here (health, readiness, metrics), served over HTTPS too when TLS_* is set.
   const transport = httpTransportFromEnv(env, logger);
   const app = await NestFactory.create(SentimentAppModule, { ...transport.nestOptions, bodyParser: false, logger: false });
-  await bus.start();
+  // listen() initialises the app (lifecycle hooks run) after the transport's middleware is registered.
   await transport.listen(app, env.PORT);
+  sentiment.attach(app);
   logger.info({ port: env.PORT, tls: transport.tls, model: sentiment.modelRef }, 'sentiment scoring raw mentions');
 
-  onShutdownSignal(logger, async () => {
-    await app.close();
-    await bus.stop();
-  });
+  // Nest runs the drain: the bus drains (the batch in flight is scored, published and committed), then HTTP closes.
+  onShutdownSignal(logger, () => app.close());
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,6 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { MemoryBus } from '@pulse/bus/memory';
 import { TOPICS, mentionId, type DeadLetter, type RawMention, type ScoredMention } from '@pulse/contracts';
 import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
@@ -46,19 +49,30 @@ async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> 
 
 describe('SentimentFeature consumer edge of pulse.mentions.raw.v1', () => {
   let bus: MemoryBus | undefined;
+  let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
+    await close?.();
     await bus?.stop();
   });
 
   it('dead-letters a mention whose id is not derived from source + sourceId, or whose text is blank, and scores the rest', async () => {
     bus = new MemoryBus({ app: 'test', logger, metrics: new PulseMetrics(false), retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 1 } });
-    const feature = new SentimentFeature({ bus, config, logger, metrics: new PulseMetrics(false), readiness: new Readiness(), model: neutralModel });
-    await feature.init();
+    const readiness = new Readiness();
+    const feature = new SentimentFeature({ bus, config, logger, metrics: new PulseMetrics(false), readiness, model: neutralModel });
     const scored: ScoredMention[] = [];
     const dead: DeadLetter[] = [];
     await bus.subscribe({ topic: TOPICS.scoredMentions, groupId: 'gateway', handler: async (b) => void scored.push(...b.map((m) => m.value)) });
     await bus.subscribe({ topic: TOPICS.deadLetter, groupId: 'dlq', handler: async (b) => void dead.push(...b.map((m) => m.value)) });
     await bus.start();
+
+    // Composed as a host composes it: the consumer subscribes from its lifecycle hook.
+    @Module({ imports: [feature.nestModule()] })
+    class AppModule {}
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+    close = () => app.close();
+    feature.attach(app);
+    expect(feature.modelRef).toEqual(neutralModel.ref);
+    expect(await readiness.report()).toEqual({ ready: true, checks: { model: 'up' } });
 
     // A third-party producer reusing an existing mention's id for another post, and one storing NULs.
     await bus.publish(TOPICS.rawMentions, [

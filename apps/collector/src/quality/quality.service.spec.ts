@@ -96,4 +96,22 @@ describe('QualityService', () => {
     await stalled.onApplicationBootstrap();
     await expect(stalled.mark([mention()])).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE', message: expect.stringContaining('100 ms') });
   });
+
+  it('on shutdown refuses new marks, lets verdicts on their way arrive, and fails the rest at once', async () => {
+    const manual = manualBus();
+    const quality = service(manual.bus, new Readiness(), 60_000);
+    await quality.onApplicationBootstrap();
+    const arriving = quality.mark([mention()]);
+    const lost = quality.mark([mention()]);
+    lost.catch(() => undefined);
+    const closing = quality.beforeApplicationShutdown();
+    await expect(quality.mark([mention()])).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE', message: expect.stringContaining('shutting down') });
+    await manual.deliver(manual.log.slice(0, 1));
+    await expect(arriving).resolves.toHaveLength(1);
+    // The second fingerprint never comes back (the log stopped): it fails well before its 60 s deadline.
+    await new Promise((r) => setTimeout(r, 30));
+    await quality.onApplicationShutdown();
+    await expect(lost).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });
+    await closing;
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, type MentionFingerprint, type RawMention } from '@pulse/contracts';
 import type { Bus, BusMessage } from '@pulse/bus';
 import type { Logger, Readiness } from '@pulse/runtime';
@@ -36,7 +36,7 @@ interface Pending {
  * window update per collector, and one produce-and-read round trip before the mention is
  * published.
  */
-export class QualityService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QualityService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   /** Names this instance in the tokens of the fingerprints it waits for. */
   private readonly instance = randomUUID();
   private sequence = 0;
@@ -44,6 +44,7 @@ export class QualityService implements OnApplicationBootstrap, OnApplicationShut
   /** Last offset applied per partition: a redelivered batch must not count its posts twice. */
   private readonly applied = new Map<number, bigint>();
   private loaded = false;
+  private closing = false;
 
   constructor(private readonly deps: QualityServiceDeps) {
     deps.readiness.register({ name: 'collector-quality', check: () => this.loaded });
@@ -65,6 +66,18 @@ export class QualityService implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
+  /**
+   * Before the host's bus drains (its consumers stop first): take no new marks, let the
+   * verdicts already on their way arrive, then fail what is left, so no request waits out
+   * its deadline on a log nobody reads any more.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    const deadline = Date.now() + this.deps.verdictTimeoutMs;
+    while (this.pending.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    this.failPending('the collector is shutting down');
+  }
+
   onApplicationShutdown(): void {
     this.failPending('the collector is shutting down');
   }
@@ -72,6 +85,7 @@ export class QualityService implements OnApplicationBootstrap, OnApplicationShut
   /** The mentions with their quality marks, once the fingerprint log has decided them. */
   async mark(mentions: readonly RawMention[]): Promise<RawMention[]> {
     if (mentions.length === 0) return [];
+    if (this.closing) throw new CollectorError('BUS_UNAVAILABLE', 'the collector is shutting down: send to another instance or retry');
     const { bus, assessor, clock } = this.deps;
     const topics = this.deps.topics.active();
     const at = clock();
