@@ -144,11 +144,13 @@ describe('embedded mode: one process, in-process bus, PGlite, bundled model, dem
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.data).toBeUndefined();
     expect((await fetch(`${pulse.baseUrl}/export?format=csv`)).status).toBe(401);
-    const closed = await new Promise<number>((resolve) => {
-      const client = createClient({ url: `${pulse.baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined, on: { closed: (e) => resolve((e as { code: number }).code) } });
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
+      const client = createClient({ url: `${pulse.baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined, on: { closed: (e) => resolve(e as { code: number; reason: string }) } });
       client.subscribe({ query: 'subscription { mentionScored { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
-    expect(closed).toBe(4403);
+    // No key at all: 4401 and a reason that says how to send one (a wrong key is 4403).
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toMatch(/^missing key/);
   });
 
   it('answers the analyst questions over GraphQL and exports with a viewer key', async () => {

@@ -15,15 +15,16 @@ import type { ReplyService } from '../replies/reply.service.js';
 import type { TopicService } from '../topics/topic.service.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { GatewayContext } from './graphql-context.js';
-import { operationCost, queryLimitsRule } from './query-limits.rule.js';
+import { operationStoreCost, queryLimitsRule } from './query-limits.rule.js';
 import { DateTimeScalar } from './scalars.js';
 
 /**
- * Query cost units one rate-limit token buys: a plain request takes one token (at the HTTP gate);
- * a costly one takes one more per this many units, so a key's budget bounds the store time it
- * can use, not just its request count (see README: Limits).
+ * Store cost units (`@cost` weights) one rate-limit token buys: every request takes one token at
+ * the HTTP gate; one that scans more takes one more per this many units, so a key's budget bounds
+ * the store time it can use, not just its request count. A page of mentions (100) or the
+ * dashboard's analytics card (~760) costs one or two tokens; a dozen top-author scans, twelve.
  */
-export const COST_PER_TOKEN = 100;
+export const COST_PER_TOKEN = 500;
 
 /** Resolved from dist/graphql/ or src/graphql/ alike: the build copies schema.graphql next to this file. */
 export const SCHEMA_PATH = fileURLToPath(new URL('./schema.graphql', import.meta.url));
@@ -80,7 +81,7 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
           didResolveOperation: async ({ document, operation, contextValue, schema }) => {
             const principal = (contextValue as GatewayContext).principal;
             if (!operation) return;
-            const extra = Math.ceil(operationCost(schema, document, operation) / COST_PER_TOKEN) - 1;
+            const extra = Math.ceil(operationStoreCost(schema, document, operation) / COST_PER_TOKEN) - 1;
             if (!principal || extra <= 0) return;
             const retryAfterSeconds = limiter.take(principal.keyId, extra);
             if (retryAfterSeconds > 0) {

@@ -30,6 +30,8 @@ const MAX_PAGE = 200;
 interface Measure {
   depth: number;
   cost: number;
+  /** The part of the cost that reaches the store: the `@cost` weights alone. */
+  store: number;
 }
 
 function pageSize(node: FieldNode, field: GraphQLField<unknown, unknown> | undefined): number {
@@ -43,10 +45,10 @@ function pageSize(node: FieldNode, field: GraphQLField<unknown, unknown> | undef
 }
 
 /** A field's own weight: `@cost(weight: n)` in schema.graphql for fields that scan the store, else 1. */
-function weightOf(field: GraphQLField<unknown, unknown> | undefined): number {
+function storeWeightOf(field: GraphQLField<unknown, unknown> | undefined): number {
   const directive = field?.astNode?.directives?.find((d) => d.name.value === 'cost');
   const weight = directive?.arguments?.find((a) => a.name.value === 'weight')?.value;
-  return weight?.kind === Kind.INT ? Number(weight.value) : 1;
+  return weight?.kind === Kind.INT ? Number(weight.value) : 0;
 }
 
 /** What measuring needs from a validation context: the schema and the document's fragments. */
@@ -55,6 +57,7 @@ type MeasureContext = Pick<ValidationContext, 'getSchema' | 'getFragment'>;
 function measure(context: MeasureContext, set: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, seen: ReadonlySet<string>): Measure {
   let deepest = depth;
   let cost = 0;
+  let store = 0;
   for (const selection of set.selections) {
     let inner: Measure;
     if (selection.kind === Kind.FIELD) {
@@ -63,8 +66,10 @@ function measure(context: MeasureContext, set: SelectionSetNode, parent: GraphQL
       const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
       const child = selection.selectionSet
         ? measure(context, selection.selectionSet, field ? getNamedType(field.type) : undefined, depth + 1, seen)
-        : { depth: depth + 1, cost: 0 };
-      inner = { depth: child.depth, cost: weightOf(field) + pageSize(selection, field) * child.cost };
+        : { depth: depth + 1, cost: 0, store: 0 };
+      const weight = storeWeightOf(field);
+      const page = pageSize(selection, field);
+      inner = { depth: child.depth, cost: Math.max(1, weight) + page * child.cost, store: weight + page * child.store };
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) : parent;
       inner = measure(context, selection.selectionSet, type ?? undefined, depth, seen);
@@ -78,15 +83,16 @@ function measure(context: MeasureContext, set: SelectionSetNode, parent: GraphQL
     }
     deepest = Math.max(deepest, inner.depth);
     cost += inner.cost;
+    store += inner.store;
   }
-  return { depth: deepest, cost };
+  return { depth: deepest, cost, store };
 }
 
-/** The cost of the operation a request runs (for charging the rate limiter by cost). */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): number {
+/** The store cost of the operation a request runs (the `@cost` weights it adds up): what the rate limiter charges. */
+export function operationStoreCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const context: MeasureContext = { getSchema: () => schema, getFragment: (name: string) => fragments.get(name) ?? null };
-  return measure(context, operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 0, new Set()).cost;
+  return measure(context, operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 0, new Set()).store;
 }
 
 /**

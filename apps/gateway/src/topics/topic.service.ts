@@ -2,9 +2,8 @@ import { TOPICS, trackedTopicSchema, type TrackedTopic } from '@pulse/contracts'
 import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import { GatewayError } from '../errors/gateway.errors.js';
-import { validateQuery } from '@pulse/query';
+import { DEFAULT_TOPICS, topicQuery, validateQuery } from '@pulse/query';
 import type { TopicRepository } from './topic.repository.js';
-import { DEMO_TOPICS } from './demo-topics.js';
 
 function cleanKeywords(keywords: string[]): string[] {
   return [...new Set(keywords.map((k) => k.trim()).filter(Boolean))];
@@ -154,7 +153,19 @@ export class TopicService {
     let topics = await this.store.listTopics();
     if (topics.length === 0 && seedDemoTopics) {
       const now = new Date().toISOString();
-      for (const t of DEMO_TOPICS) await this.store.upsertTopic({ ...t, query: null, ownAccounts: [], status: 'active', createdAt: now, updatedAt: now });
+      // The measured default topics of @pulse/query: inflected and glued names, spellings, false friends excluded.
+      for (const t of DEFAULT_TOPICS) {
+        await this.store.upsertTopic({
+          id: t.id,
+          name: t.name,
+          keywords: t.keywords.filter((k) => !k.endsWith('*')),
+          query: topicQuery(t),
+          ownAccounts: [],
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
       topics = await this.store.listTopics();
       this.logger.info({ topics: topics.length }, 'seeded demo topics (PULSE_SEED_TOPICS=off disables)');
     }
