@@ -1,16 +1,14 @@
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
-import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
+import { envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
 import { z } from 'zod';
 import { join, resolve } from 'node:path';
 import { sourcesEnvSchema, type SourcesEnv } from '../sources/source.catalog.js';
 import { webhookEnvSchema } from '../sources/webhook/webhook-signature.js';
+import { demoEnvSchema, demoSettings, type DemoConfig } from '../demo/demo.config.js';
 
 /** Settings the collector's features need, whichever process hosts them. */
-export const collectorSettingsSchema = webhookEnvSchema.extend(sourcesEnvSchema.shape).extend({
+export const collectorSettingsSchema = webhookEnvSchema.extend(sourcesEnvSchema.shape).extend(demoEnvSchema.shape).extend({
   PULSE_DATA_DIR: z.string().min(1).default('.pulse'),
-  PULSE_DEMO: envBoolean.default(true),
-  /** Demo mentions per second. */
-  PULSE_DEMO_RATE: z.coerce.number({ message: 'expected mentions per second' }).positive().max(100_000).default(2),
   INGEST_MAX_BODY_BYTES: envPositiveInt.default(10 * 1024 * 1024),
   INGEST_MAX_ITEMS: envPositiveInt.default(10_000),
   /** The longest /ingest waits for the bus (quality verdicts, then the publish) before answering 503 BUS_UNAVAILABLE. */
@@ -20,7 +18,7 @@ export type CollectorSettings = z.infer<typeof collectorSettingsSchema>;
 
 export function collectorSettings(env: z.infer<typeof collectorSettingsSchema>): CollectorConfig {
   return {
-    demo: { enabled: env.PULSE_DEMO, ratePerSecond: env.PULSE_DEMO_RATE },
+    demo: demoSettings(env),
     ingest: { maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxItems: env.INGEST_MAX_ITEMS, busTimeoutMs: env.INGEST_BUS_TIMEOUT_MS },
     webhookSecrets: env.WEBHOOK_SECRETS,
     sources: env,
@@ -29,7 +27,7 @@ export function collectorSettings(env: z.infer<typeof collectorSettingsSchema>):
 }
 
 export interface CollectorConfig {
-  demo: { enabled: boolean; ratePerSecond: number };
+  demo: DemoConfig;
   ingest: { maxBodyBytes: number; maxItems: number; busTimeoutMs: number };
   /** Signed-webhook senders and their shared secrets. */
   webhookSecrets: ReadonlyMap<string, readonly string[]>;

@@ -1,19 +1,21 @@
 import { Module } from '@nestjs/common';
 import type { Logger } from '@pulse/runtime';
 import type { CollectorConfig } from '../config/collector.config.js';
-import { CONFIG, LOGGER } from '../core/collector.tokens.js';
+import { CLOCK, CONFIG, LOGGER, type Clock } from '../core/collector.tokens.js';
 import { IngestModule } from '../ingest/ingest.module.js';
 import { IngestService } from '../ingest/ingest.service.js';
+import { FileCheckpointStore } from '../sources/core/checkpoint.store.js';
 import { DemoSource } from './demo.source.js';
 
-/** The bundled corpus replayed through the ingest path; composed only when PULSE_DEMO is on. */
+/** The demo's world through the ingest path; composed only when PULSE_DEMO is on. Its history checkpoint sits beside the connectors'. */
 @Module({
   imports: [IngestModule],
   providers: [
     {
       provide: DemoSource,
-      inject: [IngestService, CONFIG, LOGGER],
-      useFactory: (ingest: IngestService, config: CollectorConfig, logger: Logger) => new DemoSource(ingest, config.demo.ratePerSecond, logger),
+      inject: [IngestService, CONFIG, LOGGER, CLOCK],
+      useFactory: (ingest: IngestService, config: CollectorConfig, logger: Logger, clock: Clock) =>
+        new DemoSource({ ingest, config: config.demo, checkpoints: new FileCheckpointStore(config.checkpointDir), logger, clock }),
     },
   ],
 })

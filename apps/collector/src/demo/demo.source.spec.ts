@@ -1,30 +1,106 @@
 import { createLogger } from '@pulse/runtime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { IngestService } from '../ingest/ingest.service.js';
+import { MemoryCheckpointStore } from '../sources/core/checkpoint.store.js';
+import type { DemoConfig } from './demo.config.js';
 import { DEMO_CORPUS, DemoSource } from './demo.source.js';
 
 afterEach(() => vi.useRealTimers());
 
+/** 19:00 Moscow time on a Tuesday: the evening peak, 1.5× the day's mean rate. */
+const EVENING = Date.parse('2026-11-17T16:00:00.000Z');
+const logger = createLogger('t', 'silent');
+
+function harness(config: Partial<DemoConfig>, checkpoints = new MemoryCheckpointStore()) {
+  const sent: Record<string, unknown>[][] = [];
+  const ingest = { ingest: async (batch: Record<string, unknown>[]) => (sent.push(batch), { accepted: batch.length, ids: [], rejected: [] }) };
+  const source = new DemoSource({
+    ingest,
+    config: { enabled: true, ratePerSecond: 2, historyDays: 0, clockSpeed: 1, burstAfterMinutes: 0, ...config },
+    checkpoints,
+    logger,
+    clock: () => Date.now(),
+    seed: 1,
+  });
+  return { source, sent, items: () => sent.flat(), checkpoints };
+}
+
 describe('DemoSource', () => {
-  it('ships a corpus of at least 300 Russian and English mentions', () => {
+  it('keeps a corpus of at least 300 hand-written Russian and English mentions', () => {
     expect(DEMO_CORPUS.length).toBeGreaterThanOrEqual(300);
-    const languages = new Set(DEMO_CORPUS.map((i) => i.language));
-    expect(languages).toContain('ru');
-    expect(languages).toContain('en');
+    expect(new Set(DEMO_CORPUS.map((i) => i.language))).toEqual(expect.objectContaining(new Set(['ru', 'en'])));
     expect(new Set(DEMO_CORPUS.map((i) => i.text)).size).toBe(DEMO_CORPUS.length);
   });
 
-  it('emits at the configured rate with a fresh sourceId per replay', async () => {
-    vi.useFakeTimers();
-    const items: Record<string, unknown>[] = [];
-    const ingest = { ingest: async (batch: Record<string, unknown>[]) => (items.push(...batch), { accepted: batch.length, ids: [], rejected: [] }) };
-    const source = new DemoSource(ingest as unknown as IngestService, 20, createLogger('t', 'silent'), DEMO_CORPUS.slice(0, 3));
+  it('streams live posts at the world rate for the hour, from several sources, each a new mention', async () => {
+    vi.useFakeTimers({ now: EVENING });
+    const { source, items } = harness({ ratePerSecond: 2 });
     source.start();
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(60_000);
     await source.stop();
-    expect(items.length).toBeGreaterThanOrEqual(19);
-    expect(items.length).toBeLessThanOrEqual(21);
-    expect(new Set(items.map((i) => i.sourceId)).size).toBe(items.length);
-    expect(items[3]!.text).toBe(items[0]!.text);
+    // 2/s on average, 1.5× at the evening peak: ~180 a minute (Poisson).
+    expect(items().length).toBeGreaterThan(140);
+    expect(items().length).toBeLessThan(230);
+    expect(new Set(items().map((i) => `${i.source}:${i.sourceId}`)).size).toBe(items().length);
+    expect(new Set(items().map((i) => i.source)).size).toBeGreaterThanOrEqual(3);
+    for (const item of items()) expect(Date.parse(item.publishedAt as string)).toBeLessThanOrEqual(Date.now());
+    expect(items().some((i) => 'meta' in i)).toBe(false);
+  });
+
+  it('backfills the history once, oldest first, then the brands answers, and records it is done', async () => {
+    vi.useFakeTimers({ now: EVENING });
+    const first = harness({ ratePerSecond: 0.02, historyDays: 2 });
+    first.source.start();
+    await vi.advanceTimersByTimeAsync(200);
+    await first.source.stop();
+    const history = first.sent.flat().filter((i) => Date.parse(i.publishedAt as string) < EVENING);
+    expect(history.length).toBeGreaterThan(2000);
+    const answers = history.filter((i) => typeof i.parentId === 'string');
+    expect(answers.length).toBeGreaterThan(10);
+    // Every answer comes after all the posts (so what it answers is stored first).
+    const firstAnswer = history.findIndex((i) => typeof i.parentId === 'string');
+    expect(history.slice(firstAnswer).every((i) => typeof i.parentId === 'string')).toBe(true);
+    const times = history.slice(0, firstAnswer).map((i) => Date.parse(i.publishedAt as string));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(first.checkpoints.saved.get('demo')).toMatchObject({ end: EVENING, days: 2, done: true });
+
+    const again = harness({ ratePerSecond: 0.02, historyDays: 2 }, first.checkpoints);
+    again.source.start();
+    await vi.advanceTimersByTimeAsync(200);
+    await again.source.stop();
+    expect(again.items().filter((i) => Date.parse(i.publishedAt as string) < EVENING)).toEqual([]);
+  });
+
+  it('resumes an interrupted backfill where it stopped, with the same mentions', async () => {
+    vi.useFakeTimers({ now: EVENING });
+    const checkpoints = new MemoryCheckpointStore();
+    const whole = harness({ ratePerSecond: 0.02, historyDays: 2 });
+    whole.source.start();
+    await vi.advanceTimersByTimeAsync(200);
+    await whole.source.stop();
+    const all = whole.items().filter((i) => Date.parse(i.publishedAt as string) < EVENING);
+    await checkpoints.save('demo', { end: EVENING, days: 2, sent: 1000, answersSent: 0, done: false });
+    vi.setSystemTime(EVENING + 3_600_000);
+    const resumed = harness({ ratePerSecond: 0.02, historyDays: 2 }, checkpoints);
+    resumed.source.start();
+    await vi.advanceTimersByTimeAsync(200);
+    await resumed.source.stop();
+    const rest = resumed.items().filter((i) => Date.parse(i.publishedAt as string) < EVENING);
+    expect(rest.map((i) => i.sourceId)).toEqual(all.slice(1000).map((i) => i.sourceId));
+  });
+
+  it('plays the burst on the demo clock: a wave of complaints about МТС, then the brand answering some', async () => {
+    vi.useFakeTimers({ now: EVENING });
+    // 60× demo clock: the burst scheduled 4 demo minutes in comes after 4 real seconds and lasts 4.
+    const { source, items } = harness({ ratePerSecond: 0.05, burstAfterMinutes: 4, clockSpeed: 60 });
+    source.start();
+    await vi.advanceTimersByTimeAsync(3_500);
+    const before = items().filter((i) => /МТС/u.test(i.text as string)).length;
+    await vi.advanceTimersByTimeAsync(12_000);
+    await source.stop();
+    const about = items().filter((i) => /МТС/u.test(i.text as string) && i.parentId === undefined);
+    expect(about.length - before).toBeGreaterThanOrEqual(60);
+    const answers = items().filter((i) => typeof i.parentId === 'string');
+    expect(answers.length).toBeGreaterThan(5);
+    expect(answers.every((a) => (a.author as { handle: string }).handle === 'mts_support')).toBe(true);
   });
 });
