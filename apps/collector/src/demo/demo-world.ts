@@ -17,7 +17,7 @@ export interface DemoBrand extends BrandWords {
 
 /**
  * The demo brands. Support handles match the own accounts of the gateway's demo topics
- * (apps/gateway/src/topics/demo-topics.ts): posts that address them are direct, and their
+ * (apps/gateway/src/topics/demo-own-accounts.ts): posts that address them are direct, and their
  * answers under customers' posts count as responses.
  */
 export const DEMO_BRANDS: readonly DemoBrand[] = [

@@ -27,7 +27,7 @@ describe('BaselineBootstrap', () => {
     expect(alerts.coldTopics()).toEqual([]);
   });
 
-  it('reads again for cold topics (a backfill that finished after start), at most every five minutes', async () => {
+  it('reads again for cold topics (a backfill that finished after start), at most every minute', async () => {
     let rows: HourlyCount[] = [];
     const { alerts, bootstrap, reads, advance, now } = setup(() => rows);
     expect(await bootstrap.run()).toEqual([]);

@@ -5,8 +5,12 @@ import type { AlertService } from './alert.service.js';
 const HOUR_MS = 60 * 60_000;
 /** Enough hours for any bucket width's EWMA to forget where it started (0.9^(12·24) ≈ 0). */
 export const HISTORY_HOURS = 24;
-/** How often cold topics may trigger another read of the history. */
-export const RESEED_INTERVAL_MS = 5 * 60_000;
+/**
+ * How often cold topics may trigger another read of the history: soon enough that a backfill
+ * finishing after start (the demo's) has working alerts within a minute, and a cold topic
+ * warms up live within an hour anyway, which bounds the reads to about sixty.
+ */
+export const RESEED_INTERVAL_MS = 60_000;
 const CHECK_INTERVAL_MS = 30_000;
 
 export interface BaselineHistory {
@@ -15,7 +19,7 @@ export interface BaselineHistory {
 
 /**
  * Seeds spike baselines from stored history: at start (a restart without a saved snapshot, a
- * store filled by an import) and again while topics are cold, at most every five minutes (a
+ * store filled by an import) and again while topics are cold, at most every minute (a
  * backfill that finished after start). A baseline learned live is never replaced.
  */
 export class BaselineBootstrap {

@@ -2,6 +2,7 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { MentionService } from '../mentions/mention.service.js';
+import type { ChannelAnswerService } from '../workflow/channel-answer.service.js';
 import type { TriageService } from '../workflow/triage.service.js';
 
 export const GATEWAY_GROUP_ID = 'pulse-gateway';
@@ -10,11 +11,13 @@ export interface ScoredMentionConsumerDeps {
   bus: Bus;
   mentions: MentionService;
   triage: TriageService;
+  /** Brand answers collected from the channel, recorded as responses to what they answer. */
+  channelAnswers?: Pick<ChannelAnswerService, 'record'>;
   batchSize: number;
 }
 
 /**
- * pulse.mentions.scored.v1 → triage plan → store → pulse.mentions.stored.v1 → rule side effects,
+ * pulse.mentions.scored.v1 → triage plan → store → pulse.mentions.stored.v1 → rule side effects → answers given in the channel,
  * then the offset commits (the bus commits after the handler resolves).
  */
 export class ScoredMentionConsumer implements OnApplicationBootstrap {
@@ -42,5 +45,6 @@ export class ScoredMentionConsumer implements OnApplicationBootstrap {
     await bus.publish(TOPICS.storedMentions, mentions);
     // Rule side effects before the offset commits: a crash here redelivers the batch and they run then.
     await triage.follow(mentions, insertedIds, plan);
+    await this.deps.channelAnswers?.record(mentions, insertedIds);
   }
 }

@@ -9,6 +9,7 @@ import { LiveModule } from '../live/live.module.js';
 import { MentionFeed } from '../live/mention-feed.js';
 import { MentionService } from '../mentions/mention.service.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
+import { ChannelAnswerService } from '../workflow/channel-answer.service.js';
 import { TriageService } from '../workflow/triage.service.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ScoredMentionConsumer } from './scored-mention.consumer.js';
@@ -20,9 +21,9 @@ import { StoredMentionRelay } from './stored-mention.relay.js';
   providers: [
     {
       provide: ScoredMentionConsumer,
-      inject: [BUS, MentionService, TriageService, CONFIG],
-      useFactory: (bus: Bus, mentions: MentionService, triage: TriageService, config: GatewayConfig) =>
-        new ScoredMentionConsumer({ bus, mentions, triage, batchSize: config.batchSize }),
+      inject: [BUS, MentionService, TriageService, ChannelAnswerService, CONFIG],
+      useFactory: (bus: Bus, mentions: MentionService, triage: TriageService, channelAnswers: ChannelAnswerService, config: GatewayConfig) =>
+        new ScoredMentionConsumer({ bus, mentions, triage, channelAnswers, batchSize: config.batchSize }),
     },
     {
       provide: StoredMentionRelay,

@@ -3,6 +3,7 @@ import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
 import { GatewayError } from '../errors/gateway.errors.js';
 import { DEFAULT_TOPICS, topicQuery, validateQuery } from '@pulse/query';
+import { DEMO_OWN_ACCOUNTS } from './demo-own-accounts.js';
 import type { TopicRepository } from './topic.repository.js';
 
 function cleanKeywords(keywords: string[]): string[] {
@@ -160,7 +161,7 @@ export class TopicService {
           name: t.name,
           keywords: t.keywords.filter((k) => !k.endsWith('*')),
           query: topicQuery(t),
-          ownAccounts: [],
+          ownAccounts: [...(DEMO_OWN_ACCOUNTS[t.id] ?? [])],
           status: 'active',
           createdAt: now,
           updatedAt: now,

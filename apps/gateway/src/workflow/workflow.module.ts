@@ -16,6 +16,7 @@ import { RuleService } from '../rules/rule.service.js';
 import { RulesModule } from '../rules/rules.module.js';
 import { TopicService } from '../topics/topic.service.js';
 import { TopicsModule } from '../topics/topics.module.js';
+import { ChannelAnswerService } from './channel-answer.service.js';
 import { ToneFeedbackRepository } from './tone-feedback.repository.js';
 import { TriageService } from './triage.service.js';
 import { WorkflowStatsRepository } from './workflow-stats.repository.js';
@@ -78,6 +79,12 @@ const repository = <T>(type: new (db: SqlClient) => T) => ({ provide: type, inje
         }),
     },
     {
+      provide: ChannelAnswerService,
+      inject: [WorkflowRepository, TopicService, LOGGER, CLOCK, BUS],
+      useFactory: (store: WorkflowRepository, topics: TopicService, logger: Logger, clock: Clock, bus: Bus) =>
+        new ChannelAnswerService({ store, topics: () => topics.list(), logger, clock, bus }),
+    },
+    {
       provide: WorkflowService,
       inject: [WorkflowRepository, WorkflowStatsRepository, ToneFeedbackRepository, MentionService, TopicService, CLOCK, BUS, LOGGER],
       useFactory: (
@@ -92,6 +99,6 @@ const repository = <T>(type: new (db: SqlClient) => T) => ({ provide: type, inje
       ) => new WorkflowService(store, stats, feedback, mentions, () => topics.activeIds(), clock, { bus, logger }),
     },
   ],
-  exports: [WorkflowService, TriageService, WorkflowPeriodService],
+  exports: [WorkflowService, TriageService, WorkflowPeriodService, ChannelAnswerService],
 })
 export class WorkflowModule {}
