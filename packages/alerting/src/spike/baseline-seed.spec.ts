@@ -17,15 +17,17 @@ describe('seedBaselines', () => {
     const [beeline] = seedBaselines(history('beeline', Array(24).fill(120)), { bucketMs: BUCKET, alpha: 0.1, now: NOW }).values();
     expect(beeline!.total.mean).toBeCloseTo(10, 6);
     expect(beeline!.total.variance).toBeCloseTo(10, 6);
-    expect(beeline!.total.samples).toBe(24 * 12);
+    expect(beeline!.total.samples).toBe(23 * 12);
     expect(beeline!.negative.mean).toBeCloseTo(2, 6);
   });
 
-  it('fills hours without rows with zeros from the first stored hour, and ignores the current hour', () => {
-    const rows = [...history('mts', [60, 0, 0, 60]).filter((r) => r.total > 0), { topicId: 'mts', hourStart: CURRENT_HOUR, total: 5000, negative: 5000 }];
+  it('fills hours without rows with zeros, and ignores the first stored hour (maybe partial) and the current one', () => {
+    const rows = [...history('mts', [5, 60, 0, 0, 60]).filter((r) => r.total > 0), { topicId: 'mts', hourStart: CURRENT_HOUR, total: 5000, negative: 5000 }];
     const [mts] = seedBaselines(rows, { bucketMs: BUCKET, alpha: 0.1, now: NOW }).values();
     expect(mts!.total.samples).toBe(4 * 12);
     expect(mts!.total.mean).toBeLessThan(5);
+    // Only the hour collection started in: nothing to go on yet.
+    expect(seedBaselines(history('tele2', [3]), { bucketMs: BUCKET, alpha: 0.1, now: NOW }).size).toBe(0);
   });
 
   it('skips a topic whose history does not reach the present (a backfill under way)', () => {

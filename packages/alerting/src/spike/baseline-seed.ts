@@ -32,9 +32,9 @@ export type SeededBaselines = Map<string, Record<SpikeMetric, EwmaBaseline>>;
 /**
  * Spike baselines from hourly history, so a fresh detector (first start after a backfill, a
  * restart without a snapshot) alerts at once instead of after its warm-up. Each topic's hours
- * are laid end to end from its first stored hour to the last complete one (missing hours are
- * zeros: the rollups keep no empty rows), split into detector buckets and folded as the live
- * detector would fold them.
+ * are laid end to end from the hour after its first stored one to the last complete one
+ * (missing hours are zeros: the rollups keep no empty rows), split into detector buckets and
+ * folded as the live detector would fold them.
  */
 export function seedBaselines(counts: readonly HourlyCount[], options: BaselineSeedOptions): SeededBaselines {
   const currentHour = Math.floor(options.now / HOUR_MS) * HOUR_MS;
@@ -49,9 +49,10 @@ export function seedBaselines(counts: readonly HourlyCount[], options: BaselineS
   const seeded: SeededBaselines = new Map();
   for (const [topicId, hours] of byTopic) {
     const starts = [...hours.keys()];
-    const first = Math.min(...starts);
+    // The first stored hour may be partial (collection started within it): it would read as a quiet hour.
+    const first = Math.min(...starts) + HOUR_MS;
     const last = Math.max(...starts);
-    if (currentHour - HOUR_MS - last > maxGapMs) continue;
+    if (first >= currentHour || currentHour - HOUR_MS - last > maxGapMs) continue;
     const series = { total: [] as number[], negative: [] as number[] };
     for (let hour = first; hour < currentHour; hour += HOUR_MS) {
       const row = hours.get(hour);
