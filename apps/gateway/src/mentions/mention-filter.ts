@@ -2,8 +2,9 @@ import { INTENT_LABELS, SENTIMENT_LABELS, SOURCES, type ScoredMention } from '@p
 import { MENTION_STATUSES, normalizeTag } from '../workflow/workflow.model.js';
 import { z } from 'zod';
 import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
-import { compileQuery, validateQuery } from '@pulse/query';
-import { SPAM_THRESHOLD, type MentionFilter } from './mention.model.js';
+import { validateQuery } from '@pulse/query';
+import { filterClauses } from './mention-filter.semantics.js';
+import type { MentionFilter } from './mention.model.js';
 
 const filterSchema = z.object({
   topicIds: z.array(z.string().min(1)).max(500).optional(),
@@ -47,36 +48,11 @@ export function parseMentionFilter(input: Record<string, unknown> | null | undef
   return filter;
 }
 
-/** With exactly one topic in the filter, tone means tone toward it (as in the store); else the overall tone. */
-function toneFor(mention: ScoredMention, filter: MentionFilter): ScoredMention['sentiment']['label'] {
-  const topic = filter.topicIds?.length === 1 ? filter.topicIds[0] : undefined;
-  return (topic && mention.sentiment.byTopic.find((t) => t.topicId === topic)?.label) || mention.sentiment.label;
-}
-
 /**
- * In-memory twin of the store's filter, for live subscriptions: compiled once per
- * subscription. Structured fields match exactly as in SQL; `search` goes through the
- * query language's matcher (an approximation of the store's full-text stemming).
+ * The live feed's half of the filter semantics (mention-filter.semantics.ts): compiled once per
+ * subscription. Workflow fields have no in-memory half; subscriptions refuse them.
  */
 export function compileMentionFilter(filter: MentionFilter): (mention: ScoredMention) => boolean {
-  const search = filter.search ? compileQuery(filter.search) : undefined;
-  const from = filter.from ? Date.parse(filter.from) : undefined;
-  const to = filter.to ? Date.parse(filter.to) : undefined;
-  const handle = filter.authorHandle?.toLowerCase();
-  return (mention) => {
-    if (filter.topicIds?.length && !filter.topicIds.some((t) => mention.topicIds.includes(t))) return false;
-    if (filter.sentiments?.length && !filter.sentiments.includes(toneFor(mention, filter))) return false;
-    if (filter.sources?.length && !filter.sources.includes(mention.source)) return false;
-    if (filter.languages?.length && !filter.languages.includes(mention.language)) return false;
-    if (!filter.includeSpam && mention.spam.score >= SPAM_THRESHOLD) return false;
-    if (!filter.includeDuplicates && mention.duplicateOf !== null) return false;
-    const published = Date.parse(mention.publishedAt);
-    if (from !== undefined && published < from) return false;
-    if (to !== undefined && published >= to) return false;
-    if (handle && handle !== mention.author.handle.toLowerCase()) return false;
-    if (filter.intents?.length && !(mention.intent && filter.intents.includes(mention.intent.label))) return false;
-    if (filter.replyNeeded !== undefined && (mention.intent?.replyNeeded ?? false) !== filter.replyNeeded) return false;
-    if (search && !search.matches({ text: mention.text, author: mention.author.handle, source: mention.source, language: mention.language })) return false;
-    return true;
-  };
+  const tests = filterClauses(filter).flatMap((clause) => (clause.test ? [clause.test] : []));
+  return (mention) => tests.every((test) => test(mention));
 }
