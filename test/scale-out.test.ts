@@ -111,7 +111,7 @@ describe('scale-out: 2 collectors, 2 sentiment workers, 2 gateways', { timeout: 
     const started = Date.now();
     const revoked = await graphql(gateways[0]!.baseUrl, 'mutation($id: ID!) { revokeApiKey(id: $id) { revoked } }', { id: apiKey.id });
     expect(revoked.errors).toBeUndefined();
-    const closed = await Promise.race([held.closed, new Promise<undefined>((resolve) => setTimeout(resolve, 10_000))]);
+    const closed = await Promise.race([held.closed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000))]);
     expect(closed && { code: closed.code, reason: closed.reason }).toEqual({ code: 4403, reason: 'API key revoked' });
     expect(Date.now() - started).toBeLessThan(10_000);
     await held.client.dispose();
