@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Logger } from '@pulse/runtime';
 import type { Request, Response } from 'express';
 import { GatewayError, storeError, toHttpError } from '../errors/gateway.errors.js';
-import type { ToneFeedbackRecord } from '../workflow/tone-feedback.repository.js';
+import type { ToneFeedbackRecord, WorkflowService } from '../workflow/workflow.service.js';
 
 /** One training example per line: what the data team feeds to `npm run train:sentiment` after review. */
 export function feedbackLine(record: ToneFeedbackRecord): string {
@@ -26,7 +26,7 @@ export function feedbackLine(record: ToneFeedbackRecord): string {
  * `GET /export/feedback[?since=<ISO date-time>]`: analysts' tone corrections as JSONL,
  * oldest first, streamed page by page. Texts are copies, so corrections outlive retention.
  */
-export function feedbackExportHandler(store: { streamToneFeedback(since: string | undefined): AsyncIterable<ToneFeedbackRecord[]> }, logger: Logger) {
+export function feedbackExportHandler(store: Pick<WorkflowService, 'streamToneFeedback'>, logger: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
     const since = typeof req.query['since'] === 'string' ? req.query['since'] : undefined;
     if (req.query['since'] !== undefined && (since === undefined || Number.isNaN(Date.parse(since)))) {

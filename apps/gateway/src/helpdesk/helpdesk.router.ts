@@ -2,11 +2,12 @@ import { signWebhookPayload, SIGNATURE_HEADER, type FetchLike } from '@pulse/ale
 import type { ScoredMention } from '@pulse/contracts';
 import type { Logger } from '@pulse/runtime';
 import type { HelpdeskRoute, WorkflowRule } from '../rules/rule.model.js';
-import type { WorkflowRepository } from '../workflow/workflow.repository.js';
+import type { MentionEventInput } from '../workflow/workflow.model.js';
 import { renderPayload } from './helpdesk-payload.js';
 
 export interface HelpdeskRouterOptions {
-  store: Pick<WorkflowRepository, 'appendEvents'>;
+  /** Where delivery outcomes are written into the mention's history (the workflow module's history). */
+  store: { appendEvents(events: readonly (MentionEventInput & { mentionId: string; actor: string; at: string })[]): Promise<void> };
   logger: Logger;
   fetch?: FetchLike;
   clock?: () => number;

@@ -6,6 +6,9 @@ import { GatewayError, storeCall } from '../errors/gateway.errors.js';
 import type { Principal } from '../auth/permissions.js';
 import type { MentionService } from '../mentions/mention.service.js';
 import type { ToneFeedbackRecord, ToneFeedbackRepository } from './tone-feedback.repository.js';
+
+/** The tone-correction record other modules read (export), without reaching into the repository. */
+export type { ToneFeedbackRecord } from './tone-feedback.repository.js';
 import type { CoverageRow, HandlingEffectRow, ReactionTimeRow, StatsWindow } from './workflow-stats.model.js';
 import type { WorkflowStatsRepository } from './workflow-stats.repository.js';
 import type { WorkflowRepository } from './workflow.repository.js';
