@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../database/sql-client.port.js';
+import type { SqlClient } from '../database/sql-client.port.js';
 import { Params, whereClause } from '../database/sql.helpers.js';
 import { filterConditions, rollupAnswers } from './mention-filter.sql.js';
 import type { MentionFilter } from './mention.model.js';
@@ -9,6 +9,9 @@ import type { MentionFilter } from './mention.model.js';
  * instead of growing with the result.
  */
 export const EXACT_COUNT_CAP = 10_000;
+
+/** work_mem for the narrowed count's own transaction (see `narrowed`). */
+const NARROWED_WORK_MEM = '32MB';
 
 export interface MentionCount {
   totalCount: number;
@@ -24,17 +27,17 @@ const COARSE_FIELDS = ['topicIds', 'sentiments', 'sources', 'from', 'to'] as con
 /**
  * Counts for `mentions`:
  * 1. filters the topic rollups answer exactly (see `rollupAnswers`): summed from them;
- * 2. otherwise the rollups still bound the count from above through the filter's coarse part
- *    (topics, tone, sources, the hours around from/to). When that bound is within the cap, the
- *    coarse part selects the rows and the rest is checked on them: exact, and never more than
- *    the cap's worth of rows — the planner would otherwise often intersect full-text index
- *    entries of a common word (half the table) with the other indexes;
+ * 2. otherwise, for a filter naming a topic or a period, the rollups still bound the count from
+ *    above through its coarse part (topics, tone, sources, the hours around from/to). When that
+ *    bound is within the cap, the coarse part selects the rows and the rest is checked on them:
+ *    exact, and never more than the cap's worth of rows — the planner would otherwise often
+ *    intersect full-text index entries of a common word (half the table) with the other indexes;
  * 3. otherwise a count stopped at cap + 1;
  * 4. above the cap, the planner's row estimate, kept within [cap + 1, the rollup bound].
  */
 export class MentionCounter {
   constructor(
-    private readonly db: SqlExecutor,
+    private readonly db: SqlClient,
     private readonly cap = EXACT_COUNT_CAP,
   ) {}
 
@@ -75,12 +78,15 @@ export class MentionCounter {
   }
 
   /**
-   * At least the filter's count, from the rollups, or null when they cannot bound it (spam or
-   * copies included: rollups count listed mentions only). Several topics: their rows summed (a
-   * mention in two is counted twice), tone left out (the filter then means the overall tone).
+   * At least the filter's count, from the rollups; null when they cannot bound it (spam or copies
+   * included: rollups count listed mentions only) or the bound would span the whole store. Several
+   * topics: their rows summed (a mention in two counts twice), tone left out (the filter then
+   * means the overall tone).
    */
   private async rollupBound(filter: MentionFilter): Promise<number | null> {
     if (filter.includeSpam || filter.includeDuplicates) return null;
+    // Without a topic or a period the bound is most of the store: not worth summing every hour of it.
+    if (!filter.topicIds?.length && filter.from === undefined && filter.to === undefined) return null;
     const topics = filter.topicIds?.length ? filter.topicIds : [''];
     const params = new Params();
     return this.sum(this.rollupConditions(filter, params, topics, topics.length === 1), params);
@@ -105,11 +111,17 @@ export class MentionCounter {
     const params = new Params();
     const inner = whereClause(filterConditions(coarse, params));
     const outer = whereClause(filterConditions(fine, params));
-    const [row] = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT * FROM mentions ${inner} OFFSET 0) AS mentions ${outer}`,
-      params.values,
-    );
-    return row?.n ?? 0;
+    return this.db.transaction(async (tx) => {
+      // The coarse rows come from intersecting index bitmaps (a topic's every mention, a period's);
+      // past work_mem a bitmap turns lossy and every row of its pages is read and rechecked, about
+      // twice the pages. This statement alone may use more: it reads at most the cap's worth of rows.
+      await tx.query(`SET LOCAL work_mem = '${NARROWED_WORK_MEM}'`);
+      const [row] = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT * FROM mentions ${inner} OFFSET 0) AS mentions ${outer}`,
+        params.values,
+      );
+      return row?.n ?? 0;
+    });
   }
 
   private async plannedRows(filter: MentionFilter): Promise<number> {
