@@ -28,8 +28,8 @@ import { MIGRATIONS } from '../database/migrations/migration.registry.js';
 import { runMigrations } from '../database/migrations/migration.runner.js';
 import { PgliteClient } from '../database/pglite.client.js';
 import { PostgresClient } from '../database/postgres.client.js';
-import type { SqlClient } from '../database/sql-client.port.js';
 import { MentionRepository } from '../mentions/mention.repository.js';
+import { RecordingClient, type StatementPlan } from './query-plans.js';
 
 const TOTAL = Number(process.env['BENCH_MENTIONS'] ?? 1_000_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
@@ -106,13 +106,18 @@ async function time(key: string, name: string, fn: () => Promise<unknown>): Prom
 
 async function main(): Promise<void> {
   const url = process.env['BENCH_DATABASE_URL'];
-  const client: SqlClient = url ? new PostgresClient({ connectionString: url, poolSize: 4 }) : await PgliteClient.open();
+  // BENCH_PGLITE_DIR keeps PGlite's data on disk (with BENCH_REUSE, to measure again without reloading); default in memory.
+  const pgliteDir = process.env['BENCH_PGLITE_DIR'];
+  const client = new RecordingClient(url ? new PostgresClient({ connectionString: url, poolSize: 4 }) : await PgliteClient.open(pgliteDir ? { dataDir: pgliteDir } : {}));
   const store = new MentionRepository(client);
   await runMigrations(client, MIGRATIONS);
-  await client.exec('TRUNCATE mentions, mention_events');
+  const [stored] = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM mentions');
+  // BENCH_REUSE=1 keeps a database this bench already loaded with the same BENCH_MENTIONS (PostgreSQL or BENCH_PGLITE_DIR).
+  const reuse = process.env['BENCH_REUSE'] === '1' && stored?.n === TOTAL;
+  if (!reuse) await client.exec('TRUNCATE mentions, mention_events');
 
   const loadStart = performance.now();
-  for (let done = 0; done < TOTAL; done += BATCH) {
+  for (let done = 0; done < (reuse ? 0 : TOTAL); done += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, TOTAL - done) }, (_, j) => generate(done + j));
     await store.upsertMentions(batch);
     if ((done + BATCH) % 50_000 === 0 || done + BATCH >= TOTAL) {
@@ -124,8 +129,11 @@ async function main(): Promise<void> {
   // One statement each: VACUUM refuses to run inside the implicit transaction of a multi-statement string.
   await client.exec('VACUUM ANALYZE mentions');
   await client.exec('VACUUM ANALYZE mention_rollups');
-  const [counts] = await client.query<{ mentions: number; rollups: number }>(
-    'SELECT (SELECT count(*)::int FROM mentions) AS mentions, (SELECT count(*)::int FROM mention_rollups) AS rollups',
+  await client.exec('VACUUM ANALYZE author_rollups');
+  await client.exec('VACUUM ANALYZE author_week_rollups');
+  const [counts] = await client.query<{ mentions: number; rollups: number; author_rollups: number; author_week_rollups: number }>(
+    `SELECT (SELECT count(*)::int FROM mentions) AS mentions, (SELECT count(*)::int FROM mention_rollups) AS rollups,
+            (SELECT count(*)::int FROM author_rollups) AS author_rollups, (SELECT count(*)::int FROM author_week_rollups) AS author_week_rollups`,
   );
 
   const analytics = new AnalyticsService(new AnalyticsRepository(client), async () => TOPICS);
@@ -133,29 +141,43 @@ async function main(): Promise<void> {
   const iso = (ms: number): string => new Date(ms).toISOString();
   const month = { from: iso(END - 30 * day), to: iso(END) };
   const week = { from: iso(END - 7 * day), to: iso(END) };
+  const slow: Record<string, () => Promise<unknown>> = {
+    topAuthors: () => analytics.topAuthors({ topicIds: ['brand-0'], sentiments: ['negative'], ...week }, 10),
+    topAuthorsAll: () => analytics.topAuthors(month, 10),
+    filteredSearch: () => store.findMentions({ search: 'роуминг -сбой', topicIds: ['brand-3'], ...week }, 20),
+    negativeMentions: () => store.findMentions({ topicIds: ['brand-0'], sentiments: ['negative'] }, 20),
+  };
   const results = [
     await time('timeline', 'sentimentTimeline 1 topic, 30 days by DAY', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], ...month }, 'DAY')),
     await time('timelineHourly', 'sentimentTimeline 1 topic, 90 days by HOUR', () => analytics.sentimentTimeline({ topicIds: ['brand-0'], from: iso(END - DAYS * day), to: iso(END) }, 'HOUR')),
     await time('timelineAll', 'sentimentTimeline all mentions, 90 days by WEEK', () => analytics.sentimentTimeline({ from: iso(END - DAYS * day), to: iso(END) }, 'WEEK')),
     await time('shareOfVoice', 'shareOfVoice 20 topics, 30 days', () => analytics.shareOfVoice(month)),
     await time('negativeShare', 'negativeShare 5 topics, 30 days by DAY', () => analytics.negativeShare({ topicIds: TOPICS.slice(0, 5), ...month }, 'DAY')),
-    await time('topAuthors', 'topAuthors negative, 1 topic, 7 days', () => analytics.topAuthors({ topicIds: ['brand-0'], sentiments: ['negative'], ...week }, 10)),
-    await time('topAuthorsAll', 'topAuthors all, 30 days', () => analytics.topAuthors(month, 10)),
+    await time('topAuthors', 'topAuthors negative, 1 topic, 7 days', slow['topAuthors']!),
+    await time('topAuthorsAll', 'topAuthors all, 30 days', slow['topAuthorsAll']!),
     await time('sourceBreakdown', 'sourceBreakdown 1 topic, 30 days', () => analytics.sourceBreakdown({ topicIds: ['brand-0'], ...month })),
-    await time('filteredSearch', 'mentions search "роуминг -сбой" + topic + 7 days, first 20 with totalCount', () => store.findMentions({ search: 'роуминг -сбой', topicIds: ['brand-3'], ...week }, 20)),
-    await time('negativeMentions', 'mentions negative, 1 topic, first 20 with totalCount', () => store.findMentions({ topicIds: ['brand-0'], sentiments: ['negative'] }, 20)),
+    await time('filteredSearch', 'mentions search "роуминг -сбой" + topic + 7 days, first 20 with totalCount', slow['filteredSearch']!),
+    await time('negativeMentions', 'mentions negative, 1 topic, first 20 with totalCount', slow['negativeMentions']!),
   ];
-  const database = url ? ((await client.query<{ version: string }>('SELECT version()'))[0]?.version ?? 'postgres') : 'PGlite (in memory)';
+  // The four queries issue 17 names: every statement each ran, as EXPLAIN (ANALYZE, BUFFERS) shows it.
+  const plans: Record<string, StatementPlan[]> = {};
+  for (const [key, fn] of Object.entries(slow)) plans[key] = await client.plans(fn);
+  const goalP95Ms = url ? 100 : 150;
+  const database = url ? ((await client.query<{ version: string }>('SELECT version()'))[0]?.version ?? 'postgres') : pgliteDir ? 'PGlite (on disk)' : 'PGlite (in memory)';
   process.stdout.write(
     // One line: `npm run bench` collects it with the other stages' figures.
     `${JSON.stringify({
       database,
       mentions: counts?.mentions,
       rollupRows: counts?.rollups,
-      loadSeconds: Math.round(loadSeconds),
-      loadPerSecond: Math.round(TOTAL / loadSeconds),
+      authorRollupRows: counts?.author_rollups,
+      authorWeekRollupRows: counts?.author_week_rollups,
+      reusedLoad: reuse,
+      loadSeconds: reuse ? null : Math.round(loadSeconds),
+      loadPerSecond: reuse ? null : Math.round(TOTAL / loadSeconds),
       runs: RUNS,
-      queries: Object.fromEntries(results.map(({ key, ...timing }) => [key, timing])),
+      queries: Object.fromEntries(results.map(({ key, ...timing }) => [key, { ...timing, ...(key in slow ? { goalP95Ms } : {}) }])),
+      plans,
     })}\n`,
   );
   await client.close();
