@@ -46,9 +46,10 @@ describe('embedded mode: one process, in-process bus, PGlite, bundled model, dem
     expect(pulse.output()).toContain(`http://localhost:${port}/graphql`);
   });
 
-  it('replays the demo corpus into scored, topic-matched mentions', async () => {
+  it('plays the demo (its backfilled week, then live) into scored, topic-matched mentions', async () => {
+    // The demo writes as VK, Telegram, X, Reddit and RSS posts; before the tests below post their own, every mention is the demo's.
     const page = await waitFor('demo mentions', async () => {
-      const res = await graphql<MentionsResult>(pulse.baseUrl, MENTIONS_QUERY, { filter: { sources: ['demo'] }, first: 50 });
+      const res = await graphql<MentionsResult>(pulse.baseUrl, MENTIONS_QUERY, { filter: {}, first: 50 });
       expect(res.errors).toBeUndefined();
       return res.data!.mentions.totalCount >= 50 ? res.data!.mentions : undefined;
     });
@@ -59,7 +60,7 @@ describe('embedded mode: one process, in-process bus, PGlite, bundled model, dem
     expect(new Set(nodes.map((n) => n.sentiment.label)).size).toBeGreaterThanOrEqual(2);
     expect(page.pageInfo.hasNextPage).toBe(true);
 
-    const next = await graphql<MentionsResult>(pulse.baseUrl, MENTIONS_QUERY, { filter: { sources: ['demo'] }, first: 50, after: page.pageInfo.endCursor });
+    const next = await graphql<MentionsResult>(pulse.baseUrl, MENTIONS_QUERY, { filter: {}, first: 50, after: page.pageInfo.endCursor });
     const firstIds = new Set(nodes.map((n) => n.id));
     expect(next.data!.mentions.edges.some((e) => firstIds.has(e.node.id))).toBe(false);
   });
@@ -173,12 +174,13 @@ describe('embedded mode: one process, in-process bus, PGlite, bundled model, dem
     expect(res.data!.sentimentTimeline.reduce((sum, b) => sum + b.total, 0)).toBeGreaterThan(0);
     expect(res.data!.shareOfVoice.reduce((sum, v) => sum + v.share, 0)).toBeCloseTo(1, 5);
     expect(res.data!.topAuthors.length).toBeGreaterThan(0);
-    expect(res.data!.sourceBreakdown.map((s) => s.source)).toContain('demo');
-    const exported = await fetch(`${pulse.baseUrl}/export?format=ndjson&sources=demo`, { headers: { authorization: `Bearer ${viewer}` } });
+    // The demo's week spans several networks.
+    expect(res.data!.sourceBreakdown.length).toBeGreaterThanOrEqual(3);
+    const exported = await fetch(`${pulse.baseUrl}/export?format=ndjson&sources=vk`, { headers: { authorization: `Bearer ${viewer}` } });
     expect(exported.status).toBe(200);
     const lines = (await exported.text()).trim().split('\n');
-    expect(lines.length).toBeGreaterThanOrEqual(50);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ source: 'demo' });
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ source: 'vk' });
   });
 
   it('keeps stored mentions across a restart (PGlite on disk) and shuts down cleanly', async () => {
