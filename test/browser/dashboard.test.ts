@@ -33,7 +33,8 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
   beforeAll(async () => {
     pulse = await startApp('dashboard-embedded', 'apps/embedded/dist/main.js', await freePort(), {
       PULSE_DATA_DIR: dataDir,
-      PULSE_DEMO_RATE: '5',
+      // Slow enough that a mention a step posts stays on the feed's first page while the step runs.
+      PULSE_DEMO_RATE: '0.5',
       ALERT_LEAK_WATCH: JSON.stringify({ terms: [{ term: LEAK_TERM, always: true }] }),
     });
     target = await dashboardTarget(pulse);

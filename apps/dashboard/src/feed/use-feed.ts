@@ -3,6 +3,8 @@ import type { FeedMention, MentionFilter, MentionUpdate } from '../api/api.types
 import { ApiError, isAbort, type GraphqlClient } from '../api/graphql-client.js';
 import type { LiveClient, LiveStatus } from '../api/live-client.js';
 import { FEED_QUERY } from '../api/queries.js';
+import { ArrivalRate } from './arrival-rate.js';
+import { withoutLate } from './late-arrivals.js';
 import { FEED_CAPACITY, LiveBatcher, appendOlder, applyLiveBatch, applyUpdates, prependLive, splitEvents, type FeedEvent } from './feed-buffer.js';
 
 const FIRST_PAGE = 100;
@@ -20,16 +22,25 @@ export interface FeedState {
   totalCountIsExact: boolean;
   live: LiveStatus;
   liveError: ApiError | undefined;
+  /** Paused with the Pause button. */
   paused: boolean;
-  /** Arrived while paused, not yet shown. */
+  /** Held while the reader's pointer or focus is on the list (see `hold`); new mentions wait. */
+  holding: boolean;
+  /** Arrived while paused or held, not yet shown. */
   pending: number;
   /** Skipped by the server because the page could not keep up. */
   dropped: number;
-  /** Live arrivals in the last minute. */
-  perMinute: number;
+  /** Published long ago, stored meanwhile (an import, a backfill): counted, not shown as live (late-arrivals.ts). */
+  late: number;
+  /** Live arrivals per minute over a sliding minute (undefined while too little is observed; arrival-rate.ts). */
+  perMinute: number | undefined;
   hasMore: boolean;
   loadingMore: boolean;
   setPaused(paused: boolean): void;
+  /** Holds new mentions while the reader points at or focuses the list, so rows do not move under them. */
+  hold(reason: HoldReason, on: boolean): void;
+  /** Shows what is held now; holding goes on while the pointer or focus stays. */
+  showHeld(): void;
   loadMore(): void;
   retry(): void;
   /** Updates a shown (or held) mention in place, e.g. its workflow after a change in the detail panel. */
@@ -48,6 +59,8 @@ export interface FeedState {
  * Workflow changes (`mentionUpdated`, the filter's topics) go through the same batches, after
  * the arrivals they may concern, and update the rows in place.
  */
+export type HoldReason = 'pointer' | 'focus';
+
 export function useFeed(client: GraphqlClient, live: LiveClient, filter: MentionFilter, onKeyRejected: (error: ApiError) => void): FeedState {
   const [mentions, setMentions] = useState<FeedMention[]>([]);
   const [loading, setLoading] = useState(true);
@@ -57,17 +70,21 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
   const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
   const [liveError, setLiveError] = useState<ApiError>();
   const [paused, setPausedState] = useState(false);
+  const [holding, setHolding] = useState(false);
   const [pending, setPending] = useState(0);
   const [dropped, setDropped] = useState(0);
-  const [perMinute, setPerMinute] = useState(0);
+  const [late, setLate] = useState(0);
+  const [perMinute, setPerMinute] = useState<number | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
+  // True while anything holds new mentions back: the Pause button, the pointer or focus on the list.
   const pausedRef = useRef(false);
+  const holds = useRef(new Set<'manual' | HoldReason>());
   const held = useRef<FeedMention[]>([]);
-  const arrivals = useRef<number[]>([]);
+  const rate = useRef(new ArrivalRate(Date.now()));
   const updateListeners = useRef(new Set<(update: MentionUpdate) => void>());
   const filterKey = JSON.stringify(filter);
 
@@ -81,13 +98,19 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
     setError(undefined);
     setTotalCount(undefined);
     setDropped(0);
+    setLate(0);
     setPending(0);
     held.current = [];
+    rate.current.reset(Date.now());
 
-    const batcher = new LiveBatcher<FeedEvent>((batch) => {
+    const batcher = new LiveBatcher<FeedEvent>((all) => {
+      const { events: batch, late: lateCount } = withoutLate(all, Date.now());
+      if (lateCount > 0) {
+        setLate((n) => n + lateCount);
+        setTotalCount((n) => (n === undefined ? n : n + lateCount));
+      }
       const { mentions: arrived, updates } = splitEvents(batch);
-      const now = Date.now();
-      arrivals.current.push(...arrived.map(() => now));
+      rate.current.record(arrived.length, Date.now());
       if (!pageLoaded) {
         beforePage.push(...arrived);
         updatesBeforePage.push(...updates);
@@ -163,24 +186,32 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
   }, [client, live, filterKey, attempt, onKeyRejected]);
 
   useEffect(() => {
-    const timer = setInterval(() => {
-      const cutoff = Date.now() - 60_000;
-      arrivals.current = arrivals.current.filter((t) => t >= cutoff);
-      setPerMinute(arrivals.current.length);
-    }, 2000);
+    const timer = setInterval(() => setPerMinute(rate.current.perMinute(Date.now())), 2000);
     return () => clearInterval(timer);
   }, []);
 
-  const setPaused = useCallback((next: boolean) => {
-    pausedRef.current = next;
-    setPausedState(next);
-    if (!next && held.current.length > 0) {
-      const batch = held.current;
-      held.current = [];
-      setPending(0);
-      setMentions((list) => prependLive(list, batch));
-    }
+  const showHeld = useCallback(() => {
+    if (held.current.length === 0) return;
+    const batch = held.current;
+    held.current = [];
+    setPending(0);
+    setMentions((list) => prependLive(list, batch));
   }, []);
+
+  const updateHolds = useCallback(
+    (reason: 'manual' | HoldReason, on: boolean) => {
+      if (on) holds.current.add(reason);
+      else holds.current.delete(reason);
+      pausedRef.current = holds.current.size > 0;
+      setPausedState(holds.current.has('manual'));
+      setHolding(holds.current.has('pointer') || holds.current.has('focus'));
+      if (!pausedRef.current) showHeld();
+    },
+    [showHeld],
+  );
+
+  const setPaused = useCallback((next: boolean) => updateHolds('manual', next), [updateHolds]);
+  const hold = useCallback((reason: HoldReason, on: boolean) => updateHolds(reason, on), [updateHolds]);
 
   const loadMore = useCallback(() => {
     if (!hasMore || loadingMore || !cursor) return;
@@ -220,12 +251,16 @@ export function useFeed(client: GraphqlClient, live: LiveClient, filter: Mention
     live: liveStatus,
     liveError,
     paused,
+    holding,
     pending,
     dropped,
+    late,
     perMinute,
     hasMore,
     loadingMore,
     setPaused,
+    hold,
+    showHeld,
     loadMore,
     retry: () => setAttempt((n) => n + 1),
   };
