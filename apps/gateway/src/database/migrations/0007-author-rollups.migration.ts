@@ -10,7 +10,9 @@ const deltas = (rows: string, sign: '1' | '-1'): string => /* sql */ `
 
 /**
  * Adds summed deltas to both tables in one statement. ISO weeks start on Monday; computed on the
- * date itself (not date_trunc on a timestamp) so the session time zone cannot move a day.
+ * date itself (not date_trunc on a timestamp) so the session time zone cannot move a day. Rows go
+ * in key order, so two gateways storing overlapping batches lock shared cells in the same order
+ * and cannot deadlock on them.
  */
 const apply = (deltaRows: string): string => /* sql */ `
   WITH d AS (
@@ -21,6 +23,7 @@ const apply = (deltaRows: string): string => /* sql */ `
   ), daily AS (
     INSERT INTO author_rollups AS r (topic_id, day, source, author_id, sentiment_label, mentions)
     SELECT topic_id, day, source, author_id, sentiment_label, delta FROM d
+    ORDER BY topic_id, day, source, author_id, sentiment_label
     ON CONFLICT (topic_id, day, source, author_id, sentiment_label) DO UPDATE SET mentions = r.mentions + excluded.mentions
   )
   INSERT INTO author_week_rollups AS r (topic_id, week, sentiment_label, source, author_id, mentions)
@@ -28,6 +31,7 @@ const apply = (deltaRows: string): string => /* sql */ `
   FROM d
   GROUP BY 1, 2, 3, 4, 5
   HAVING sum(delta) <> 0
+  ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (topic_id, week, sentiment_label, source, author_id) DO UPDATE SET mentions = r.mentions + excluded.mentions`;
 
 /** Rows that reached zero go: only keys of removed rows can, and an empty cell must not linger in rankings. */
