@@ -35,6 +35,7 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
       PULSE_DATA_DIR: dataDir,
       // Slow enough that a mention a step posts stays on the feed's first page while the step runs.
       PULSE_DEMO_RATE: '0.5',
+      PULSE_DEMO_HISTORY_DAYS: '0',
       ALERT_LEAK_WATCH: JSON.stringify({ terms: [{ term: LEAK_TERM, always: true }] }),
     });
     target = await dashboardTarget(pulse);
