@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MemoryBus } from '@pulse/bus/memory';
 import { CollectorFeature, collectorSettings, collectorSettingsSchema } from '@pulse/collector';
-import { GatewayFeature, gatewaySettings, gatewaySettingsSchema, refineGatewayEnv } from '@pulse/gateway';
+import { GatewayFeature, dashboardLink, gatewaySettings, gatewaySettingsSchema, publicBaseUrl, refineGatewayEnv } from '@pulse/gateway';
 import { PulseMetrics, Readiness, createLogger, envLogLevel, envPort, onShutdownSignal, parseEnv } from '@pulse/runtime';
 import { OpsModule } from '@pulse/runtime/nest';
 import { SentimentFeature, sentimentSettings, sentimentSettingsSchema } from '@pulse/sentiment';
@@ -42,20 +42,22 @@ async function main(): Promise<void> {
   collector.attach(app);
   await app.listen(env.PORT);
 
-  const base = `http://localhost:${env.PORT}`;
+  // PULSE_PUBLIC_URL when Pulse is reached through a proxy or another host name than localhost.
+  const base = publicBaseUrl(env.PULSE_PUBLIC_URL, env.PORT);
   // The key rides in the URL fragment, which browsers never send to the server; the page stores it and removes it.
   const dashboardKey = gateway.initialAdminKey ?? env.PULSE_BOOTSTRAP_KEY;
-  const dashboardLink = dashboardKey ? `${base}/#key=${encodeURIComponent(dashboardKey)}` : `${base}/`;
-  logger.info({ port: env.PORT }, 'Pulse is running (embedded mode)');
+  logger.info({ port: env.PORT, publicUrl: base }, 'Pulse is running (embedded mode)');
   process.stdout.write(
     [
       '',
       `  Pulse is running (embedded: in-process bus, ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, model ${sentiment.modelRef?.id}).`,
-      `  Dashboard:      ${dashboardLink}${dashboardKey ? '' : '   (enter your API key once; the browser keeps it)'}`,
-      `  GraphQL:        ${base}/graphql   (subscriptions: ws://localhost:${env.PORT}/graphql)`,
+      `  Dashboard:      ${dashboardLink(base, dashboardKey)}${dashboardKey ? '' : '   (enter your API key once; the browser keeps it)'}`,
+      `  GraphQL:        ${base}/graphql   (subscriptions: ${base.replace(/^http/u, 'ws')}/graphql)`,
       `  Ingest:         POST ${base}/ingest`,
       `  Health/metrics: ${base}/readyz  ${base}/metrics`,
-      env.PULSE_DEMO ? `  Demo source:    ${env.PULSE_DEMO_RATE} mentions/s (PULSE_DEMO=off to disable)` : '  Demo source:    off',
+      env.PULSE_DEMO
+        ? `  Demo source:    ${env.PULSE_DEMO_RATE} mentions/s live${env.PULSE_DEMO_HISTORY_DAYS > 0 && env.PULSE_DEMO_RATE <= 1 ? `, a ${env.PULSE_DEMO_HISTORY_DAYS}-day history on the first start` : ''}${env.PULSE_DEMO_BURST_MINUTES > 0 ? ', a negative burst a few minutes in' : ''} (PULSE_DEMO=off to disable)`
+        : '  Demo source:    off',
       gateway.initialAdminKey
         ? `  Admin API key:  ${gateway.initialAdminKey}   (shown once: store it now; send as "Authorization: Bearer <key>")`
         : `  API keys:       send "Authorization: Bearer <key>" (${env.PULSE_BOOTSTRAP_KEY ? 'PULSE_BOOTSTRAP_KEY is an admin key' : 'the admin key printed on first start'})`,

@@ -5,6 +5,7 @@ import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
 import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
 import { OpsModule } from '@pulse/runtime/nest';
 import { gatewaySettings, loadDistributedGatewayEnv } from './config/gateway.config.js';
+import { dashboardLink, publicBaseUrl } from './config/public-url.js';
 import { GatewayFeature } from './gateway.feature.js';
 
 async function main(): Promise<void> {
@@ -25,12 +26,13 @@ async function main(): Promise<void> {
   await app.init();
   gateway.attach(app);
   await app.listen(env.PORT);
-  logger.info({ port: env.PORT }, `gateway ready: GraphQL at http://localhost:${env.PORT}/graphql`);
+  const base = publicBaseUrl(env.PULSE_PUBLIC_URL, env.PORT);
+  logger.info({ port: env.PORT, publicUrl: base }, `gateway ready: GraphQL at ${base}/graphql`);
   if (gateway.initialAdminKey) {
     // Deliberately outside the JSON log: shown once, so an operator can copy it; only its hash is stored.
     process.stdout.write(
       `\n  Initial admin API key (shown once, store it now): ${gateway.initialAdminKey}\n` +
-        `  Dashboard: http://localhost:${env.PORT}/#key=${encodeURIComponent(gateway.initialAdminKey)}\n\n`,
+        `  Dashboard: ${dashboardLink(base, gateway.initialAdminKey)}\n\n`,
     );
   }
 

@@ -37,7 +37,8 @@ export interface CollectorConfig {
   checkpointDir: string;
 }
 
-const distributedSchema = collectorSettingsSchema
+/** Everything the distributed collector reads from its environment (docker-compose.yml passes each name). */
+export const distributedSchema = collectorSettingsSchema
   .extend(kafkaEnvSchema.shape)
   .extend(tlsEnvSchema.shape)
   .extend({ PORT: envPort.default(4001), LOG_LEVEL: envLogLevel.default('info') })

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
+import { publicUrlSchema } from './public-url.js';
 import { leakWatchConfigSchema, type LeakWatchConfig } from '@pulse/alerting';
 import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
 import { z } from 'zod';
@@ -36,6 +37,8 @@ export const gatewaySettingsSchema = z.object({
   /** Undelivered live mentions kept per subscription before the oldest are dropped. */
   SUBSCRIPTION_BUFFER: envPositiveInt.max(100_000).default(1000),
   GATEWAY_BATCH_SIZE: envPositiveInt.max(5000).default(500),
+  /** Where people reach Pulse: the base of the printed dashboard and API links (public-url.ts). */
+  PULSE_PUBLIC_URL: publicUrlSchema,
   /** Registered as an admin API key at start; without it the first start creates one and prints it once. */
   PULSE_BOOTSTRAP_KEY: z.string().min(20, 'PULSE_BOOTSTRAP_KEY must be at least 20 characters').optional(),
   /** Requests (HTTP requests and WebSocket operations) per minute per API key. */
@@ -223,7 +226,8 @@ export function gatewaySettings(env: GatewayEnv): GatewayConfig {
   };
 }
 
-const distributedSchema = gatewaySettingsSchema
+/** Everything the distributed gateway reads from its environment (docker-compose.yml passes each name). */
+export const distributedSchema = gatewaySettingsSchema
   .extend(kafkaEnvSchema.shape)
   .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') })
   .superRefine((env, ctx) => {

@@ -72,7 +72,8 @@ export function parseLanguageModels(value: string): Record<string, string> {
   return out;
 }
 
-const distributedSchema = sentimentSettingsSchema
+/** Everything the distributed sentiment app reads from its environment (docker-compose.yml passes each name). */
+export const distributedSchema = sentimentSettingsSchema
   .extend(kafkaEnvSchema.shape)
   .extend(tlsEnvSchema.shape)
   .extend({ PORT: envPort.default(4002), LOG_LEVEL: envLogLevel.default('info') })

@@ -23,4 +23,10 @@ describe('parseEnv', () => {
       expect((error as Error).message).toMatch(/^test-app: invalid configuration/);
     }
   });
+
+  it('reads an empty variable as unset, as docker compose passes an unset ${VAR:-}', () => {
+    const withUrl = schema.extend({ HOOK: z.url().optional() });
+    expect(parseEnv('t', withUrl, { NAME: 'x', PORT: '', DEMO: ' ', HOOK: '' })).toEqual({ PORT: 4000, DEMO: true, NAME: 'x' });
+    expect(() => parseEnv('t', withUrl, { NAME: '' })).toThrow(/NAME/);
+  });
 });

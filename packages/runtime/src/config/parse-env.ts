@@ -15,13 +15,22 @@ export class EnvValidationError extends Error {
  * the whole .env in one go instead of one restart per typo.
  */
 export function parseEnv<S extends z.ZodType>(app: string, schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
-  const result = schema.safeParse(env);
+  const result = schema.safeParse(withoutEmpty(env));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(root)';
     return `${name}: ${issue.message}`;
   });
   throw new EnvValidationError(app, problems);
+}
+
+/**
+ * An empty variable is an unset one: docker compose passes every documented setting as
+ * `VAR: ${VAR:-}`, so what the operator did not set arrives as "" and must take its default
+ * rather than fail validation (an empty URL, token or number means nothing else).
+ */
+export function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
 }
 
 /** `"true"`, `"1"`, `"on"`, `"yes"` → true; `"false"`, `"0"`, `"off"`, `"no"` → false. */
