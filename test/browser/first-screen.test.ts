@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../support/app-process.js';
 import { uniqueWord, webhookMention } from '../support/fixtures.js';
-import { TEST_API_KEY, postIngest } from '../support/graphql-client.js';
+import { TEST_API_KEY, graphql, postIngest } from '../support/graphql-client.js';
 import { freePort } from '../support/ports.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot, CHROMIUM_PATH } from './support/browser.js';
 import { dashboardTarget, type DashboardTarget } from './support/dashboard-url.js';
@@ -53,6 +53,18 @@ describe.runIf(runnable)('the first screen (embedded Pulse, demo with history an
     await page.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
   });
 
+  async function waitUntilStored(word: string): Promise<void> {
+    await expect
+      .poll(
+        async () => {
+          const res = await graphql<{ mentions: { totalCount: number } }>(pulse.baseUrl, 'query($filter: MentionFilter) { mentions(filter: $filter, first: 1) { totalCount } }', { filter: { search: word } });
+          return res.data?.mentions.totalCount ?? 0;
+        },
+        { timeout: LIVE_TIMEOUT, interval: 500 },
+      )
+      .toBe(1);
+  }
+
   afterAll(async () => {
     await browser?.close();
     await target?.close();
@@ -68,7 +80,12 @@ describe.runIf(runnable)('the first screen (embedded Pulse, demo with history an
     const word = uniqueWord('пауза');
     const res = await postIngest(pulse.baseUrl, JSON.stringify([webhookMention(word, `МТС, где мой роуминг ${word}`)]));
     expect(res.status).toBe(202);
+    // Under load the demo's own mentions can fill the chip before ours is scored: wait until ours
+    // is stored (the live feed publishes right after), then give the page's batcher time to get it.
+    await waitUntilStored(word);
     await expect.poll(() => page.getByTestId('hold-chip').textContent(), { timeout: LIVE_TIMEOUT }).toMatch(/Paused — \d+ new$/u);
+    await page.waitForTimeout(1_500);
+    expect(await page.locator(ROWS, { hasText: word }).count()).toBe(0);
     expect(await page.locator(ROWS).first().getAttribute('data-id')).toBe(topBefore);
     await screenshot(page, 'first-screen-hover-paused');
 
@@ -82,7 +99,9 @@ describe.runIf(runnable)('the first screen (embedded Pulse, demo with history an
     await expect.poll(() => page.getByTestId('hold-chip').isVisible()).toBe(true);
     const word = uniqueWord('фокус');
     await postIngest(pulse.baseUrl, JSON.stringify([webhookMention(word, `Билайн, спасибо за помощь ${word}`)]));
+    await waitUntilStored(word);
     await expect.poll(() => page.getByTestId('hold-chip').textContent(), { timeout: LIVE_TIMEOUT }).toMatch(/new$/u);
+    await page.waitForTimeout(1_500);
     expect(await page.locator(ROWS, { hasText: word }).count()).toBe(0);
     await page.getByTestId('hold-chip').click();
     await expect.poll(() => page.locator(ROWS, { hasText: word }).count(), { timeout: 10_000 }).toBe(1);
