@@ -23,6 +23,14 @@ describe('analysePost', () => {
     expect(post.contrasts[0]).toEqual({ partners: [1], connective: 'а', elliptical: false });
   });
 
+  it('sets two brands\' clauses side by side against each other, unless a word says they are alike', () => {
+    const apart = analysePost('МТС ловит в подвале, Билайн вообще ничего', [MTS, BEELINE])!;
+    expect(apart.contrasts[0]).toEqual({ partners: [1], connective: '', elliptical: false });
+    expect(apart.contrasts[1]).toEqual({ partners: [0], connective: '', elliptical: false });
+    const alike = analysePost('МТС подорожал на сотню. Билайн тоже', [MTS, BEELINE])!;
+    expect(alike.contrasts.map((c) => c.partners)).toEqual([[], []]);
+  });
+
   it('marks an elliptical contrast ("а у Теле2 нет", "а у Йоты как всегда")', () => {
     expect(analysePost('У Мегафона связь есть даже в электричке, а у Теле2 нет', [MEGAFON, TELE2])!.contrasts[1]!.elliptical).toBe(true);
     expect(analysePost('у Мегафона всё работает, а у Теле2 как всегда', [MEGAFON, TELE2])!.contrasts[1]!.elliptical).toBe(true);

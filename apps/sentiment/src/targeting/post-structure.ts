@@ -1,6 +1,6 @@
 import { splitClauses, type ClauseBoundary } from '@pulse/text';
 import { findBrandSpans, type BrandSpan } from './target-brand.marker.js';
-import { COORDINATOR, FUNCTION_WORDS, OPPOSING_CONNECTIVES, SECOND_PERSON } from './targeting.cues.js';
+import { COORDINATOR, FUNCTION_WORDS, OPPOSING_CONNECTIVES, PARALLEL, SECOND_PERSON } from './targeting.cues.js';
 
 /** A clause after merging: comma-separated pieces stay apart only when they hold different brands. */
 export interface Segment {
@@ -29,7 +29,10 @@ export interface PostStructure {
   sentences: { start: number; end: number; segments: number[] }[];
   /** Per brand: its own segments and the brandless ones that continue them, in order. */
   scopes: number[][];
-  /** Per brand: the brands of a clause it is contrasted with by "а/но/but…", and whether its clause is elliptical. */
+  /**
+   * Per brand: the brands of a clause it is contrasted with by "а/но/but…" (connective '' when the two
+   * clauses merely stand side by side), and whether its clause is elliptical.
+   */
   contrasts: { partners: number[]; connective: string; elliptical: boolean }[];
   /** Per brand: the brands of the main clause when it stands in "в отличие от X, …". */
   unlike: number[][];
@@ -171,6 +174,17 @@ export function analysePost(text: string, brandTerms: readonly (readonly string[
         const elliptical = words.length === 0 || (words.length <= 2 && ELLIPSIS.test(words.join(' ')));
         for (const b of own) contrasts[b] = { partners: owners(prev), connective: seg.connective, elliptical };
         for (const b of owners(prev)) if (contrasts[b]!.partners.length === 0) contrasts[b] = { partners: own, connective: seg.connective, elliptical: false };
+      }
+    }
+    // "Verizon has signal in the basement, T-Mobile has nothing": two brands' statements side by side
+    // with no connective are set against each other too, unless a word says they are alike ("тоже", "too").
+    if (!seg.connective && seg.boundary !== 'unlike' && own.length === 1 && contrasts[own[0]!]!.partners.length === 0) {
+      const prev = segments.slice(0, i).reverse().find((p) => owners(p).length > 0 && p.sentence >= seg.sentence - 1);
+      const prevOwn = prev ? owners(prev) : [];
+      const alike = (g: Segment): boolean => PARALLEL.test(text.slice(g.start, g.end).toLowerCase().replace(/ё/g, 'е'));
+      if (prev && prevOwn.length === 1 && prevOwn[0] !== own[0] && prev.boundary !== 'unlike' && prev.substantive && seg.substantive && contrasts[prevOwn[0]!]!.partners.length === 0 && !alike(prev) && !alike(seg)) {
+        contrasts[own[0]!] = { partners: prevOwn, connective: '', elliptical: false };
+        contrasts[prevOwn[0]!] = { partners: own, connective: '', elliptical: false };
       }
     }
     if (seg.boundary === 'unlike') {

@@ -25,6 +25,8 @@ describe('switchingClaims', () => {
     ['Вместо Билайна теперь только МТС', 'switch-from:negative', 'switch-to:positive'],
     ['Перенесла номер из Билайна в МТС и пожалела через неделю', 'switch-regret:positive', 'switch-regret:negative'],
     ['Ушёл от Билайна к МТС, через месяц понял, что шило на мыло', 'switch-no-gain:negative', 'switch-no-gain:negative'],
+    ['Перешёл с Билайна на МТС и ни разу не пожалел', 'switch-from:negative', 'switch-to:positive'],
+    ['Ушёл с Билайна на МТС, но по факту то же самое', 'switch-no-gain:negative', 'switch-no-gain:negative'],
   ])('%s', (text, beeline, mts) => {
     const p = post(text, BEELINE, MTS);
     expect(summary(p.sentences.flatMap((_, s) => switchingClaims(p, s)))).toEqual({ 0: beeline, 1: mts });
@@ -95,6 +97,12 @@ describe('negationClaims', () => {
     ['Не только МТС, но и Билайн подняли цены', 'not-only:read', 'not-only:read'],
   ])('%s', (text, mts, beeline) => {
     expect(claims(text)).toEqual({ 0: mts, 1: beeline });
+  });
+
+  it('clears the brand of "не в X дело" and leaves a brand compared with it to the comparison', () => {
+    const p = post('Не в МТС дело, просто у Билайна покрытие лучше', MTS, BEELINE);
+    expect(summary(negationClaims(p, 0))).toEqual({ 0: 'not-at-fault:neutral' });
+    expect(summary(comparisonClaims(p, 0, new Set()))).toMatchObject({ 1: 'comparison-winner:positive' });
   });
 
   it("reads \"not X's fault\" in English", () => {

@@ -21,6 +21,7 @@ import {
   STANDARD_MARKER,
   SWITCH_NO_GAIN,
   SWITCH_REGRET,
+  REGRET_DENIED,
   SWITCH_VERB,
   FROM_BEFORE,
   LEAVE_ONLY_VERB,
@@ -114,7 +115,7 @@ export function switchingClaims(post: PostStructure, s: number): Claim[] {
   if (!has('to')) return [];
   const lowered = post.text.toLowerCase().replace(/ё/g, 'е');
   const noGain = SWITCH_NO_GAIN.test(lowered);
-  const regret = !noGain && SWITCH_REGRET.test(lowered);
+  const regret = !noGain && SWITCH_REGRET.test(lowered.replace(REGRET_DENIED, ' '));
   const evidence = [sentenceRange(post, s)];
   const mentionOf = (role: 'from' | 'to'): number | undefined => {
     const brand = [...roles].find(([, r]) => r === role)?.[0];
@@ -150,9 +151,12 @@ export function negationClaims(post: PostStructure, s: number): Claim[] {
   }
   const fault = NOT_AT_FAULT.exec(sk);
   if (fault) {
-    const cleared = Number(fault[1] ?? fault[2]);
+    const cleared = Number(fault[1] ?? fault[2] ?? fault[3] ?? fault[4]);
     // The point of clearing one brand is blaming another: the other brands of the sentence, unless the model reads them otherwise.
-    const blamed = [...new Set(mentionsIn(sk).map(({ k }) => brandOf(post, k)))].filter((b) => b !== brandOf(post, cleared));
+    // "Не в Сбере дело, просто у Альфы интерфейс лучше": with a comparative the others are compared, not blamed.
+    const compared = COMPARATIVE_RE.test(sk);
+    COMPARATIVE_RE.lastIndex = 0;
+    const blamed = compared ? [] : [...new Set(mentionsIn(sk).map(({ k }) => brandOf(post, k)))].filter((b) => b !== brandOf(post, cleared));
     return [
       { brand: brandOf(post, cleared), rule: 'not-at-fault', decide: { kind: 'fixed', label: 'neutral' }, evidence },
       ...blamed.map((brand): Claim => ({ brand, rule: 'not-at-fault', decide: { kind: 'read-else', label: 'negative' }, evidence, other: cleared, cue: 'blamed' })),

@@ -17,7 +17,7 @@ export const words = (alternatives: readonly string[]): string => `${L}(?:${alte
 /** Comparatives whose direction is the word's own: +1 the subject wins, -1 it loses. */
 export const COMPARATIVES: ReadonlyMap<string, 1 | -1> = new Map<string, 1 | -1>([
   // ru
-  ...(['лучше', 'получше', 'дешевле', 'подешевле', 'быстрее', 'побыстрее', 'шустрее', 'стабильнее', 'надежнее', 'удобнее', 'выгоднее', 'приятнее', 'вежливее', 'качественнее', 'чище', 'круче', 'проще', 'понятнее', 'адекватнее', 'дружелюбнее', 'вкуснее', 'обогнал', 'обогнала', 'обогнали', 'обгоняет', 'обходит', 'опережает', 'выигрывает'] as const).map((w) => [w, 1] as const),
+  ...(['лучше', 'получше', 'дешевле', 'подешевле', 'быстрее', 'побыстрее', 'шустрее', 'стабильнее', 'надежнее', 'удобнее', 'выгоднее', 'приятнее', 'вежливее', 'качественнее', 'чище', 'круче', 'проще', 'понятнее', 'интереснее', 'адекватнее', 'дружелюбнее', 'вкуснее', 'обогнал', 'обогнала', 'обогнали', 'обгоняет', 'обходит', 'опережает', 'выигрывает'] as const).map((w) => [w, 1] as const),
   ...(['хуже', 'похуже', 'дороже', 'подороже', 'медленнее', 'медленней', 'тормознее', 'сложнее', 'грязнее', 'слабее', 'проигрывает', 'уступает', 'отстает'] as const).map((w) => [w, -1] as const),
   // uk
   ...(['краще', 'кращий', 'краща', 'дешевше', 'дешевший', 'дешевша', 'швидше', 'стабільніше', 'надійніше', 'зручніше', 'вигідніше', 'приємніше'] as const).map((w) => [w, 1] as const),
@@ -50,7 +50,7 @@ export const STANDARD_MARKER = new RegExp(`^\\s*,?\\s*${words(['чем', 'than',
 export const COMPARED_WITH = new RegExp(`${words(['по сравнению с', 'в сравнении с', 'порівняно з', 'compared to', 'compared with'])}\\s+${B}`, 'gu');
 
 /** "Сбер и ВТБ рядом не стояли": the brands of that clause lose to the one before. */
-export const NOT_EVEN_CLOSE = new RegExp(words(['рядом не стоял', 'рядом не стояла', 'рядом не стояли', 'и рядом не', 'в подметки не годится', 'в подметки не годятся', 'nowhere near']), 'u');
+export const NOT_EVEN_CLOSE = new RegExp(words(['рядом не стоял', 'рядом не стояла', 'рядом не стояли', 'рядом не стоит', 'рядом не стоят', 'и рядом не', 'даже рядом не', 'в подметки не годится', 'в подметки не годятся', 'nowhere near']), 'u');
 
 /** Verbs of leaving one provider for another. */
 export const SWITCH_VERB = new RegExp(
@@ -82,16 +82,30 @@ export const TO_BEFORE = new RegExp(`${words(['на', 'в', 'во', 'к', 'ко'
 export const ON_AFTER = new RegExp(`${words(['на', 'в', 'on', 'with'])}\\s+${B}\\s+${words(['после', 'after'])}\\s+${B}`, 'u');
 
 /** The switch went wrong: the brand left behind was better. */
-export const SWITCH_REGRET = new RegExp(words(['пожалел', 'пожалела', 'пожалели', 'жалею', 'зря', 'ошибка', 'вернусь обратно', 'regret', 'regretted', 'regrets', 'miss', 'mistake', 'пошкодував', 'пошкодувала']), 'u');
+export const SWITCH_REGRET = new RegExp(
+  words(['пожалел', 'пожалела', 'пожалели', 'жалею', 'зря', 'ошибка', 'вернусь обратно', 'regret', 'regretted', 'regrets', 'miss', 'mistake', 'пошкодував', 'пошкодувала', 'went (?:right )?back(?!\\s+to)']),
+  'u',
+);
+/** Regret denied ("ни разу не пожалел", "zero regrets", "I miss nothing"): the switch stands. */
+export const REGRET_DENIED = new RegExp(
+  words(['не пожалел', 'не пожалела', 'не пожалели', 'не жалею', 'не зря', 'no regrets', 'zero regrets', 'not a single regret', "don't regret", 'do not regret', 'never regretted', "don't miss", 'do not miss', "won't miss", 'miss nothing', 'not miss', 'не пошкодував', 'не пошкодувала']),
+  'gu',
+);
 /** Neither side won: "шило на мыло". */
-export const SWITCH_NO_GAIN = new RegExp(words(['шило на мыло', 'хрен редьки не слаще', 'ничем не лучше', 'не лучше', 'no better', 'same crap', 'just as bad', 'same old']), 'u');
+export const SWITCH_NO_GAIN = new RegExp(
+  words(['шило на мыло', 'хрен редьки не слаще', 'ничем не лучше', 'не лучше', 'то же самое', 'ничего не изменилось', 'no better', 'same crap', 'just as bad', 'same old', 'nothing changed', 'same problems', 'same issues']),
+  'u',
+);
 
 export const NOT_X_BUT_Y = [
   new RegExp(`${words(['не', 'ні'])}\\s+(?:(?:у|в|на|с|від|у)\\s+)?${B}((?:\\s+[^\\s⟪,]+){0,2})\\s*,?\\s*(?:а|a)\\s+(?:(?:у|в|на|с)\\s+)?${B}`, 'u'),
   new RegExp(`${words(['not'])}\\s+(?:(?:at|with|to)\\s+)?${B}()\\s*,?\\s*but\\s+(?:(?:at|with|to)\\s+)?${B}`, 'u'),
 ];
 /** "Not Verizon's fault", "не Озон виноват": the blame is taken off the brand. */
-export const NOT_AT_FAULT = new RegExp(`(?:${words(['not'])}\\s+${B}\\s*(?:'s|’s)?\\s+fault|${words(['не'])}\\s+${B}\\s+винова)`, 'u');
+export const NOT_AT_FAULT = new RegExp(
+  `(?:${words(['not'])}\\s+${B}\\s*(?:'s|’s)?\\s+fault|${words(['не'])}\\s+${B}\\s+винова|${words(['не в'])}\\s+${B}\\s+дело|${words(['дело не в'])}\\s+${B})`,
+  'u',
+);
 /** "Выбрал не МТС, а Мегафон": a choice, so the one not chosen is rejected whatever the model reads. */
 export const CHOICE_VERB = new RegExp(
   words(['выбрал', 'выбрала', 'выбрали', 'выбираю', 'взял', 'взяла', 'взяли', 'беру', 'предпочел', 'предпочла', 'предпочитаю', 'остановился', 'остановилась', 'обрав', 'обрала', 'chose', 'choose', 'picked', 'went with', 'prefer', 'preferred']),
@@ -163,3 +177,9 @@ export const FUNCTION_WORDS = new Set([
 
 /** Contrastive connectives after which a neutral clause about another brand reads as the opposite. */
 export const OPPOSING_CONNECTIVES = new Set(['а', 'а вот', 'но', 'однако', 'зато', 'тогда как', 'в то время как', 'впрочем', 'але', 'проте', 'однак', 'зате', 'тоді як', 'в той час як', 'but', 'however', 'whereas', 'while', 'whilst', 'meanwhile', 'on the other hand', 'yet']);
+
+/** Words that say two brands' clauses are alike, not set against each other ("МТС подорожал. Билайн тоже"). */
+export const PARALLEL = new RegExp(words(['тоже', 'также', 'так же', 'то же', 'оба', 'обе', 'и там', 'и тут', 'теж', 'також', 'too', 'also', 'as well', 'either', 'both', 'same', 'likewise']), 'u');
+
+/** Connectives after which a brandless clause overrides what was just said about the brand ("дорогой, зато ловит везде"). */
+export const CONCESSIVE = new Set(['но', 'однако', 'зато', 'впрочем', 'але', 'проте', 'однак', 'зате', 'but', 'however', 'yet']);

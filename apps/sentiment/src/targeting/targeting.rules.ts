@@ -7,6 +7,7 @@ export const TARGETING_RULES = {
   'whole-post': 'Only one tracked brand is located in the post: the tone of the whole post.',
   'not-located': "The topic matched but none of its terms is found in the text (a query matched on something else): the whole post's tone.",
   'own-clause': 'The brand has clauses of its own (split at connectives and punctuation, brandless clauses joined to the brand before them): the model reads those.',
+  concession: 'Its own clause is followed in the same sentence by a brandless "зато/но/однако/but/yet" clause ("Мегафон дорогой, зато ловит везде"): the model reads what follows the connective, the author\'s verdict.',
   'shared-clause': 'Several brands share one clause with no comparison in it ("МТС и Билайн опять подняли цены"): each gets that clause\'s tone.',
   'contrast-opposite': 'Its clause reads neutral but is contrasted ("а", "но", "зато", "whereas", "but"…) with another brand\'s clause that reads positive or negative: the opposite of that.',
   'contrast-relative': 'Both contrasted clauses read neutral: the one the model leans more positive on (by at least 0.1 in P(positive) − P(negative)) gets positive, the other negative.',

@@ -67,9 +67,20 @@ describe('planTopicTones', () => {
     ]);
   });
 
-  it('reads brands that share a statement once, both as [BRAND]', () => {
+  it('reads what follows "зато/но" after a brand\'s clause, and gives a neutral clause beside it the opposite', () => {
+    const { plan, tones: t } = tones('МТС дорогой, зато летает везде. Билайн там вялый', [['МТС'], ['Билайн']]);
+    expect(plan.reads).toEqual(['зато летает везде.', '[BRAND] там вялый']);
+    expect(t.map((x) => [x?.label, x?.explain.rule])).toEqual([
+      ['positive', 'concession'],
+      ['negative', 'contrast-opposite'],
+    ]);
+    expect(t[0]?.explain.reason).toBe('the "зато" clause that follows its own, set against Билайн');
+    expect(t[1]?.explain.reason).toBe('its clause reads neutral, set against МТС side by side');
+  });
+
+  it('reads brands that share a statement once, as written (nothing to tell apart)', () => {
     const { plan, tones: t } = tones('МТС и Билайн опять без связи', [['МТС'], ['Билайн']]);
-    expect(plan.reads).toEqual(['[BRAND] и [BRAND] опять без связи']);
+    expect(plan.reads).toEqual(['МТС и Билайн опять без связи']);
     expect(t.map((x) => [x?.label, x?.explain.rule, x?.explain.reason])).toEqual([
       ['negative', 'shared-clause', 'shares its clause with Билайн'],
       ['negative', 'shared-clause', 'shares its clause with МТС'],

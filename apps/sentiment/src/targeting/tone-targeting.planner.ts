@@ -2,7 +2,7 @@ import type { SentimentLabel, SentimentScores, ToneExplanation } from '@pulse/co
 import { analysePost, type PostStructure } from './post-structure.js';
 import { adviceQuestions, comparisonClaims, isNews, negationClaims, switchingClaims, type Claim } from './sentence.rules.js';
 import { findBrandSpans, markSpans, OTHER_MARKER, TARGET_MARKER } from './target-brand.marker.js';
-import { SARCASM } from './targeting.cues.js';
+import { CONCESSIVE, SARCASM } from './targeting.cues.js';
 import type { TargetingRule } from './targeting.rules.js';
 
 /** The tone toward one brand of a post and why. */
@@ -21,7 +21,7 @@ export interface TargetingOptions {
   sarcasmThreshold: number;
 }
 
-export const DEFAULT_TARGETING: TargetingOptions = { mark: true, loadedThreshold: 0.8, sarcasmThreshold: 0.8 };
+export const DEFAULT_TARGETING: TargetingOptions = { mark: true, loadedThreshold: 0.8, sarcasmThreshold: 0.9 };
 
 export interface TargetingPlan {
   /** Per brand, in the order given: whether any of its terms is in the text. */
@@ -46,9 +46,10 @@ const REASONS: Record<TargetingRule, (other: string, cue: string) => string> = {
   'whole-post': () => 'one tracked brand in the post: its whole tone',
   'not-located': () => 'none of its terms is in the text: the whole post\'s tone',
   'own-clause': () => 'the tone of its own clause',
+  concession: (o, c) => `the "${c}" clause that follows its own${o ? `, set against ${o}` : ''}`,
   'shared-clause': (o) => `shares its clause with ${o}`,
-  'contrast-opposite': (o, c) => `its clause reads neutral, set against ${o} by "${c}"`,
-  'contrast-relative': (o, c) => `contrasted with ${o} by "${c}"; the model leans this way between the two`,
+  'contrast-opposite': (o, c) => `its clause reads neutral, set against ${o}${c ? ` by "${c}"` : ' side by side'}`,
+  'contrast-relative': (o, c) => `contrasted with ${o}${c ? ` by "${c}"` : ' side by side'}; the model leans this way between the two`,
   'contrast-ellipsis': (o, c) => `elliptical contrast with ${o} ("${c}")`,
   unlike: (o) => `"unlike" ${o}: the opposite of the main clause`,
   'comparison-winner': (o, c) => `compared favourably with ${o} ("${c}")`,
@@ -104,7 +105,11 @@ function claimAll(post: PostStructure, brandCount: number, options: TargetingOpt
     const scopeText = evidence.map(([s, e]) => post.text.slice(s, e)).join(' ').toLowerCase().replace(/ё/g, 'е');
     const firstOther = (brands: readonly number[]): number | undefined => post.spans.findIndex((sp) => brands.includes(sp.brand));
     const contrast = post.contrasts[b]!;
-    if (SARCASM.test(scopeText)) add([{ brand: b, rule: 'sarcasm', decide: { kind: 'read', threshold: options.sarcasmThreshold }, evidence, strip: SARCASM }]);
+    const conceded = concession(post, b);
+    if (conceded && !SARCASM.test(scopeText)) {
+      const partner = contrast.partners.length > 0 && !contrast.elliptical ? contrast.partners[0] : undefined;
+      add([{ brand: b, rule: 'concession', decide: partner === undefined ? { kind: 'read' } : { kind: 'contrast', of: partner }, evidence: conceded.evidence, cue: conceded.connective, other: partner === undefined ? undefined : firstOther(contrast.partners) }]);
+    } else if (SARCASM.test(scopeText)) add([{ brand: b, rule: 'sarcasm', decide: { kind: 'read', threshold: options.sarcasmThreshold }, evidence, strip: SARCASM }]);
     else if (post.unlike[b]!.length > 0) add([{ brand: b, rule: 'unlike', decide: { kind: 'opposite', of: post.unlike[b]![0]! }, evidence, other: firstOther(post.unlike[b]!) }]);
     else if (contrast.partners.length > 0 && contrast.elliptical)
       add([{ brand: b, rule: 'contrast-ellipsis', decide: { kind: 'opposite', of: contrast.partners[0]! }, evidence, other: firstOther(contrast.partners), cue: contrast.connective }]);
@@ -119,16 +124,42 @@ function claimAll(post: PostStructure, brandCount: number, options: TargetingOpt
   return claims;
 }
 
+/** Rules that give several brands one statement's tone. */
+const SHARED_STATEMENT: ReadonlySet<TargetingRule> = new Set(['shared-clause', 'neither-nor', 'not-only']);
+
+/**
+ * "Мегафон дорогой, зато ловит везде": a brand's own clause followed, in the same sentence, by a
+ * brandless "зато/но/однако/but/yet" clause. What comes after the connective is the author's
+ * verdict on the brand, so only it (and the rest of the brand's scope) is read.
+ */
+function concession(post: PostStructure, brand: number): { evidence: [number, number][]; connective: string } | undefined {
+  const scope = post.scopes[brand]!;
+  for (const [n, i] of scope.entries()) {
+    const seg = post.segments[i]!;
+    if (seg.brands.length > 0 || !seg.connective || !CONCESSIVE.has(seg.connective)) continue;
+    const before = scope.slice(0, n).filter((k) => post.segments[k]!.sentence === seg.sentence);
+    if (!before.some((k) => post.segments[k]!.brands.includes(brand))) continue;
+    const kept = scope.filter((k) => !before.includes(k));
+    return { evidence: kept.map((k) => [post.segments[k]!.start, post.segments[k]!.end]), connective: seg.connective };
+  }
+  return undefined;
+}
+
 /**
  * The text the model reads for a claim: its evidence, the brand marked [BRAND] and the others
  * [OTHER]. Brands that one rule decides alike from the same words ("МТС и Билайн опять подняли
- * цены", a news item) are all [BRAND]: one statement about them, read once, the same for each.
+ * цены", a news item) are all [BRAND]: one statement about them, read once, the same for each;
+ * with no other brand in it, it is read unmarked (SHARED_STATEMENT below).
  */
 function evidenceText(post: PostStructure, claim: Claim, targets: ReadonlySet<number>, mark: boolean): { read: string; shown: string } {
+  const inside = (start: number, end: number) => post.spans.filter((s) => s.start >= start && s.end <= end);
+  // One statement about every brand in it ("МТС и Билайн опять подняли цены") is read as written:
+  // markers tell brands apart, and with nothing to tell apart the model reads plain words better.
+  const alike = SHARED_STATEMENT.has(claim.rule) && claim.evidence.every(([start, end]) => inside(start, end).every((s) => targets.has(s.brand)));
   const parts = claim.evidence.map(([start, end]) => {
-    const spans = post.spans.filter((s) => s.start >= start && s.end <= end).map((s) => ({ start: s.start - start, end: s.end - start, marker: targets.has(s.brand) ? TARGET_MARKER : OTHER_MARKER }));
+    const spans = inside(start, end).map((s) => ({ start: s.start - start, end: s.end - start, marker: targets.has(s.brand) ? TARGET_MARKER : OTHER_MARKER }));
     const raw = post.text.slice(start, end);
-    return { raw, read: mark ? markSpans(raw, spans) : raw };
+    return { raw, read: mark && !alike ? markSpans(raw, spans) : raw };
   });
   let read = parts.map((p) => p.read).join(' ');
   if (claim.strip) read = read.replace(new RegExp(claim.strip.source, 'giu'), ' ').replace(/\s+/g, ' ').trim() || read;
