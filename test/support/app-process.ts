@@ -40,7 +40,8 @@ export async function startApp(name: string, entry: string, port: number, env: R
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        // A process a test killed (SIGKILL) has a signal code and no exit code: it is gone already.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
         child.once('exit', (code) => {
           clearTimeout(timer);

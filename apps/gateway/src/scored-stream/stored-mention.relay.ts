@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
@@ -19,8 +19,10 @@ export interface StoredMentionRelayDeps {
  * end: history is in the store) and hands it to its live subscribers and its alert detector.
  * So a dashboard on any replica sees the whole feed, and every replica's spike detector sees a
  * topic's whole volume; replicas raise the same spike under the same deterministic alert id,
- * which the alert store keeps once. A redelivered batch (the storing replica crashed before its
- * commit) is dropped here by mention id and score time.
+ * which the alert store keeps once. A copy is dropped here (see `liveKey`): a redelivered batch (the
+ * storing replica crashed before its commit), and the same mention scored again with the same outcome
+ * (a sentiment worker killed after publishing, before committing: its partitions' raw mentions are
+ * scored once more by another worker; a client retrying on another collector).
  */
 export class StoredMentionRelay implements OnApplicationBootstrap {
   private readonly seen = new RecentKeys(50_000);
@@ -38,7 +40,7 @@ export class StoredMentionRelay implements OnApplicationBootstrap {
   }
 
   relay(mentions: readonly ScoredMention[]): void {
-    const fresh = mentions.filter((m) => this.seen.add(`${m.id}@${m.scoredAt}`));
+    const fresh = mentions.filter((m) => this.seen.add(liveKey(m)));
     if (fresh.length === 0) return;
     this.deps.feed.publish(fresh);
     try {
@@ -48,4 +50,14 @@ export class StoredMentionRelay implements OnApplicationBootstrap {
       this.deps.logger.error({ err: error }, 'alert detection failed for a batch');
     }
   }
+}
+
+/**
+ * What makes a stored mention news to a subscriber: its id and everything it says, but not when it
+ * was collected or scored. A re-score that changes nothing (another worker after a crash) is a copy;
+ * one that changes the tone, the model or the topics is delivered again, as the store updated the row.
+ */
+export function liveKey(mention: ScoredMention): string {
+  const { scoredAt: _scoredAt, collectedAt: _collectedAt, ...content } = mention;
+  return `${mention.id}@${createHash('sha1').update(JSON.stringify(content)).digest('base64')}`;
 }

@@ -1,0 +1,35 @@
+import type { ScoredMention } from '@pulse/contracts';
+import type { Bus } from '@pulse/bus';
+import { createLogger } from '@pulse/runtime';
+import { describe, expect, it } from 'vitest';
+import type { AlertService } from '../alerts/alert.service.js';
+import type { MentionFeed } from '../live/mention-feed.js';
+import { mention } from '../testing/gateway-spec.fixtures.js';
+import { StoredMentionRelay } from './stored-mention.relay.js';
+
+function relayRecording(): { relay: StoredMentionRelay; live: string[]; observed: string[] } {
+  const live: string[] = [];
+  const observed: string[] = [];
+  const feed = { publish: (ms: readonly ScoredMention[]) => void live.push(...ms.map((m) => m.id)) } as unknown as MentionFeed;
+  const alerts = { observe: (ms: readonly ScoredMention[]) => void observed.push(...ms.map((m) => m.id)) } as unknown as AlertService;
+  return { relay: new StoredMentionRelay({ bus: {} as Bus, feed, alerts, logger: createLogger('test', 'silent') }), live, observed };
+}
+
+describe('StoredMentionRelay', () => {
+  it('drops a redelivered batch and a re-score that changed nothing (a worker killed before its commit)', () => {
+    const { relay, live, observed } = relayRecording();
+    relay.relay([mention('a'), mention('b')]);
+    relay.relay([mention('a'), mention('b')]);
+    relay.relay([mention('a', { scoredAt: '2026-03-02T10:05:00.000Z', collectedAt: '2026-03-02T10:04:00.000Z' })]);
+    expect(live).toEqual(['a', 'b']);
+    expect(observed).toEqual(['a', 'b']);
+  });
+
+  it('delivers a re-score that says something new (another tone, another model)', () => {
+    const { relay, live } = relayRecording();
+    relay.relay([mention('a')]);
+    relay.relay([mention('a', { label: 'negative', scoredAt: '2026-03-02T10:05:00.000Z' })]);
+    relay.relay([mention('a', { model: { id: 'm', version: '2' }, scoredAt: '2026-03-02T10:06:00.000Z' })]);
+    expect(live).toEqual(['a', 'a', 'a']);
+  });
+});
