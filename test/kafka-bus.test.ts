@@ -46,12 +46,12 @@ describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
     return topic!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   };
 
-  const newBus = (): KafkaBus =>
+  const newBus = (metrics = new PulseMetrics(false)): KafkaBus =>
     new KafkaBus({
       app: 'bus-test',
       connection: kafkaConnectionFromEnv(kafkaEnvSchema.parse({ KAFKA_BROKERS: kafka.brokers, KAFKA_CREATE_TOPICS: 'false' }), 'bus-test'),
       logger: createLogger('bus-test', process.env.BUS_TEST_LOG ?? 'silent'),
-      metrics: new PulseMetrics(false),
+      metrics,
     });
 
   it('commits offsets only after the handler succeeded, and stop() waits for the in-flight batch', async () => {
@@ -61,7 +61,8 @@ describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
     const before = await committed(groupId);
     expect(before).toBe(0);
 
-    const consumerBus = newBus();
+    const consumerMetrics = new PulseMetrics(false);
+    const consumerBus = newBus(consumerMetrics);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const handled: string[] = [];
@@ -97,6 +98,9 @@ describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
     // The batch in flight at stop() finished and was committed; nothing else was.
     expect(handled.length).toBeGreaterThan(0);
     expect(await committed(groupId)).toBe(handled.length);
+    // Each consumed message's publish-to-handler delay is observed (the bench splits latency by it).
+    const delays = /pulse_consume_delay_seconds_count\{app="bus-test",topic="pulse\.mentions\.raw\.v1"\} (\d+)/u.exec(await consumerMetrics.render());
+    expect(Number(delays?.[1])).toBeGreaterThanOrEqual(handled.length);
 
     // A new member of the group picks up exactly what was not committed.
     const restarted = newBus();

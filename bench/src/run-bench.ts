@@ -159,6 +159,12 @@ function printSummary(r: Json): void {
       ['p50', 'p95', 'p99'].map((p) => get(`pipeline.latencyMs.${rate}.${p}`)).join(' / '),
       rate === '1000' ? 'p50 < 50, p99 < 250' : '',
     ]),
+    // Where the latency goes at each offered rate: consumer waits and handler times (stage-metrics.ts).
+    ...(['200', '1000', '5000'] as const).flatMap((rate) =>
+      Object.entries((get(`pipeline.latencyMs.${rate}.split`) as Record<string, { meanMs: number; p99Ms: number } | undefined> | undefined) ?? {}).map(
+        ([stage, f]): [string, unknown, string] => [`  at ${rate}/s ${stage} mean/p99`, f ? `${f.meanMs} / ${f.p99Ms}` : 'n/a', ''],
+      ),
+    ),
     ...Object.keys((get('pipeline.cpuSecondsPer1000') as Json | undefined) ?? {}).map((p): [string, unknown, string] => [`pipeline.cpuSecondsPer1000.${p}`, get(`pipeline.cpuSecondsPer1000.${p}`), '']),
     ...Object.keys((get('memory') as Json | undefined) ?? {}).map((app): [string, unknown, string] => [`memory.${app}.peakRssMb`, get(`memory.${app}.peakRssMb`), '< 300']),
   ];

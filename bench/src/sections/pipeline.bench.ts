@@ -8,6 +8,7 @@ import { startApp, type AppProcess } from '../../../test/support/app-process.js'
 import { startMockKafka } from '../../../test/support/mock-kafka.js';
 import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startPostgres } from '../../../test/support/postgres.js';
+import { scrapeHistograms, stageBetween, type StageFigures } from '../stage-metrics.js';
 import { progress, summarize } from '../stats.js';
 
 export interface PipelineOptions {
@@ -24,6 +25,11 @@ export interface LatencyResult extends Percentiles {
   offered: number;
   delivered: number;
   stagesMs: { collect: Percentiles; score: Percentiles; storeAndDeliver: Percentiles };
+  /**
+   * Inside those stages, from the apps' histograms: each consumer's wait (publish → handler,
+   * i.e. broker, fetch wait and queueing) and each handler's own time. Means and bucket estimates.
+   */
+  split: Record<string, StageFigures | undefined>;
 }
 
 export interface PipelineResult {
@@ -107,7 +113,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     };
 
     const latencyMs: PipelineResult['latencyMs'] = {};
-    for (const rate of options.latencyRates) latencyMs[String(rate)] = await measureLatency(gateway, post, rate, options);
+    for (const rate of options.latencyRates) latencyMs[String(rate)] = await measureLatency({ gateway, sentiment }, post, rate, options);
 
     const total = options.mentions;
     const handle = `bench-${randomUUID().slice(0, 8)}`;
@@ -166,12 +172,22 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   }
 }
 
+/** The stages a mention passes after the collector, named as the bench reports them. */
+const SPLIT: Record<string, { app: 'gateway' | 'sentiment'; series: string }> = {
+  'raw → sentiment (wait)': { app: 'sentiment', series: 'pulse_consume_delay_seconds{sentiment,pulse.mentions.raw.v1}' },
+  'sentiment handler (score, publish)': { app: 'sentiment', series: 'pulse_batch_duration_seconds{sentiment,pulse.mentions.raw.v1}' },
+  'scored → gateway (wait)': { app: 'gateway', series: 'pulse_consume_delay_seconds{gateway,pulse.mentions.scored.v1}' },
+  'gateway handler (store, announce, rules)': { app: 'gateway', series: 'pulse_batch_duration_seconds{gateway,pulse.mentions.scored.v1}' },
+  'stored → live relay (wait)': { app: 'gateway', series: 'pulse_consume_delay_seconds{gateway,pulse.mentions.stored.v1}' },
+};
+
 async function measureLatency(
-  gateway: AppProcess,
+  apps: { gateway: AppProcess; sentiment: AppProcess },
   post: (items: Record<string, unknown>[]) => Promise<void>,
   rate: number,
   options: PipelineOptions,
 ): Promise<LatencyResult> {
+  const { gateway } = apps;
   const handle = `lat-${rate}-${randomUUID().slice(0, 8)}`;
   const sentAt = new Map<string, number>();
   const samples: number[] = [];
@@ -202,11 +218,14 @@ async function measureLatency(
         stages.score.push(scored - collected);
         stages.storeAndDeliver.push(now - scored);
       },
-      error: (error) => process.stderr.write(`latency subscription error: ${JSON.stringify(error)}\n`),
+      // A close event prints as a page of socket internals: its code and reason say it all.
+      error: (error) => process.stderr.write(`latency subscription error: ${describeSocketError(error)}\n`),
       complete: () => undefined,
     },
   );
   await new Promise((r) => setTimeout(r, 500));
+  const snapshot = async () => ({ gateway: await scrapeHistograms(apps.gateway.baseUrl), sentiment: await scrapeHistograms(apps.sentiment.baseUrl) });
+  const before = await snapshot();
   const tickMs = 20;
   const perTick = rate * (tickMs / 1000);
   const ticks = Math.round((options.latencySeconds * 1000) / tickMs);
@@ -230,6 +249,8 @@ async function measureLatency(
   }
   await Promise.all(inFlight);
   await waitFor(`latency samples at ${rate}/s`, async () => samples.length >= sentAt.size, 30_000).catch(() => undefined);
+  const after = await snapshot();
+  const split = Object.fromEntries(Object.entries(SPLIT).map(([name, { app, series }]) => [name, stageBetween(before[app], after[app], series)]));
   unsubscribe();
   await client.dispose();
   progress(`latency at ${rate}/s: delivered`, samples.length, sentAt.size);
@@ -238,5 +259,14 @@ async function measureLatency(
     offered: rate,
     delivered: samples.length,
     stagesMs: { collect: summarize(stages.collect), score: summarize(stages.score), storeAndDeliver: summarize(stages.storeAndDeliver) },
+    split,
   };
+}
+
+function describeSocketError(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) {
+    const { code, reason } = error as { code: unknown; reason?: unknown };
+    return `closed ${String(code)} ${String(reason ?? '')}`.trim();
+  }
+  return error instanceof Error ? error.message : JSON.stringify(error);
 }

@@ -126,6 +126,8 @@ export class KafkaBus implements Bus {
           autoCommit: false,
           eachBatchAutoResolve: false,
           eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+            const fetchedAt = Date.now();
+            for (const m of batch.messages) metrics.consumeDelaySeconds.observe({ app, topic: batch.topic }, Math.max(0, fetchedAt - Number(m.timestamp)) / 1000);
             const incoming: IncomingMessage[] = batch.messages.map((m) => ({
               partition: batch.partition,
               offset: m.offset,
