@@ -56,6 +56,30 @@ describe('runClassify', () => {
     expect(parseRecord('{"id":1,"text":"x","target":5}', true)).toMatchObject({ ok: false });
   });
 
+  it('gives the tone toward each of "targets" (names, queries, terms) with the rule that decided it, as the app does', async () => {
+    const model = new CountingModel();
+    const input = [
+      JSON.stringify({ id: 1, text: 'Перешёл с Билайна на МТС. У МТС всё хорошо', targets: ['МТС', { id: 'beeline', query: 'Билайн OR Beeline' }] }),
+      JSON.stringify({ id: 2, text: 'У Билайна всё плохо', targets: ['Билайн'] }),
+      JSON.stringify({ id: 3, text: 'плохо', targets: [{ query: 'МТС AND (' }] }),
+      JSON.stringify({ id: 4, text: 'плохо', targets: 'МТС' }),
+      JSON.stringify({ id: 5, text: 'плохо', target: 'МТС', targets: ['МТС'] }),
+    ].join('\n');
+    const { lines, stats } = await run(input, model, 10);
+    expect(lines[0]).toMatchObject({
+      id: 1,
+      byTarget: [
+        { target: 'МТС', label: 'positive', rule: 'switch-to', reason: 'switched to it from Билайна' },
+        { target: 'beeline', label: 'negative', rule: 'switch-from', matched: true, evidence: 'Перешёл с Билайна на МТС.' },
+      ],
+    });
+    expect(lines[1]).toEqual({ id: 2, label: 'negative', score: 0.9, scores: { negative: 0.9, neutral: 0.05, positive: 0.05 }, byTarget: [{ target: 'Билайн', label: 'negative', score: 0.9, rule: 'whole-post', reason: 'one tracked brand in the post: its whole tone' }] });
+    expect(lines[2]).toMatchObject({ id: 3, error: expect.stringMatching(/^"targets"\[0\]: query "МТС AND \(":/) as unknown });
+    expect(lines[3]).toEqual({ id: 4, line: 4, error: '"targets" must be a non-empty array' });
+    expect(lines[4]).toEqual({ id: 5, line: 5, error: 'give either "target" or "targets", not both' });
+    expect(stats).toEqual({ lines: 5, classified: 2, errors: 3 });
+  });
+
   // A model directory written by the training code on fixture data: tools/sentiment-training/src/app-model.spec.ts.
   it('classifies with the bundled model, through transformers.js', async () => {
     const model = await TransformersSentimentModel.load({ model: BUNDLED_MODEL_DIR, cacheDir: root, logger: { info: () => undefined } });

@@ -12,6 +12,10 @@ classify reads JSONL records {"id": ..., "text": "..."} from stdin and writes, i
 {"id", "label", "score", "scores": {"negative", "neutral", "positive"}} to stdout. A line that is
 not a usable record yields {"id", "line", "error"} instead. Optional "target" (the brand's terms)
 and "others" (other brands' terms) give the tone toward that brand with a targeted model.
+Optional "targets" — brand names, {"query": "<query language>"} or {"terms": [...]}, each with an
+optional "id" — adds "byTarget": per target {"target", "label", "score", "rule", "reason",
+"evidence"?, "matched"? (queries)}, decided by the sentiment stage's per-topic rules (rules table:
+apps/sentiment/README.md). "language" (e.g. "ru") skips language detection for such lines.
 
   --model      local model directory or Hugging Face id (default: $SENTIMENT_MODEL, else the
                bundled model)
