@@ -10,6 +10,7 @@ import { freePort } from '../support/ports.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot, CHROMIUM_PATH } from './support/browser.js';
 import { dashboardTarget, type DashboardTarget } from './support/dashboard-url.js';
 import { startFakeVkServer, type FakeVkServer } from './support/fake-vk-server.js';
+import { vkMention } from './support/vk-mentions.js';
 
 const ROWS = '[data-testid="mention-row"]';
 const LIVE_TIMEOUT = 30_000;
@@ -59,9 +60,7 @@ describe.runIf(runnable)('replying in the channel from the dashboard (embedded P
   /** A VK wall post of the brand's community, as the collector would send it. */
   async function vkComplaint(word: string, text: string): Promise<{ id: string; postId: number }> {
     const postId = nextPost++;
-    const sourceId = `-${GROUP}_${postId}`;
-    const body = [{ source: 'vk', sourceId, url: `https://vk.com/wall${sourceId}`, text: `${text} ${word}`, author: { id: '5551', handle: 'ivan_petrov', name: 'Иван Петров', url: 'https://vk.com/ivan_petrov' }, publishedAt: new Date().toISOString() }];
-    const res = await postIngest(pulse.baseUrl, JSON.stringify(body));
+    const res = await postIngest(pulse.baseUrl, JSON.stringify([vkMention({ group: GROUP, post: postId }, `${text} ${word}`)]));
     expect(res.status).toBe(202);
     return { id: (res.json['ids'] as string[])[0]!, postId };
   }
@@ -126,7 +125,7 @@ describe.runIf(runnable)('replying in the channel from the dashboard (embedded P
     expect(await sent.textContent()).toContain('Билайн ВКонтакте');
     await expect.poll(() => detail.getByTestId('first-response').textContent(), { timeout: LIVE_TIMEOUT }).toMatch(/First response \d+ (s|min) after the mention arrived/);
     await expect.poll(() => detail.getByTestId('workflow-status').textContent(), { timeout: LIVE_TIMEOUT }).toContain('In progress');
-    await expect.poll(() => detail.getByTestId('history').textContent(), { timeout: LIVE_TIMEOUT }).toContain('replied on vk as Билайн ВКонтакте');
+    await expect.poll(() => detail.getByTestId('history').textContent(), { timeout: LIVE_TIMEOUT }).toContain('replied on VK as Билайн ВКонтакте');
     expect(await detail.getByTestId('reply-error').count()).toBe(0);
     await screenshot(page, 'replies-sent');
 

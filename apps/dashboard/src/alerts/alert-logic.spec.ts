@@ -43,6 +43,9 @@ describe('alertSummary', () => {
     const leak = alert({ kind: 'leak', handle: 'insider', matchedTerms: ['проект сокол', 'Q4 tariffs'], watchedAccount: true, mentionId: 'm1' });
     expect(alertSummary(leak, topics)).toBe('@insider (watched account) posted “проект сокол”, “Q4 tariffs”');
     expect(alertSummary({ ...leak, handle: '@someone', watchedAccount: false, matchedTerms: [] }, topics)).toBe('@someone posted a confidential term');
+    // Terms are expressions: a quoted phrase is not quoted twice; an expression keeps its own quotes.
+    expect(alertSummary({ ...leak, watchedAccount: false, matchedTerms: ['"codename"'] }, topics)).toBe('@insider posted “codename”');
+    expect(alertSummary({ ...leak, watchedAccount: false, matchedTerms: ['"codename" -вакансия', 'сокол'] }, topics)).toBe('@insider posted "codename" -вакансия, “сокол”');
   });
 
   it('rule: the rule name and the handle', () => {

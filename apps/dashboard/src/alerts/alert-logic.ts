@@ -17,6 +17,21 @@ function quoted(terms: readonly string[]): string {
 }
 
 /**
+ * Confidential terms are query expressions: one quoted phrase reads as the phrase in the page's
+ * quotes (“проект сокол”, not “"проект сокол"”); an expression with quotes of its own is shown
+ * as written; a bare word or phrase gets the page's quotes.
+ */
+function termList(terms: readonly string[]): string {
+  return terms
+    .map((t) => {
+      const phrase = /^"([^"]*)"$/u.exec(t.trim());
+      if (phrase) return `“${phrase[1]}”`;
+      return t.includes('"') ? t : `“${t}”`;
+    })
+    .join(', ');
+}
+
+/**
  * One line per alert, by kind: a spike names its topic and the count against the baseline,
  * a leak its author and the confidential terms, a rule the rule and the author.
  */
@@ -33,7 +48,7 @@ export function alertSummary(alert: Alert, topicNames: ReadonlyMap<string, strin
     }
     case 'leak': {
       const who = alert.handle ? `@${alert.handle.replace(/^@/, '')}` : 'someone';
-      const terms = alert.matchedTerms && alert.matchedTerms.length > 0 ? ` posted ${quoted(alert.matchedTerms)}` : ' posted a confidential term';
+      const terms = alert.matchedTerms && alert.matchedTerms.length > 0 ? ` posted ${termList(alert.matchedTerms)}` : ' posted a confidential term';
       return `${who}${alert.watchedAccount ? ' (watched account)' : ''}${terms}`;
     }
     case 'rule': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceMax, periodWindow, tickIndices } from './chart-period.js';
+import { countGridLabel, niceMax, periodWindow, tickIndices } from './chart-period.js';
 
 describe('periodWindow', () => {
   it('ends at the next whole hour so the current hour is included', () => {
@@ -28,5 +28,13 @@ describe('tickIndices', () => {
     expect(tickIndices(24, 6)).toEqual([3, 7, 11, 15, 19, 23]);
     expect(tickIndices(3, 6)).toEqual([0, 1, 2]);
     expect(tickIndices(0, 6)).toEqual([]);
+  });
+});
+
+describe('countGridLabel', () => {
+  it('labels whole counts only: an axis topping at 1 reads 0 and 1, not 0, 1, 1', () => {
+    expect([0, 0.5, 1].map((f) => countGridLabel(1 * f))).toEqual(['0', null, '1']);
+    expect([0, 0.5, 1].map((f) => countGridLabel(3 * f))).toEqual(['0', null, '3']);
+    expect([0, 0.5, 1].map((f) => countGridLabel(8 * f))).toEqual(['0', '4', '8']);
   });
 });

@@ -30,6 +30,14 @@ export function niceMax(value: number): number {
   return 10 * magnitude;
 }
 
+/**
+ * The label of a count gridline: counts are whole, so a line at a fraction (half of an axis
+ * topping at 1 or 3) gets none rather than a rounded "1" twice (the PDF's charts do the same).
+ */
+export function countGridLabel(value: number): string | null {
+  return Number.isInteger(value) ? String(value) : null;
+}
+
 /** At most `max` evenly spaced indices out of `count`, always including the last. */
 export function tickIndices(count: number, max: number): number[] {
   if (count <= 0) return [];

@@ -1,6 +1,6 @@
 import { SENTIMENT_LABELS, type SentimentBucket, type TimeInterval } from '../api/api.types.js';
 import { TONE_NAMES, bucketLabel } from '../ui/format.js';
-import { niceMax, tickIndices } from './chart-period.js';
+import { countGridLabel, niceMax, tickIndices } from './chart-period.js';
 
 // Right margin: room for half of the last (centred) time label.
 const M = { left: 44, right: 32, top: 10, bottom: 26 };
@@ -24,9 +24,11 @@ export function ToneTimelineChart({ buckets, interval, width: W, height: H }: { 
       {[0, 0.5, 1].map((f) => (
         <g key={f}>
           <line class="grid" x1={M.left} x2={W - M.right} y1={y(max * f)} y2={y(max * f)} />
-          <text class="axis" x={M.left - 6} y={y(max * f) + 4} text-anchor="end">
-            {Math.round(max * f)}
-          </text>
+          {countGridLabel(max * f) !== null && (
+            <text class="axis" x={M.left - 6} y={y(max * f) + 4} text-anchor="end">
+              {countGridLabel(max * f)}
+            </text>
+          )}
         </g>
       ))}
       {buckets.map((b, i) => {

@@ -43,6 +43,9 @@ describe('history lines', () => {
   it('puts status codes in words', () => {
     expect(eventText(event({ kind: 'status', message: 'status new → in_progress', status: 'in_progress' }))).toBe('status New → In progress');
     expect(eventText(event({ kind: 'tags', message: 'tagged new' }))).toBe('tagged new');
+    expect(eventText(event({ kind: 'reply', message: 'replied on vk as Билайн ВКонтакте: https://vk.com/wall-1_2?reply=3' }))).toBe('replied on VK as Билайн ВКонтакте: https://vk.com/wall-1_2?reply=3');
+    expect(eventText(event({ kind: 'reply', message: 'replied on twitter as @beeline' }))).toBe('replied on X as @beeline');
+    expect(eventText(event({ kind: 'reply', message: 'answered elsewhere: https://support.example.com/1' }))).toBe('answered elsewhere: https://support.example.com/1');
   });
 
   it('names rules as rules and lists the newest first', () => {

@@ -1,5 +1,5 @@
-import type { MentionEvent, MentionStatus } from '../api/api.types.js';
-import { STATUS_NAMES } from '../ui/format.js';
+import type { MentionEvent, MentionStatus, Source } from '../api/api.types.js';
+import { SOURCE_NAMES, STATUS_NAMES } from '../ui/format.js';
 
 export interface StatusAction {
   label: 'Take' | 'Resolve' | 'Ignore' | 'Reopen';
@@ -51,6 +51,8 @@ export function newestFirst(events: readonly MentionEvent[]): MentionEvent[] {
 
 /** The server's line for an event, with status codes in words ("status new → in_progress" → "status New → In progress"). */
 export function eventText(event: Pick<MentionEvent, 'kind' | 'message'>): string {
+  // A reply names its network by the source's code ("replied on vk as …"): say it as the page does ("VK").
+  if (event.kind === 'reply') return event.message.replace(/^replied on (\w+)/u, (line, source: string) => (source in SOURCE_NAMES ? `replied on ${SOURCE_NAMES[source as Source]}` : line));
   if (event.kind !== 'status') return event.message;
   return event.message.replace(/\b(new|in_progress|resolved|ignored)\b/gu, (code) => STATUS_NAMES[code as MentionStatus]);
 }

@@ -55,7 +55,7 @@ export function ReportBody({ report }: { report: PeriodReport }) {
         <h3>
           Negative share before and after handling{' '}
           <span class="muted small">
-            {handling.authors} authors handled · their mentions ±{handling.windowHours} h around the first response
+            {handling.authors} {handling.authors === 1 ? 'author' : 'authors'} handled · their mentions ±{handling.windowHours} h around the first response
           </span>
         </h3>
         <ToneBars

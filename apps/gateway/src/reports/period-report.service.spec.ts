@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { pgliteHarness, postgresHarness, type Harness } from '../database/testing/sql-harness.js';
 import type { PeriodReportService } from './period-report.service.js';
-import { DAY_FROM, DAY_TO, loadReportFixture } from './testing/report-fixture.js';
+import { formatDuration } from './report-format.js';
+import { DAY_FROM, DAY_TO, loadReportFixture, storeAnsweredRequest } from './testing/report-fixture.js';
 
 /**
  * Every figure below is worked out by hand from the fixture (testing/report-fixture.ts):
@@ -142,6 +143,15 @@ function reportSuite(openHarness: () => Promise<Harness>): void {
     expect(await refused({ from: 'yesterday' })).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'from' } });
     expect(await refused({ from: '2024-01-01T00:00:00Z' })).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'to' } });
     expect(await refused({ interval: 'MONTH' })).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'interval' } });
+  });
+
+  it('gives reaction times to the millisecond, so the report reads the same seconds as the mention’s own panel', async () => {
+    // 2.46 s: rounded to tenths first (2.5) it would then read "3 s" where the mention says "2 s".
+    await storeAnsweredRequest(client, 'fast', '2026-02-20T09:00:00.000Z', 2_460);
+    const report = await reports.report({ topicIds: ['tele2'], from: '2026-02-20T00:00:00Z', to: '2026-02-21T00:00:00Z' });
+    expect(report.handledRequests.map((h) => [h.mentionId, h.firstResponseSeconds])).toEqual([['fast', 2.46]]);
+    expect(report.requests).toMatchObject({ responded: 1, inScope: 1, firstResponseMedianSeconds: 2.46, firstResponseP90Seconds: 2.46 });
+    expect(formatDuration(report.handledRequests[0]!.firstResponseSeconds)).toBe('2 s');
   });
 }
 

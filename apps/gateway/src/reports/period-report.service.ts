@@ -29,7 +29,9 @@ export const INTENT_NAMES: Record<string, string> = {
 };
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
-const secondsBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 100) / 10;
+// To the millisecond the timestamps carry: rounded to tenths first, 2.46 s would read "3 s" here
+// (2.5, then rounded again for display) and "2 s" on the mention's own panel.
+const secondsBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 1000;
 
 export function excerpt(text: string, length = EXCERPT_LENGTH): string {
   const line = text.replace(/\s+/gu, ' ').trim();

@@ -24,6 +24,11 @@ export const STATUS_NAMES: Record<string, string> = { new: 'New', in_progress: '
 
 export const INTERVAL_NAMES: Record<TimeInterval, string> = { HOUR: 'hourly', DAY: 'daily', WEEK: 'weekly' };
 
+/** "1 mention", "3 mentions": English plurals of the report's nouns (all take an s). */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function percent(share: number | null | undefined, digits = 0): string {
   return share === null || share === undefined ? '—' : `${(share * 100).toFixed(digits)}%`;
 }

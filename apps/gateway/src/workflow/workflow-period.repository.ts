@@ -3,7 +3,8 @@ import { iso, isoOrNull } from '../database/sql.helpers.js';
 import type { HandledRequestRow, PeriodScope, RequestGroupRow } from './workflow-period.model.js';
 import type { HandlingEffectRow, ReactionTimeRow } from './workflow-stats.model.js';
 
-const seconds = (value: number | string | null): number | null => (value === null ? null : Math.round(Number(value) * 10) / 10);
+/** To the millisecond, as the report's rows: a median rounded to tenths could read a second more than the request it is. */
+const seconds = (value: number | string | null): number | null => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
 
 /**
  * The same "owed an answer" set as the per-topic statistics (workflow-stats.repository.ts), over

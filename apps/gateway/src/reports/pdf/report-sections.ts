@@ -1,5 +1,5 @@
 import type { PeriodReport, ReportGroup } from '../period-report.model.js';
-import { INTERVAL_NAMES, SOURCE_NAMES, STATUS_NAMES, formatDateTime, formatDuration, formatPeriod, percent } from '../report-format.js';
+import { INTERVAL_NAMES, SOURCE_NAMES, STATUS_NAMES, counted, formatDateTime, formatDuration, formatPeriod, percent } from '../report-format.js';
 import { CONTENT_WIDTH, fitText, type PdfFlow } from './pdf-layout.js';
 import { COLORS, FONT } from './pdf-theme.js';
 import { drawNegativeShare, drawToneBars, drawToneLegend, drawToneTimeline, type ToneBarRow } from './report-charts.js';
@@ -13,7 +13,7 @@ export function comparedWith(report: PeriodReport): string {
   if (report.competitorTopicIds.length === 0) return '';
   const heard = report.shareOfVoice.filter((v) => v.competitor).map((v) => report.topicNames[v.topicId] ?? v.topicId);
   const silent = report.competitorTopicIds.length - heard.length;
-  if (heard.length === 0) return `Compared with ${silent} topic${silent === 1 ? '' : 's'}, none mentioned · `;
+  if (heard.length === 0) return `Compared with ${counted(silent, 'topic')}, none mentioned · `;
   return `Compared with ${heard.join(', ')}${silent > 0 ? ` and ${silent} more without mentions` : ''} · `;
 }
 
@@ -78,10 +78,10 @@ export function drawToneSections(flow: PdfFlow, report: PeriodReport): void {
 
 export function drawHandling(flow: PdfFlow, report: PeriodReport): void {
   const h = report.handling;
-  flow.heading('Negative share before and after handling', 60, `${h.authors} author${h.authors === 1 ? '' : 's'} handled · their mentions ±${h.windowHours} h around it`);
+  flow.heading('Negative share before and after handling', 60, `${counted(h.authors, 'author')} handled · their mentions ±${h.windowHours} h around it`);
   const rows: ToneBarRow[] = [
-    { label: `Before (${h.beforeTotal} mentions)`, value: percent(h.beforeNegativeShare), counts: { negative: h.beforeNegative, neutral: h.beforeTotal - h.beforeNegative, positive: 0 }, length: 1 },
-    { label: `After (${h.afterTotal} mentions)`, value: percent(h.afterNegativeShare), counts: { negative: h.afterNegative, neutral: h.afterTotal - h.afterNegative, positive: 0 }, length: 1 },
+    { label: `Before (${counted(h.beforeTotal, 'mention')})`, value: percent(h.beforeNegativeShare), counts: { negative: h.beforeNegative, neutral: h.beforeTotal - h.beforeNegative, positive: 0 }, length: 1 },
+    { label: `After (${counted(h.afterTotal, 'mention')})`, value: percent(h.afterNegativeShare), counts: { negative: h.afterNegative, neutral: h.afterTotal - h.afterNegative, positive: 0 }, length: 1 },
   ];
   flow.gap(drawToneBars(flow.doc, flow.left, flow.y, CONTENT_WIDTH, rows));
   flow.gap(4);
@@ -90,7 +90,7 @@ export function drawHandling(flow: PdfFlow, report: PeriodReport): void {
 }
 
 function drawGroups(flow: PdfFlow, title: string, groups: readonly ReportGroup[], total: number): void {
-  flow.heading(title, 50, `${total} request${total === 1 ? '' : 's'} in the period`);
+  flow.heading(title, 50, `${counted(total, 'request')} in the period`);
   if (groups.length === 0) {
     flow.paragraph('No requests in the period.', { size: 9, color: COLORS.muted });
     flow.gap(12);

@@ -146,6 +146,18 @@ export async function loadReportFixture(
   return reportService(client, clock);
 }
 
+/**
+ * One more request, outside the fixture's day: a Tele2 complaint collected at `collectedAt` and
+ * taken up `afterMs` later (to the millisecond, as a reply stamps it).
+ */
+export async function storeAnsweredRequest(client: SqlClient, id: string, collectedAt: string, afterMs: number): Promise<void> {
+  const collected = Date.parse(collectedAt);
+  const row: Row = { id, at: collected - COLLECTION_DELAY_MS, text: 'Tele2, нет связи', author: `author_${id}`, label: 'negative', topicIds: ['tele2'], intent: 'complaint', replyNeeded: true };
+  await new MentionRepository(client).upsertMentions([scored(row)], new Map([[id, { status: 'new', assignee: null, tags: [], answerCategoryId: null, triaged: true }]]));
+  const when = new Date(collected + afterMs).toISOString();
+  await new WorkflowRepository(client).changeWorkflow(id, 'agent', when, (current) => applyChange(current, { status: 'in_progress' }, when, { human: true }));
+}
+
 /** A report service over a store that already holds the fixture. */
 function reportService(client: SqlClient, clock: () => number): PeriodReportService {
   const logger = createLogger('test', 'silent');
