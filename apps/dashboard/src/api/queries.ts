@@ -52,7 +52,7 @@ const DETAIL_FIELDS = /* GraphQL */ `
     author { id handle name url followers }
     matches { topicId terms }
     engagement { likes reposts comments views }
-    sentiment { label score scores { negative neutral positive } byTopic { topicId label score } }
+    sentiment { label score scores { negative neutral positive } byTopic { topicId label score explain { rule reason evidence } } }
     model { id version }
     spam { score reasons }
     parent { id text author { handle } }

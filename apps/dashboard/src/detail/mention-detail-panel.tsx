@@ -6,6 +6,7 @@ import { DETAIL_QUERY } from '../api/queries.js';
 import { INTENT_NAMES, LANGUAGE_NAMES, SOURCE_NAMES, TONE_MARKS, TONE_NAMES, absoluteTime, count, percent } from '../ui/format.js';
 import { mergeRefreshed, isNewerWorkflow, mergeWorkflowUpdate } from './detail-updates.js';
 import { ReplySection } from './reply-section.js';
+import { TopicTone } from './topic-tone.js';
 import { HistoryList, ToneCorrectionForm, WorkflowSection, type Mutate } from './support-section.js';
 
 export interface MentionDetailPanelProps {
@@ -276,12 +277,7 @@ function DetailBody({ m, topicNames, onOpen, onAuthor, children }: DetailBodyPro
                   return (
                     <li key={match.topicId}>
                       <span class="topic-chip">{name(match.topicId)}</span> <span class="muted">matched “{match.terms.join('”, “')}”</span>
-                      {byTopic && m.matches.length > 1 && (
-                        <span class={`tone-text tone-${byTopic.label}`}>
-                          {' '}
-                          — {TONE_NAMES[byTopic.label].toLowerCase()} toward it
-                        </span>
-                      )}
+                      {byTopic && m.matches.length > 1 && <TopicTone tone={byTopic} topicName={name(match.topicId)} text={m.text} />}
                     </li>
                   );
                 })}
