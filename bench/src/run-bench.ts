@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every stage measured in one run on one machine, so the figures can be
  * compared as ratios. Writes bench/results/latest.json and latency.svg next to it.
- * `--quick` is a ~2-minute smoke version; `--only=<section>` runs one section.
+ * `--quick` is a ~2-minute smoke version; `--only=<section>` runs one section (its results go to
+ * latest.<section>.json, so a partial run does not replace a full one).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,22 +14,30 @@ import { REPO_ROOT } from '../../test/support/app-process.js';
 import { startPostgres } from '../../test/support/postgres.js';
 import { latencyChartSvg } from './latency-chart.js';
 import { runPipelineBench } from './sections/pipeline.bench.js';
+import { runScaleOutBench } from './sections/scale-out.bench.js';
+
+const SECTIONS = ['sentiment', 'pipeline', 'queries', 'scaleOut'] as const;
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     mentions: { type: 'string' },
+    'scale-mentions': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('usage: npm run bench -- [--quick] [--only=sentiment|pipeline|queries] [--mentions=N]');
+  console.log(`usage: npm run bench -- [--quick] [--only=${SECTIONS.join('|')}] [--mentions=N] [--scale-mentions=N]`);
   process.exit(0);
 }
 
 const quick = args.quick;
-const sections = ['sentiment', 'pipeline', 'queries'].filter((s) => !args.only || args.only === s);
+if (args.only !== undefined && !(SECTIONS as readonly string[]).includes(args.only)) {
+  console.error(`--only: unknown section ${JSON.stringify(args.only)} (one of ${SECTIONS.join(', ')})`);
+  process.exit(2);
+}
+const sections: readonly string[] = SECTIONS.filter((s) => !args.only || args.only === s);
 const resultsDir = join(REPO_ROOT, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
 
@@ -137,11 +146,21 @@ await section('queries', async () => {
   }
 });
 
+// Sentiment workers side by side: 1, then 2 in one consumer group, on the same machine.
+await section('scaleOut', async () => {
+  const r = await runScaleOutBench({ mentions: Number(args['scale-mentions'] ?? (quick ? 5_000 : 20_000)), workers: [1, 2] });
+  return { ...r };
+});
+
 results.finishedAt = new Date().toISOString();
-writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const resultsFile = args.only ? `latest.${args.only}.json` : 'latest.json';
+writeFileSync(join(resultsDir, resultsFile), `${JSON.stringify(results, null, 2)}\n`);
 const pipeline = results.pipeline as { latencyMs?: Record<string, { p50: number; p95: number; p99: number }> } | undefined;
 if (pipeline?.latencyMs) {
-  const points = Object.entries(pipeline.latencyMs).map(([rate, l]) => ({ rate: Number(rate), ...l }));
+  // A rate that failed (ingest refused it) has no percentiles to draw.
+  const points = Object.entries(pipeline.latencyMs)
+    .filter(([, l]) => typeof l.p50 === 'number')
+    .map(([rate, l]) => ({ rate: Number(rate), ...l }));
   writeFileSync(join(resultsDir, 'latency.svg'), latencyChartSvg(points, 'Ingest → live subscription latency (distributed mode)'));
 }
 printSummary(results);
@@ -167,6 +186,14 @@ function printSummary(r: Json): void {
     ),
     ...Object.keys((get('pipeline.cpuSecondsPer1000') as Json | undefined) ?? {}).map((p): [string, unknown, string] => [`pipeline.cpuSecondsPer1000.${p}`, get(`pipeline.cpuSecondsPer1000.${p}`), '']),
     ...Object.keys((get('memory') as Json | undefined) ?? {}).map((app): [string, unknown, string] => [`memory.${app}.peakRssMb`, get(`memory.${app}.peakRssMb`), '< 300']),
+    ...((get('scaleOut.runs') as { workers: number; mentionsPerSec: number; cpuSecondsPer1000: number; perWorker: { scored: number; cpuSeconds: number }[] }[] | undefined) ?? []).map(
+      (run): [string, unknown, string] => [
+        `scaleOut ${run.workers} worker(s) /s, cpu s/1000, per worker scored@cpu s`,
+        `${run.mentionsPerSec}, ${run.cpuSecondsPer1000}, ${run.perWorker.map((w) => `${w.scored}@${w.cpuSeconds}`).join(' ')}`,
+        '',
+      ],
+    ),
+    ['scaleOut.throughputRatio', get('scaleOut.throughputRatio'), 'same cores: ≈1 when scoring is CPU-bound'],
   ];
   for (const store of ['postgres', 'pglite']) {
     const queries = get(`queries.${store}.queries`) as Json | undefined;
@@ -178,5 +205,5 @@ function printSummary(r: Json): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nPulse benchmark (${r.mode}) — ${(r.machine as Json).cores} cores, ${(r.machine as Json).cpuModel}, commit ${String(r.commit).slice(0, 12)}`);
   for (const [key, value, goal] of rows) console.log(`  ${key.padEnd(width)}  ${String(value ?? 'n/a').padStart(18)}  ${goal}`);
-  console.log(`\nwrote ${join(resultsDir, 'latest.json')}${pipeline?.latencyMs ? ` and latency.svg` : ''}`);
+  console.log(`\nwrote ${join(resultsDir, resultsFile)}${pipeline?.latencyMs ? ` and latency.svg` : ''}`);
 }
