@@ -144,4 +144,20 @@ describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
     for (const r of records) expect(seen.has(r.id)).toBe(true);
     expect(seenAtCatchUp).toBeGreaterThanOrEqual(records.length);
   });
+
+  it('an ephemeral group (one process, fresh id per start) handles everything and commits nothing', async () => {
+    const producerBus = newBus();
+    await producerBus.start();
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    await producerBus.publish(TOPICS.rawMentions, ids.map(mention));
+    const groupId = `ephemeral-${randomUUID()}`;
+    const relay = newBus();
+    const handled = new Set<string>();
+    await relay.subscribe({ topic: TOPICS.rawMentions, groupId, fromBeginning: true, ephemeral: true, handler: async (batch) => void batch.forEach((m) => handled.add(m.value.id)) });
+    await relay.start();
+    await waitFor('the relay to handle the batch', async () => ids.every((id) => handled.has(mentionId('webhook', id))), 30_000);
+    await relay.stop();
+    await producerBus.stop();
+    expect(await committed(groupId)).toBe(0);
+  });
 });

@@ -55,6 +55,7 @@ export class QualityService implements OnApplicationBootstrap, BeforeApplication
       topic: TOPICS.fingerprints,
       // Every collector reads the whole log with a group of its own, replaying what is retained (the window) at start.
       groupId: `pulse-collector-quality-${this.instance}`,
+      ephemeral: true,
       fromBeginning: true,
       maxBatchSize: 2_000,
       maxWaitMs: 5,

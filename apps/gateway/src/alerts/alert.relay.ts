@@ -23,6 +23,7 @@ export class AlertRelay implements OnApplicationBootstrap {
       topic: TOPICS.alerts,
       groupId: `pulse-gateway-alerts-${randomUUID().slice(0, 8)}`,
       fromBeginning: false,
+      ephemeral: true,
       maxWaitMs: 10,
       handler: async (batch) => this.feed.publish(batch.map((m) => m.value).filter((alert) => this.seen.add(alert.id))),
     });

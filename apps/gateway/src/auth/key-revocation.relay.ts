@@ -24,6 +24,7 @@ export class KeyRevocationRelay implements OnApplicationBootstrap {
       topic: TOPICS.apiKeys,
       groupId: `pulse-gateway-keys-${randomUUID().slice(0, 8)}`,
       fromBeginning: false,
+      ephemeral: true,
       maxWaitMs: 50,
       handler: async (batch) => {
         for (const { value: key } of batch) {

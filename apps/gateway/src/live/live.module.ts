@@ -26,6 +26,7 @@ class WorkflowRelay implements OnApplicationBootstrap, OnModuleDestroy {
       topic: TOPICS.workflow,
       groupId: `pulse-gateway-live-${randomUUID().slice(0, 8)}`,
       fromBeginning: false,
+      ephemeral: true,
       maxWaitMs: 20,
       handler: async (batch) => this.workflowFeed.publish(batch.map((m) => m.value)),
     });

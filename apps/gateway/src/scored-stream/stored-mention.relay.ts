@@ -34,6 +34,7 @@ export class StoredMentionRelay implements OnApplicationBootstrap {
       topic: TOPICS.storedMentions,
       groupId: `pulse-gateway-stored-${randomUUID().slice(0, 8)}`,
       fromBeginning: false,
+      ephemeral: true,
       maxWaitMs: 10,
       handler: async (batch) => this.relay(batch.map((m) => m.value)),
     });

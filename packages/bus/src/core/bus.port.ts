@@ -44,6 +44,13 @@ export interface SubscribeOptions<T extends BusTopic> {
    * compacted topic is loaded. At once for an empty topic; never again afterwards.
    */
   onCaughtUp?: () => void;
+  /**
+   * A group only this process uses (a fresh id per start: live relays, the collector's
+   * fingerprint log): nothing resumes from its offsets, so none are committed. Saves a broker
+   * round trip per batch on the paths a reader waits on, and leaves no dead groups' offsets on the
+   * broker. Default false.
+   */
+  ephemeral?: boolean;
 }
 
 /**

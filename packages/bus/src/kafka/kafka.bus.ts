@@ -143,9 +143,11 @@ export class KafkaBus implements Bus {
               resolveOffset(last);
               // Committed only now: the handler and any dead-lettering have succeeded. (The
               // batch-scoped commit, unlike consumer.commitOffsets, still commits during stop().)
-              await commitOffsetsIfNecessary({
-                topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
-              });
+              if (!options.ephemeral) {
+                await commitOffsetsIfNecessary({
+                  topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
+                });
+              }
               catchUp?.handled(batch.partition, last);
               await heartbeat();
             }
