@@ -110,6 +110,7 @@ describe.runIf(runnable)('the support loop in a real browser (embedded Pulse, fa
       expect(await detail.getByTestId('reply-account').inputValue()).toBe('beeline-vk');
       expect(await detail.getByTestId('workflow-status').textContent()).toContain('New');
       expect(await detail.getByTestId('first-response').count()).toBe(0);
+      await detail.getByTestId('reply-send').scrollIntoViewIfNeeded();
       await screenshot(page, 'support-loop-1-prefilled');
       return prefilled.trim();
     });
@@ -146,6 +147,7 @@ describe.runIf(runnable)('the support loop in a real browser (embedded Pulse, fa
       await expect.poll(() => detail.getByTestId('workflow-status').textContent(), { timeout: LIVE_TIMEOUT }).toContain('In progress');
       await expect.poll(() => detail.getByTestId('history').textContent(), { timeout: LIVE_TIMEOUT }).toContain(`replied on VK as Билайн ВКонтакте: https://vk.com/wall-${GROUP}_${POST}?reply=9000`);
       expect(await detail.getByTestId('reply-error').count()).toBe(0);
+      await detail.getByTestId('reply-section').scrollIntoViewIfNeeded();
       await screenshot(page, 'support-loop-2-sent');
 
       const shown = /First response (\d+ (?:s|min)) after/.exec((await firstResponse.textContent()) ?? '')![1]!;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlClient } from '../database/sql-client.port.js';
 import { pgliteHarness, postgresHarness, type Harness } from '../database/testing/sql-harness.js';
 import type { PeriodReportService } from './period-report.service.js';
+import { WorkflowStatsRepository } from '../workflow/workflow-stats.repository.js';
 import { formatDuration } from './report-format.js';
 import { DAY_FROM, DAY_TO, loadReportFixture, storeAnsweredRequest } from './testing/report-fixture.js';
 
@@ -152,6 +153,9 @@ function reportSuite(openHarness: () => Promise<Harness>): void {
     expect(report.handledRequests.map((h) => [h.mentionId, h.firstResponseSeconds])).toEqual([['fast', 2.46]]);
     expect(report.requests).toMatchObject({ responded: 1, inScope: 1, firstResponseMedianSeconds: 2.46, firstResponseP90Seconds: 2.46 });
     expect(formatDuration(report.handledRequests[0]!.firstResponseSeconds)).toBe('2 s');
+    // The same figure as the support card's reactionTimes for the window.
+    const [, tele2] = await new WorkflowStatsRepository(client).reactionTimes({ from: '2026-02-20T00:00:00Z', to: '2026-02-21T00:00:00Z', topicIds: ['tele2'] });
+    expect(tele2).toMatchObject({ topicId: 'tele2', firstResponseMedianSeconds: 2.46, firstResponseP90Seconds: 2.46 });
   });
 }
 

@@ -1,7 +1,8 @@
 import type { SqlClient } from '../database/sql-client.port.js';
 import type { CoverageRow, HandlingEffectRow, ReactionTimeRow, StatsWindow } from './workflow-stats.model.js';
 
-const seconds = (value: number | string | null): number | null => (value === null ? null : Math.round(Number(value) * 10) / 10);
+/** To the millisecond, as the period report (workflow-period.repository.ts): the support card and the report read one request's reaction time alike. */
+const seconds = (value: number | string | null): number | null => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
 
 /** Mentions a support team owes an answer: flagged by intent, or taken up by someone anyway; never those it chose to ignore. */
 const IN_SCOPE = `(m.reply_needed OR m.status IN ('in_progress', 'resolved')) AND m.status <> 'ignored' AND m.listed`;
