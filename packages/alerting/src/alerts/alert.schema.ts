@@ -32,8 +32,12 @@ function digest(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
 }
 
-export function spikeAlertId(topicId: string, metric: SpikeMetric, bucketStart: string): string {
-  return `spike:${digest([topicId, metric, bucketStart])}`;
+/**
+ * One id per (topic, metric, bucket); `severity` only for a bucket that alerted while still open
+ * and got worse by its close: that escalation is a second alert of the same bucket.
+ */
+export function spikeAlertId(topicId: string, metric: SpikeMetric, bucketStart: string, severity?: AlertSeverity): string {
+  return `spike:${digest(severity === undefined ? [topicId, metric, bucketStart] : [topicId, metric, bucketStart, severity])}`;
 }
 
 export function leakAlertId(mentionId: string): string {

@@ -240,3 +240,66 @@ describe('SpikeDetector', () => {
     expect(() => new SpikeDetector({ bucketMs: 0 })).toThrow(/bucketMs/);
   });
 });
+
+describe('SpikeDetector with alertOpenBuckets', () => {
+  /** Negative mentions of `topic` one second apart from `offsetMs` into bucket `index`, the clock following them; returns the alerts raised meanwhile. */
+  function burst(h: ReturnType<typeof harness>, index: number, topic: string, n: number, offsetMs = 0): SpikeAlert[] {
+    const raised: SpikeAlert[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const event = h.event(index, [topic], 'negative', offsetMs + i * 1000);
+      h.setNow(Date.parse(event.publishedAt));
+      raised.push(...h.detector.observe(event));
+    }
+    return raised;
+  }
+
+  it('raises the alert as soon as the open bucket crosses the threshold, with the id the close would give, and not again at the close', () => {
+    const closed = harness();
+    closed.steady(0, 24, (i) => ({ beeline: calm(i) }));
+    expect(burst(closed, 24, 'beeline', 12)).toEqual([]);
+    const atClose = closed.detector.tick(T0 + 25 * BUCKET + LATENESS);
+    expect(atClose).toHaveLength(1);
+
+    const open = harness({ alertOpenBuckets: true });
+    expect(open.steady(0, 24, (i) => ({ beeline: calm(i) }))).toEqual([]);
+    const early = burst(open, 24, 'beeline', 12);
+    expect(early).toHaveLength(1);
+    expect(early[0]!.severity).toBe(atClose[0]!.severity);
+    // Ten negative mentions (the minimum count) a few seconds into the bucket, not minutes after its end.
+    expect(early[0]).toMatchObject({ id: atClose[0]!.id, topicId: 'beeline', metric: 'negative', count: 10, escalatedFrom: null });
+    expect(Date.parse(early[0]!.raisedAt)).toBe(T0 + 24 * BUCKET + 9_000);
+    expect(open.detector.tick(T0 + 25 * BUCKET + LATENESS)).toEqual([]);
+    expect(open.detector.stats().raised).toBe(1);
+  });
+
+  it('raises nothing a closed bucket would not: a quiet topic stays quiet and the warm-up still holds', () => {
+    const h = harness({ alertOpenBuckets: true });
+    expect(h.steady(0, 40, (i) => ({ beeline: calm(i), mts: calm(i + 1) }))).toEqual([]);
+    const cold = harness({ alertOpenBuckets: true });
+    cold.steady(0, 5, (i) => ({ beeline: calm(i) }));
+    expect(burst(cold, 5, 'beeline', 60)).toEqual([]);
+  });
+
+  it('re-raises at the close, under its own id, only a bucket that got worse', () => {
+    const h = harness({ alertOpenBuckets: true, metrics: ['total'] });
+    h.steady(0, 20, { a: { neutral: 10 } });
+    // The 13th mention in the first seconds makes a warning (z = 3 over a flat 10); the bucket ends at 60, critical.
+    const raised = burst(h, 20, 'a', 14);
+    expect(raised.map((a) => [a.severity, a.count])).toEqual([['warning', 13]]);
+    const events = Array.from({ length: 46 }, (_, i) => h.event(20, ['a'], 'neutral', 60_000 + i * 1000));
+    expect(events.flatMap((e) => h.detector.observe(e))).toEqual([]);
+    const atClose = h.detector.tick(T0 + 21 * BUCKET + LATENESS);
+    expect(atClose.map((a) => [a.severity, a.escalatedFrom, a.count])).toEqual([['critical', 'warning', 60]]);
+    expect(atClose[0]!.id).not.toBe(raised[0]!.id);
+  });
+
+  it('judges only the oldest open bucket: a burst just after a boundary waits for the previous bucket to close', () => {
+    const h = harness({ alertOpenBuckets: true });
+    h.steady(0, 24, (i) => ({ beeline: calm(i) }));
+    // Bucket 24 is calm and still open (its lateness runs into bucket 25) when the burst starts.
+    for (const event of Array.from({ length: 3 }, (_, i) => h.event(24, ['beeline'], 'neutral', i * 60_000))) h.detector.observe(event);
+    expect(burst(h, 25, 'beeline', 30)).toEqual([]);
+    const raised = h.detector.tick(T0 + 25 * BUCKET + LATENESS);
+    expect(raised.map((a) => [a.metric, a.count, a.bucketStart])).toEqual([['negative', 30, new Date(T0 + 25 * BUCKET).toISOString()]]);
+  });
+});

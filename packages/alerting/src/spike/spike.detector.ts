@@ -64,6 +64,14 @@ export interface SpikeDetectorOptions {
   countSpam?: boolean;
   /** Count copies of earlier mentions. Default false, as the dashboard's counts. */
   countDuplicates?: boolean;
+  /**
+   * Alert while a bucket is still open, as soon as its count crosses the thresholds, instead of
+   * after it closes (up to a bucket plus its lateness later). Only the oldest open bucket is
+   * judged (its baseline is final) and its count only grows, so this raises nothing the close
+   * would not: the same alert, sooner. The close re-raises only if the bucket got worse (an
+   * escalation). Default false.
+   */
+  alertOpenBuckets?: boolean;
   clock?: () => number;
 }
 
@@ -96,6 +104,8 @@ interface TopicCounts {
 interface OpenBucket {
   seen: Set<string>;
   topics: Map<string, TopicCounts>;
+  /** `topic\u0000metric` → severity already raised while the bucket was open (alertOpenBuckets). */
+  raisedOpen: Map<string, AlertSeverity>;
 }
 
 const cooldownSchema = z.object({ until: z.number(), severity: alertSeveritySchema });
@@ -134,6 +144,8 @@ interface Candidate {
   baseline: EwmaBaseline;
   samples: string[];
   escalatedFrom: AlertSeverity | null;
+  /** An escalation of an alert this bucket raised while open (alertOpenBuckets). */
+  sameBucket: boolean;
 }
 
 /**
@@ -156,6 +168,7 @@ export class SpikeDetector {
   private readonly metrics: readonly SpikeMetric[];
   private readonly countSpam: boolean;
   private readonly countDuplicates: boolean;
+  private readonly alertOpenBuckets: boolean;
   private readonly clock: () => number;
 
   private readonly open = new Map<number, OpenBucket>();
@@ -183,6 +196,7 @@ export class SpikeDetector {
     this.metrics = options.metrics ?? SPIKE_METRICS;
     this.countSpam = options.countSpam ?? false;
     this.countDuplicates = options.countDuplicates ?? false;
+    this.alertOpenBuckets = options.alertOpenBuckets ?? false;
     this.clock = options.clock ?? Date.now;
     this.validate();
     if (snapshot) this.restore(snapshot);
@@ -219,6 +233,31 @@ export class SpikeDetector {
     }
     this.count(start, event);
     return this.advance(time);
+  }
+
+  /**
+   * Judges the oldest open bucket as it stands (alertOpenBuckets): its baseline is final, so an
+   * anomaly now is one its close would see too. Each (topic, metric) alerts once while open.
+   */
+  private judgeOpen(): SpikeAlert[] {
+    if (!this.alertOpenBuckets || this.nextBucketStart === null) return [];
+    const start = this.nextBucketStart;
+    const bucket = this.open.get(start);
+    if (!bucket) return [];
+    const end = start + this.bucketMs;
+    const candidates: Candidate[] = [];
+    for (const topicId of [...bucket.topics.keys()].sort()) {
+      const state = this.topicState(topicId);
+      const anomalies = this.anomalies(topicId, state, bucket.topics.get(topicId));
+      if (anomalies.size === 0 || this.metrics.every((m) => !anomalies.has(m) || bucket.raisedOpen.has(`${topicId}\u0000${m}`))) continue;
+      // A negative anomaly already raised covers a total one that crosses later, as at the close.
+      if (bucket.raisedOpen.has(`${topicId}\u0000negative`)) anomalies.delete('total');
+      for (const metric of [...anomalies.keys()]) if (bucket.raisedOpen.has(`${topicId}\u0000${metric}`)) anomalies.delete(metric);
+      candidates.push(...this.outsideCooldown(state, anomalies, end));
+    }
+    const alerts = this.applyCap(candidates, start, end);
+    for (const alert of alerts) bucket.raisedOpen.set(`${alert.topicId}\u0000${alert.metric}`, alert.severity);
+    return alerts;
   }
 
   /** Closes the buckets that `now` puts past their lateness, so a quiet topic still gets its zeros and a last burst still alerts. */
@@ -321,7 +360,7 @@ export class SpikeDetector {
   private count(start: number, event: SpikeEvent): void {
     let bucket = this.open.get(start);
     if (!bucket) {
-      bucket = { seen: new Set(), topics: new Map() };
+      bucket = { seen: new Set(), topics: new Map(), raisedOpen: new Map() };
       this.open.set(start, bucket);
     }
     // At-least-once delivery and re-scoring republish a mention with the same id and time.
@@ -353,6 +392,7 @@ export class SpikeDetector {
       alerts.push(...this.close(this.nextBucketStart));
       this.nextBucketStart += this.bucketMs;
     }
+    alerts.push(...this.judgeOpen());
     return alerts;
   }
 
@@ -383,33 +423,47 @@ export class SpikeDetector {
     const candidates: Candidate[] = [];
     for (const [topicId, state] of [...this.topics].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const counts = bucket?.topics.get(topicId);
-      const anomalies = new Map<SpikeMetric, Candidate>();
+      const anomalies = this.anomalies(topicId, state, counts);
       for (const metric of this.metrics) {
-        const count = counts?.[metric] ?? 0;
-        const baseline = state.baselines.get(metric) ?? emptyBaseline();
-        if (baseline.samples >= this.warmupBuckets && count >= this.minCount) {
-          const z = zScore(baseline, count, this.epsilon);
-          const severity = this.severityOf(z);
-          if (severity) {
-            anomalies.set(metric, { topicId, metric, severity, z, count, baseline, samples: counts?.samples[metric] ?? [], escalatedFrom: null });
-          }
-        }
         // Spikes are folded in too: a lasting new level must become the normal one.
-        state.baselines.set(metric, foldIntoBaseline(baseline, count, this.alpha));
+        const baseline = state.baselines.get(metric) ?? emptyBaseline();
+        state.baselines.set(metric, foldIntoBaseline(baseline, counts?.[metric] ?? 0, this.alpha));
       }
-      // A burst of negative mentions is also a burst of mentions; one alert per incident,
-      // the more specific one, while the total's cooldown still starts.
-      const negative = anomalies.get('negative');
-      const total = anomalies.get('total');
-      if (negative && total) {
-        this.inCooldown(state, total, end);
-        anomalies.delete('total');
-      }
-      for (const candidate of anomalies.values()) {
-        if (!this.inCooldown(state, candidate, end)) candidates.push(candidate);
+      for (const candidate of this.outsideCooldown(state, anomalies, end)) {
+        // Already raised while open: only an escalation comes through the cooldown, as a second alert of this bucket.
+        if (bucket?.raisedOpen.has(`${topicId}\u0000${candidate.metric}`)) candidate.sameBucket = true;
+        candidates.push(candidate);
       }
     }
     return this.applyCap(candidates, start, end);
+  }
+
+  /** The (topic, metric) pairs whose count in this bucket crosses the thresholds against the topic's baseline. */
+  private anomalies(topicId: string, state: TopicState, counts: TopicCounts | undefined): Map<SpikeMetric, Candidate> {
+    const anomalies = new Map<SpikeMetric, Candidate>();
+    for (const metric of this.metrics) {
+      const count = counts?.[metric] ?? 0;
+      const baseline = state.baselines.get(metric) ?? emptyBaseline();
+      if (baseline.samples < this.warmupBuckets || count < this.minCount) continue;
+      const z = zScore(baseline, count, this.epsilon);
+      const severity = this.severityOf(z);
+      if (severity) anomalies.set(metric, { topicId, metric, severity, z, count, baseline, samples: [...(counts?.samples[metric] ?? [])], escalatedFrom: null, sameBucket: false });
+    }
+    return anomalies;
+  }
+
+  /**
+   * A burst of negative mentions is also a burst of mentions; one alert per incident, the more
+   * specific one, while the total's cooldown still starts. Returns the anomalies no cooldown covers.
+   */
+  private outsideCooldown(state: TopicState, anomalies: Map<SpikeMetric, Candidate>, end: number): Candidate[] {
+    const negative = anomalies.get('negative');
+    const total = anomalies.get('total');
+    if (negative && total) {
+      this.inCooldown(state, total, end);
+      anomalies.delete('total');
+    }
+    return [...anomalies.values()].filter((candidate) => !this.inCooldown(state, candidate, end));
   }
 
   /**
@@ -448,7 +502,7 @@ export class SpikeDetector {
       this.counters.raised += 1;
       alerts.push({
         kind: 'spike',
-        id: spikeAlertId(c.topicId, c.metric, bucketStart),
+        id: c.sameBucket ? spikeAlertId(c.topicId, c.metric, bucketStart, c.severity) : spikeAlertId(c.topicId, c.metric, bucketStart),
         topicId: c.topicId,
         metric: c.metric,
         severity: c.severity,
