@@ -31,6 +31,12 @@ export class ScoredMentionConsumer implements OnApplicationBootstrap {
       groupId: GATEWAY_GROUP_ID,
       maxBatchSize: batchSize,
       maxWaitMs: 20,
+      // Partitions stored side by side: a batch's store, announce and rule round trips overlap
+      // another's instead of queueing behind them (one at a time, at a thousand mentions a second
+      // the batches were a mention or two and the feed fell seconds behind). Order within a
+      // partition, and so per mention, is kept; concurrent stores keep the rollups exact
+      // (mention-store.concurrency.spec.ts), and a lock conflict between them is retried, never dead-lettered.
+      concurrency: 4,
       handler: async (batch) => this.handle(batch.map((m) => m.value)),
     });
   }
