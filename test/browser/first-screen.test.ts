@@ -49,6 +49,8 @@ describe.runIf(runnable)('the first screen (embedded Pulse, demo with history an
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     pageErrors = collectPageErrors(page);
+    // The first load competes with the demo's backfill being scored: on a busy 2-core machine it took over 30 s.
+    page.setDefaultNavigationTimeout(120_000);
     await page.goto(`${target.baseUrl}/#key=${TEST_API_KEY}`);
     await page.locator(ROWS).first().waitFor({ timeout: LIVE_TIMEOUT });
   });
