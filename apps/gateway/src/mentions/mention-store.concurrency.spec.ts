@@ -6,7 +6,7 @@ import { MentionRepository } from './mention.repository.js';
 
 const TOPICS = ['acme', 'globex', 'initech', 'umbrella'];
 const LABELS = ['negative', 'neutral', 'positive'] as const;
-const SOURCES = ['vk', 'x', 'telegram'] as const;
+const SOURCES = ['vk', 'twitter', 'telegram'] as const;
 
 /** A deterministic shuffle (mulberry32), so a failure replays. */
 function shuffled<T>(items: T[], seed: number): T[] {
