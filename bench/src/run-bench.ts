@@ -130,7 +130,7 @@ await section('pipeline', async () => {
     adminKey: `pulse_bench_${randomBytes(16).toString('hex')}`,
   });
   results.memory = r.memory;
-  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000 };
+  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000, cpuProfileTop5: r.cpuProfileTop5 };
 });
 
 await section('queries', async () => {
@@ -185,6 +185,9 @@ function printSummary(r: Json): void {
       ),
     ),
     ...Object.keys((get('pipeline.cpuSecondsPer1000') as Json | undefined) ?? {}).map((p): [string, unknown, string] => [`pipeline.cpuSecondsPer1000.${p}`, get(`pipeline.cpuSecondsPer1000.${p}`), '']),
+    ...Object.entries((get('pipeline.cpuProfileTop5') as Record<string, { frame: string; sharePct: number }[] | undefined> | undefined) ?? {}).flatMap(([app, top]) =>
+      (top ?? []).map((f, i): [string, unknown, string] => [`pipeline.cpuProfileTop5.${app}[${i}]`, `${f.sharePct}%`, f.frame]),
+    ),
     ...Object.keys((get('memory') as Json | undefined) ?? {}).map((app): [string, unknown, string] => [`memory.${app}.peakRssMb`, get(`memory.${app}.peakRssMb`), '< 300']),
     ...((get('scaleOut.runs') as { workers: number; mentionsPerSec: number; cpuSecondsPer1000: number; perWorker: { scored: number; cpuSeconds: number }[] }[] | undefined) ?? []).map(
       (run): [string, unknown, string] => [

@@ -1,13 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { mentionId } from '@pulse/contracts';
 import { DEMO_CORPUS } from '@pulse/collector';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startApp, type AppProcess } from '../../../test/support/app-process.js';
+import { REPO_ROOT, startApp, type AppProcess } from '../../../test/support/app-process.js';
 import { startMockKafka } from '../../../test/support/mock-kafka.js';
 import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startPostgres } from '../../../test/support/postgres.js';
+import { topSelfTimeIn, type HotFunction } from '../cpu-profile.js';
 import { scrapeHistograms, stageBetween, type StageFigures } from '../stage-metrics.js';
 import { progress, summarize } from '../stats.js';
 
@@ -40,6 +43,8 @@ export interface PipelineResult {
   memory: Record<string, { peakRssMb: number }>;
   /** CPU seconds each process spent per 1,000 mentions in the throughput run: where the machine's time goes. */
   cpuSecondsPer1000: Record<string, number>;
+  /** Per app, the five functions with the most self time over the run (node --cpu-prof, written at exit). */
+  cpuProfileTop5: Record<string, HotFunction[] | undefined>;
 }
 
 /** User + system CPU seconds a process has used so far (Linux /proc; 100 ticks per second). */
@@ -83,19 +88,24 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   const kafka = await startMockKafka();
   const postgres = await startPostgres();
   const apps: AppProcess[] = [];
+  const profileDirs = Object.fromEntries(['gateway', 'sentiment', 'collector'].map((app) => [app, mkdtempSync(join(tmpdir(), `pulse-bench-prof-${app}-`))]));
+  // Sampling costs a few percent of CPU; the profile is what says where the rest goes.
+  const profiled = (app: string): Record<string, string> => ({ NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --cpu-prof --cpu-prof-dir=${profileDirs[app]}`.trim() });
+  let result: Omit<PipelineResult, 'cpuProfileTop5'>;
   try {
     const common = { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'warn' };
     const gateway = await startApp('bench-gateway', 'apps/gateway/dist/main.js', await freePort(), {
       ...common,
+      ...profiled('gateway'),
       DATABASE_URL: postgres.url,
       PULSE_BOOTSTRAP_KEY: options.adminKey,
       SUBSCRIPTION_BUFFER: '100000',
       RATE_LIMIT_PER_MINUTE: '1000000',
     });
     apps.push(gateway);
-    const sentiment = await startApp('bench-sentiment', 'apps/sentiment/dist/main.js', await freePort(), { ...common, SENTIMENT_BATCH_SIZE: '256', SENTIMENT_BATCH_WAIT_MS: '5' });
+    const sentiment = await startApp('bench-sentiment', 'apps/sentiment/dist/main.js', await freePort(), { ...common, ...profiled('sentiment'), SENTIMENT_BATCH_SIZE: '256', SENTIMENT_BATCH_WAIT_MS: '5' });
     apps.push(sentiment);
-    const collector = await startApp('bench-collector', 'apps/collector/dist/main.js', await freePort(), { ...common, PULSE_DEMO: 'off' });
+    const collector = await startApp('bench-collector', 'apps/collector/dist/main.js', await freePort(), { ...common, ...profiled('collector'), PULSE_DEMO: 'off' });
     apps.push(collector);
     const auth = { authorization: `Bearer ${options.adminKey}` };
     await waitFor('collector to receive the API keys', async () => {
@@ -179,12 +189,16 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     cpuSecondsPer1000.loadGenerator = per1000((benchCpu.user + benchCpu.system) / 1e6);
     const seconds = (lastPersisted - firstAccepted) / 1000;
     const memory = Object.fromEntries(apps.map((a) => [a.name.replace('bench-', ''), { peakRssMb: peakRssMb(a.child.pid) }]));
-    return { mentionsPerSec: Math.round(total / seconds), mentions: total, seconds: Math.round(seconds * 10) / 10, latencyMs, memory, cpuSecondsPer1000 };
+    result = { mentionsPerSec: Math.round(total / seconds), mentions: total, seconds: Math.round(seconds * 10) / 10, latencyMs, memory, cpuSecondsPer1000 };
   } finally {
     for (const app of apps.reverse()) await app.stop();
     await kafka.stop();
     await postgres.stop();
   }
+  // Written by each app as it exited above.
+  const cpuProfileTop5 = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, topSelfTimeIn(dir, REPO_ROOT)]));
+  for (const dir of Object.values(profileDirs)) rmSync(dir, { recursive: true, force: true });
+  return { ...result, cpuProfileTop5 };
 }
 
 /** The stages a mention passes after the collector, named as the bench reports them. */

@@ -1,0 +1,51 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** The part of a V8 .cpuprofile (written by `node --cpu-prof`) that self time needs. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface HotFunction {
+  /** `name (file:line)`, the file relative to the repository (dependencies keep their package path). */
+  frame: string;
+  selfMs: number;
+  /** Share of the profile's sampled time, in percent. */
+  sharePct: number;
+}
+
+/** V8 buckets that are not JavaScript a person can change; reported under their own names. */
+const SYNTHETIC = new Set(['(program)', '(garbage collector)', '(idle)', '(root)']);
+
+/**
+ * The functions that spent the most self time (time on top of the stack) in a profile,
+ * merged by name and location; idle time is left out of the total.
+ */
+export function topSelfTime(profile: CpuProfile, repoRoot: string, count = 5): HotFunction[] {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const totals = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((nodeId, i) => {
+    const frame = byNode.get(nodeId);
+    const delta = profile.timeDeltas[i] ?? 0;
+    if (!frame || frame.functionName === '(idle)') return;
+    total += delta;
+    const file = frame.url.startsWith('file://') ? relative(repoRoot, new URL(frame.url).pathname) : frame.url;
+    const key = SYNTHETIC.has(frame.functionName) || !file ? frame.functionName || '(anonymous)' : `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
+    totals.set(key, (totals.get(key) ?? 0) + delta);
+  });
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([frame, micros]) => ({ frame, selfMs: Math.round(micros / 1000), sharePct: total > 0 ? Math.round((micros / total) * 1000) / 10 : 0 }));
+}
+
+/** Top functions of the newest profile in `dir` (one process wrote it on exit), or undefined if none. */
+export function topSelfTimeIn(dir: string, repoRoot: string, count = 5): HotFunction[] | undefined {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const newest = files.at(-1);
+  if (!newest) return undefined;
+  return topSelfTime(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile, repoRoot, count);
+}
