@@ -31,6 +31,15 @@ describe('analysePost', () => {
     expect(alike.contrasts.map((c) => c.partners)).toEqual([[], []]);
   });
 
+  it('keeps a list of names one clause, and names joined by "и" one statement', () => {
+    const banks = [['Сбербанк'], ['ВТБ'], ['Газпромбанк']];
+    const list = analysePost('США ввели санкции против Сбербанка, ВТБ и Газпромбанка', banks)!;
+    expect(segmentTexts(list)).toEqual(['США ввели санкции против Сбербанка, ВТБ и Газпромбанка']);
+    expect(list.contrasts.map((c) => c.partners)).toEqual([[], [], []]);
+    const pair = analysePost('RT @news: Попали ли под санкции Сбербанк и ВТБ, станет известно 30 июля http://t.co/x', banks)!;
+    expect(pair.segments.filter((g) => g.brands.length > 0).map((g) => g.brands)).toEqual([[0, 1]]);
+  });
+
   it('marks an elliptical contrast ("а у Теле2 нет", "а у Йоты как всегда")', () => {
     expect(analysePost('У Мегафона связь есть даже в электричке, а у Теле2 нет', [MEGAFON, TELE2])!.contrasts[1]!.elliptical).toBe(true);
     expect(analysePost('у Мегафона всё работает, а у Теле2 как всегда', [MEGAFON, TELE2])!.contrasts[1]!.elliptical).toBe(true);

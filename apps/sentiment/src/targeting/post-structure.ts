@@ -39,6 +39,9 @@ export interface PostStructure {
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+/** Boundaries across which two brands' clauses read as set against each other without a connective. */
+const JUXTAPOSED: ReadonlySet<ClauseBoundary> = new Set(['sentence', 'comma', 'punctuation']);
+const NOT_WORDS = /https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_]+|(?<![\p{L}\p{N}])RT(?![\p{L}\p{N}])/gu;
 const ELLIPSIS = /^(?:нет|no|not|nope|ні|тоже нет|как всегда|как обычно|as usual|as always|не)$/u;
 
 function contentWords(text: string, from: number, to: number, spans: readonly BrandSpan[], skipTo = from): string[] {
@@ -50,6 +53,8 @@ function contentWords(text: string, from: number, to: number, spans: readonly Br
     pos = Math.max(pos, s.end);
   }
   stripped += text.slice(pos, to);
+  // Links, @handles and "RT" say nothing about a brand: "RT @user: http://t.co/… Сбербанк" is a bare name.
+  stripped = stripped.replace(NOT_WORDS, ' ');
   return (stripped.toLowerCase().match(WORD) ?? []).filter((w) => !FUNCTION_WORDS.has(w));
 }
 
@@ -80,8 +85,11 @@ function splitCoordinated(text: string, spans: readonly BrandSpan[], segments: S
       const brandsOf = (ks: number[]): number[] => [...new Set(ks.map((k) => spans[k]!.brand))];
       const [lb, rb] = [brandsOf(left), brandsOf(right)];
       if (lb.length === 0 || rb.length === 0 || lb.some((b) => rb.includes(b))) continue;
-      // Two content words a side: "Shoutout to Chase and Amex for…" is one statement about both.
+      // Two content words a side: "Shoutout to Chase and Amex for…" is one statement about both;
+      // and a word between the left brand and "и": "санкции против Сбербанка и ВТБ" coordinates two names.
+      const lastLeft = spans[left.at(-1)!]!;
       if (contentWords(text, seg.bodyStart, at, spans).length < 2 || contentWords(text, at + m[0].length, seg.end, spans).length < 2) continue;
+      if (contentWords(text, lastLeft.end, at, spans).length === 0) continue;
       const second: Segment = { ...seg, start: at + 1, bodyStart: at + m[0].length, boundary: 'comma', connective: m[0].trim(), mentions: right, brands: rb };
       segments.splice(i + 1, 0, second);
       Object.assign(seg, { end: at, mentions: left, brands: lb });
@@ -119,11 +127,15 @@ export function analysePost(text: string, brandTerms: readonly (readonly string[
     };
     const prev = segments.at(-1);
     const weak = seg.boundary === 'comma' || seg.boundary === 'punctuation';
+    // "…против Россельхозбанка, ВТБ и Банка Москвы": a name right before the comma and one right after it is a list, one clause.
+    const lastOfPrev = prev ? spans[prev.mentions.at(-1) ?? -1] : undefined;
+    const firstHere = spans[mentions[0] ?? -1];
+    const listed = seg.boundary === 'comma' && lastOfPrev !== undefined && firstHere !== undefined && /^[\s,]*$/u.test(text.slice(lastOfPrev.end, clause.start)) && /^[\s,]*$/u.test(text.slice(clause.start, firstHere.start));
     // "В отличие от Сбера, в Альфе…": the unlike-phrase stays apart from its main clause.
     if (prev && prev.sentence === seg.sentence && weak && prev.boundary !== 'unlike') {
       if (!prev.substantive && prev.brands.length > 0 && text.slice(prev.end, seg.start).includes(':')) {
         prev.header = true;
-      } else if (!(prev.brands.length > 0 && brands.length > 0 && !brands.some((b) => prev.brands.includes(b)) && prev.substantive && seg.substantive)) {
+      } else if (listed || !(prev.brands.length > 0 && brands.length > 0 && !brands.some((b) => prev.brands.includes(b)) && prev.substantive && seg.substantive)) {
         prev.end = seg.end;
         prev.mentions.push(...mentions);
         prev.brands = [...new Set([...prev.brands, ...brands])];
@@ -178,11 +190,17 @@ export function analysePost(text: string, brandTerms: readonly (readonly string[
     }
     // "Verizon has signal in the basement, T-Mobile has nothing": two brands' statements side by side
     // with no connective are set against each other too, unless a word says they are alike ("тоже", "too").
-    if (!seg.connective && seg.boundary !== 'unlike' && own.length === 1 && contrasts[own[0]!]!.partners.length === 0) {
+    if (!seg.connective && JUXTAPOSED.has(seg.boundary) && own.length === 1 && contrasts[own[0]!]!.partners.length === 0) {
       const prev = segments.slice(0, i).reverse().find((p) => owners(p).length > 0 && p.sentence >= seg.sentence - 1);
       const prevOwn = prev ? owners(prev) : [];
       const alike = (g: Segment): boolean => PARALLEL.test(text.slice(g.start, g.end).toLowerCase().replace(/ё/g, 'е'));
-      if (prev && prevOwn.length === 1 && prevOwn[0] !== own[0] && prev.boundary !== 'unlike' && prev.substantive && seg.substantive && contrasts[prevOwn[0]!]!.partners.length === 0 && !alike(prev) && !alike(seg)) {
+      // "…против Сбербанка, ВТБ и Газпромбанка": a name right before the comma and one right after it is a list.
+      const lastOfPrev = spans[prev?.mentions.at(-1) ?? -1];
+      const firstOfSeg = spans[seg.mentions[0] ?? -1];
+      const listed =
+        lastOfPrev !== undefined && firstOfSeg !== undefined && /^[\s,;]*$/u.test(text.slice(lastOfPrev.end, prev!.end)) && text.slice(seg.start, firstOfSeg.start).trim() === '';
+      const says = (g: Segment): boolean => contentWords(text, g.start, g.end, spans, g.bodyStart).length >= 2;
+      if (prev && prevOwn.length === 1 && prevOwn[0] !== own[0] && prev.boundary !== 'unlike' && says(prev) && says(seg) && !listed && contrasts[prevOwn[0]!]!.partners.length === 0 && !alike(prev) && !alike(seg)) {
         contrasts[own[0]!] = { partners: prevOwn, connective: '', elliptical: false };
         contrasts[prevOwn[0]!] = { partners: own, connective: '', elliptical: false };
       }

@@ -68,7 +68,7 @@ describe('planTopicTones', () => {
   });
 
   it('reads what follows "зато/но" after a brand\'s clause, and gives a neutral clause beside it the opposite', () => {
-    const { plan, tones: t } = tones('МТС дорогой, зато летает везде. Билайн там вялый', [['МТС'], ['Билайн']]);
+    const { plan, tones: t } = tones('У МТС тариф дорогой, зато летает везде. Билайн там вялый', [['МТС'], ['Билайн']]);
     expect(plan.reads).toEqual(['зато летает везде.', '[BRAND] там вялый']);
     expect(t.map((x) => [x?.label, x?.explain.rule])).toEqual([
       ['positive', 'concession'],
@@ -85,6 +85,13 @@ describe('planTopicTones', () => {
       ['negative', 'shared-clause', 'shares its clause with Билайн'],
       ['negative', 'shared-clause', 'shares its clause with МТС'],
     ]);
+  });
+
+  it('reads the whole post when it is one statement shared by every brand in it', () => {
+    const text = 'RT @news: Попали ли под санкции Сбербанк и ВТБ, станет известно 30 июля http://t.co/x';
+    const { plan, tones: t } = tones(text, [['Сбербанк'], ['ВТБ']]);
+    expect(plan.reads).toEqual([text]);
+    expect(t.map((x) => x?.explain.rule)).toEqual(['shared-clause', 'shared-clause']);
   });
 
   it('keeps advice questions and news neutral unless the model is confident', () => {

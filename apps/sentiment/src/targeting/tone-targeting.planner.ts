@@ -121,6 +121,12 @@ function claimAll(post: PostStructure, brandCount: number, options: TargetingOpt
       add([{ brand: b, rule: sharing && partner !== undefined ? 'shared-clause' : 'own-clause', decide: { kind: 'read' }, evidence, other: partner === undefined ? undefined : firstOther([partner]) }]);
     }
   }
+  // Every brand in one shared statement and nothing else said about any of them ("Сбербанк и ВТБ
+  // попадут под санкции Евросоюза"): the statement is the post, read whole like the overall tone.
+  const all = [...claims.values()];
+  if (all.length > 1 && all.every((c) => c.rule === 'shared-clause' && c.evidence.join(';') === all[0]!.evidence.join(';'))) {
+    for (const c of all) c.evidence = [[0, post.text.length]];
+  }
   return claims;
 }
 
