@@ -5,6 +5,7 @@ import type { GatewayDeps } from './core/gateway.tokens.js';
 import { GatewayModule } from './gateway.module.js';
 import { MentionFeed } from './live/mention-feed.js';
 import { WorkflowFeed } from './live/workflow-feed.js';
+import { WorkflowService } from './workflow/workflow.service.js';
 
 export type { GatewayDeps } from './core/gateway.tokens.js';
 export { GATEWAY_GROUP_ID } from './scored-stream/scored-mention.consumer.js';
@@ -39,6 +40,11 @@ export class GatewayFeature {
 
   get feed(): MentionFeed {
     return this.get(MentionFeed);
+  }
+
+  /** The support workflow, for a host replaying past handling (the embedded demo's agents: `changeAt`). */
+  get workflow(): WorkflowService {
+    return this.get(WorkflowService);
   }
 
   get workflowFeed(): WorkflowFeed {

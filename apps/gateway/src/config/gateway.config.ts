@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
 import { publicUrlSchema } from './public-url.js';
 import { leakWatchConfigSchema, type LeakWatchConfig } from '@pulse/alerting';
-import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv } from '@pulse/runtime';
+import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv, postgresSslEnvSchema, postgresSslOptions, refinePostgresSslEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
+import type { ConnectionOptions } from 'node:tls';
 import { z } from 'zod';
 import { repliesEnvShape, repliesSettings, replyEnvProblems, type RepliesConfig } from './replies.config.js';
 import { reportEnvProblems, reportsEnvShape, reportsSettings, type ReportsConfig } from './reports.config.js';
@@ -31,6 +32,8 @@ export const gatewaySettingsSchema = z.object({
   DATABASE_POOL_SIZE: envPositiveInt.max(200).default(10),
   /** Longest a single SQL statement may run: a request that would run longer gets QUERY_TOO_COMPLEX. */
   DATABASE_STATEMENT_TIMEOUT_MS: envPositiveInt.min(100).max(600_000).default(15_000),
+  // TLS to PostgreSQL: DATABASE_SSLMODE (disable, require, verify-ca, verify-full) and the CA / client certificate files.
+  ...postgresSslEnvSchema.shape,
   PULSE_DATA_DIR: z.string().min(1).default('.pulse'),
   /** Seed the demo brands into an empty topic table. */
   PULSE_SEED_TOPICS: envBoolean.default(true),
@@ -119,6 +122,7 @@ export function alertEnvProblems(env: Partial<GatewayEnv>): { path: string; mess
 }
 
 export function refineGatewayEnv(env: Partial<GatewayEnv>, ctx: z.RefinementCtx): void {
+  if (env.DATABASE_SSLMODE !== undefined) refinePostgresSslEnv(env as GatewayEnv, ctx);
   for (const problem of [...alertEnvProblems(env), ...replyEnvProblems(env), ...reportEnvProblems(env)]) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
 }
 
@@ -130,6 +134,8 @@ export interface AlertsConfig {
     cooldownMs?: number;
     cap?: { maxAlerts: number; periodMs: number };
     severityThresholds?: { warning?: number; high?: number; critical?: number };
+    /** Alert while a bucket is still open (@pulse/alerting's alertOpenBuckets); set by hosts, not the environment. */
+    alertOpenBuckets?: boolean;
   };
   leakWatch: LeakWatchConfig | undefined;
   webhook: { url: string; secret: string } | undefined;
@@ -186,7 +192,7 @@ export function alertsSettings(env: GatewayEnv): AlertsConfig {
 }
 
 export interface GatewayConfig {
-  database: { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs?: number } | { kind: 'pglite'; /** Absent: in memory (tests). */ dataDir: string | undefined };
+  database: { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs?: number; /** pg's `ssl` option (postgresSslOptions); false or absent: plain. */ ssl?: false | ConnectionOptions } | { kind: 'pglite'; /** Absent: in memory (tests). */ dataDir: string | undefined };
   seedTopics: boolean;
   subscriptionBuffer: number;
   batchSize: number;
@@ -209,7 +215,7 @@ export interface GatewayConfig {
 export function gatewaySettings(env: GatewayEnv): GatewayConfig {
   return {
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS }
+      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS, ssl: postgresSslOptions(env) }
       : { kind: 'pglite', dataDir: join(resolve(env.PULSE_DATA_DIR), 'db') },
     seedTopics: env.PULSE_SEED_TOPICS,
     subscriptionBuffer: env.SUBSCRIPTION_BUFFER,
@@ -229,9 +235,12 @@ export function gatewaySettings(env: GatewayEnv): GatewayConfig {
 /** Everything the distributed gateway reads from its environment (docker-compose.yml passes each name). */
 export const distributedSchema = gatewaySettingsSchema
   .extend(kafkaEnvSchema.shape)
+  // HTTPS and WSS on PORT when TLS_CERT_FILE and TLS_KEY_FILE are set (HOST, TLS_MIN_VERSION, reload, HSTS).
+  .extend(tlsEnvSchema.shape)
   .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') })
   .superRefine((env, ctx) => {
     refineKafkaEnv(env, ctx);
+    refineTlsEnv(env, ctx);
     refineGatewayEnv(env, ctx);
   });
 

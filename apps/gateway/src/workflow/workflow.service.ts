@@ -75,6 +75,36 @@ export class WorkflowService {
   }
 
   /**
+   * A change a person made in the past, stamped `at`: its history events and reaction times read
+   * as if it was made then. For hosts only — the embedded demo's support agents handling the
+   * backfilled history; the API never takes a time (every change there is stamped by the clock),
+   * so no key can rewrite a team's figures. `at` may not lie in the future, before the mention
+   * was collected (a negative reaction time) or before its last recorded change (history in order).
+   */
+  async changeAt(mentionId: string, change: WorkflowChange, actor: string, at: string): Promise<WorkflowState> {
+    validateChange(change);
+    const time = Date.parse(at);
+    if (Number.isNaN(time) || time > this.clock()) throw new GatewayError('INVALID_ARGUMENT', 'at must be an ISO 8601 date-time not in the future', { field: 'at' });
+    const mention = await this.mention(mentionId);
+    if (time < Date.parse(mention.collectedAt)) throw new GatewayError('INVALID_ARGUMENT', `at is before mention "${mentionId}" was collected`, { field: 'at' });
+    const stamp = new Date(time).toISOString();
+    let lastChange: string | null = null;
+    const state = await storeCall(() =>
+      this.store.changeWorkflow(mentionId, actor, stamp, (current) => {
+        if (current.updatedAt !== null && Date.parse(current.updatedAt) > time) {
+          lastChange = current.updatedAt;
+          return { next: current, events: [] };
+        }
+        return applyChange(current, change, stamp, { human: true });
+      }),
+    );
+    if (state === null) throw new GatewayError('NOT_FOUND', `no mention "${mentionId}"`, { field: 'id' });
+    if (lastChange !== null) throw new GatewayError('INVALID_ARGUMENT', `at is before the last change of mention "${mentionId}" (${lastChange})`, { field: 'at' });
+    if (state.updatedAt === stamp) await this.announce(wireChange(state, mention.topicIds, actor, stamp));
+    return state;
+  }
+
+  /**
    * A reply posted in the channel or an answer given elsewhere (src/replies), as a response:
    * its history event, the first response and `new` → `in_progress`, announced like any change.
    */
