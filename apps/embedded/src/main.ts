@@ -4,16 +4,22 @@ import { NestFactory } from '@nestjs/core';
 import { MemoryBus } from '@pulse/bus/memory';
 import { CollectorFeature, collectorSettings, collectorSettingsSchema } from '@pulse/collector';
 import { GatewayFeature, dashboardLink, gatewaySettings, gatewaySettingsSchema, publicBaseUrl, refineGatewayEnv } from '@pulse/gateway';
-import { PulseMetrics, Readiness, createLogger, envLogLevel, envPort, onShutdownSignal, parseEnv } from '@pulse/runtime';
-import { OpsModule } from '@pulse/runtime/nest';
+import { PulseMetrics, Readiness, createLogger, envLogLevel, envPort, onShutdownSignal, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
+import { OpsModule, httpTransportFromEnv } from '@pulse/runtime/nest';
 import { SentimentFeature, sentimentSettings, sentimentSettingsSchema } from '@pulse/sentiment';
+import { WorkflowDemoDesk } from './demo-desk.js';
 
 /** One schema for the whole process, so every bad variable is reported in one go. */
 const embeddedSchema = collectorSettingsSchema
   .extend(sentimentSettingsSchema.shape)
   .extend(gatewaySettingsSchema.shape)
+  // HTTPS and WSS for the dashboard, GraphQL and ingest on the one port when TLS_CERT_FILE/TLS_KEY_FILE are set.
+  .extend(tlsEnvSchema.shape)
   .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') })
-  .superRefine(refineGatewayEnv);
+  .superRefine((env, ctx) => {
+    refineTlsEnv(env, ctx);
+    refineGatewayEnv(env, ctx);
+  });
 
 async function main(): Promise<void> {
   const env = parseEnv('pulse', embeddedSchema);
@@ -24,29 +30,35 @@ async function main(): Promise<void> {
   readiness.register({ name: 'bus', check: () => bus.isReady() });
 
   const deps = { bus, logger, metrics, readiness };
-  const gateway = new GatewayFeature({ ...deps, config: gatewaySettings(env) });
+  const gatewayConfig = gatewaySettings(env);
+  // One detector sees all traffic here, and a first-hour user should not wait up to a bucket and its lateness for a spike already clear.
+  if (gatewayConfig.alerts) gatewayConfig.alerts.detector = { alertOpenBuckets: true, ...gatewayConfig.alerts.detector };
+  const gateway = new GatewayFeature({ ...deps, config: gatewayConfig });
   const sentiment = new SentimentFeature({ ...deps, config: sentimentSettings(env) });
-  const collector = new CollectorFeature({ ...deps, config: collectorSettings(env) });
+  // The demo's agents record their past work through the gateway's workflow (resolved complaints for the support figures).
+  const collector = new CollectorFeature({ ...deps, config: collectorSettings(env), demoDesk: new WorkflowDemoDesk(gateway) });
 
   @Module({
     imports: [OpsModule.forRoot(readiness, metrics, { beforeShutdown: () => bus.stop() }), collector.nestModule(), sentiment.nestModule(), gateway.nestModule()],
   })
   class EmbeddedAppModule {}
 
+  // Certificate files are read and checked here, so a bad one stops start-up with its name.
+  const transport = httpTransportFromEnv(env, logger);
   // Started first: the modules subscribe, publish and start sources from their lifecycle hooks during init.
   await bus.start();
-  const app = await NestFactory.create(EmbeddedAppModule, { bodyParser: false, logger: false });
-  await app.init();
+  const app = await NestFactory.create(EmbeddedAppModule, { ...transport.nestOptions, bodyParser: false, logger: false });
+  // listen() initialises the app (lifecycle hooks run) after the transport's middleware (HSTS) is registered.
+  await transport.listen(app, env.PORT);
   gateway.attach(app);
   sentiment.attach(app);
   collector.attach(app);
-  await app.listen(env.PORT);
 
   // PULSE_PUBLIC_URL when Pulse is reached through a proxy or another host name than localhost.
-  const base = publicBaseUrl(env.PULSE_PUBLIC_URL, env.PORT);
+  const base = publicBaseUrl(env.PULSE_PUBLIC_URL, env.PORT, transport.tls);
   // The key rides in the URL fragment, which browsers never send to the server; the page stores it and removes it.
   const dashboardKey = gateway.initialAdminKey ?? env.PULSE_BOOTSTRAP_KEY;
-  logger.info({ port: env.PORT, publicUrl: base }, 'Pulse is running (embedded mode)');
+  logger.info({ port: env.PORT, publicUrl: base, tls: transport.tls }, 'Pulse is running (embedded mode)');
   process.stdout.write(
     [
       '',

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { BUS, CLOCK, CONFIG, LOGGER, METRICS, READINESS, type CollectorDeps } from './collector.tokens.js';
+import { BUS, CLOCK, CONFIG, DEMO_DESK, LOGGER, METRICS, READINESS, type CollectorDeps } from './collector.tokens.js';
 
 /** The host's objects as providers, visible to every collector module. */
 @Global()
@@ -13,6 +13,7 @@ export class CollectorCoreModule {
       { provide: METRICS, useValue: deps.metrics },
       { provide: READINESS, useValue: deps.readiness },
       { provide: CLOCK, useValue: deps.clock ?? Date.now },
+      { provide: DEMO_DESK, useValue: deps.demoDesk ?? null },
     ];
     return { module: CollectorCoreModule, providers, exports: providers.map((p) => p.provide) };
   }

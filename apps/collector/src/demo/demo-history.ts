@@ -111,3 +111,16 @@ function routineAnswers(factory: DemoPostFactory, rng: DemoRandom, posts: readon
   }
   return { answers, followUps };
 }
+
+/**
+ * The order the backfill sends a history in: the last day first (what the gateway seeds spike
+ * baselines from, so alerts work while the older days are still arriving), then the older days,
+ * then the brands' answers (after everything they answer, so their parents are stored first).
+ * `recent`: how many items the last day takes at the front.
+ */
+export function backfillOrder(history: Pick<DemoHistory, 'posts' | 'answers'>, end: number): { queue: DemoPost[]; recent: number } {
+  const cutoff = end - 24 * HOUR;
+  const recent = history.posts.filter((p) => p.meta.time >= cutoff);
+  const older = history.posts.filter((p) => p.meta.time < cutoff);
+  return { queue: [...recent, ...older, ...history.answers], recent: recent.length };
+}

@@ -11,7 +11,7 @@ export const demoEnvSchema = z.object({
   /** Demo time per real time: 10 plays the scripted burst ten times sooner and faster (tests). */
   PULSE_DEMO_CLOCK: z.coerce.number({ message: 'expected a speed factor ≥ 1' }).min(1).max(1000).default(1),
   /** Demo minutes after start when the live burst plays; 0 = never. */
-  PULSE_DEMO_BURST_MINUTES: z.coerce.number({ message: 'expected minutes' }).min(0).max(10_080).default(4),
+  PULSE_DEMO_BURST_MINUTES: z.coerce.number({ message: 'expected minutes' }).min(0).max(10_080).default(1),
 });
 export type DemoEnv = z.infer<typeof demoEnvSchema>;
 

@@ -2,6 +2,7 @@ import { createLogger } from '@pulse/runtime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryCheckpointStore } from '../sources/core/checkpoint.store.js';
 import type { DemoConfig } from './demo.config.js';
+import type { DemoDesk, DemoDeskAction } from './demo-desk.js';
 import { DEMO_CORPUS, DemoSource } from './demo.source.js';
 
 afterEach(() => vi.useRealTimers());
@@ -10,9 +11,15 @@ afterEach(() => vi.useRealTimers());
 const EVENING = Date.parse('2026-11-17T16:00:00.000Z');
 const logger = createLogger('t', 'silent');
 
-function harness(config: Partial<DemoConfig>, checkpoints = new MemoryCheckpointStore()) {
+function harness(config: Partial<DemoConfig>, checkpoints = new MemoryCheckpointStore(), extra: { desk?: DemoDesk; hold?: (batch: Record<string, unknown>[]) => Promise<void> } = {}) {
   const sent: Record<string, unknown>[][] = [];
-  const ingest = { ingest: async (batch: Record<string, unknown>[]) => (sent.push(batch), { accepted: batch.length, ids: [], rejected: [] }) };
+  const ingest = {
+    ingest: async (batch: Record<string, unknown>[]) => {
+      await extra.hold?.(batch);
+      sent.push(batch);
+      return { accepted: batch.length, ids: [], rejected: [] };
+    },
+  };
   const source = new DemoSource({
     ingest,
     config: { enabled: true, ratePerSecond: 2, historyDays: 0, clockSpeed: 1, burstAfterMinutes: 0, ...config },
@@ -20,6 +27,7 @@ function harness(config: Partial<DemoConfig>, checkpoints = new MemoryCheckpoint
     logger,
     clock: () => Date.now(),
     seed: 1,
+    ...(extra.desk ? { desk: extra.desk } : {}),
   });
   return { source, sent, items: () => sent.flat(), checkpoints };
 }
@@ -46,7 +54,7 @@ describe('DemoSource', () => {
     expect(items().some((i) => 'meta' in i)).toBe(false);
   });
 
-  it('backfills the history once, oldest first, then the brands answers, and records it is done', async () => {
+  it('backfills the history once: the last day first, then the older days, then the brands answers, and records it is done', async () => {
     vi.useFakeTimers({ now: EVENING });
     const first = harness({ ratePerSecond: 0.02, historyDays: 2 });
     first.source.start();
@@ -59,8 +67,14 @@ describe('DemoSource', () => {
     // Every answer comes after all the posts (so what it answers is stored first).
     const firstAnswer = history.findIndex((i) => typeof i.parentId === 'string');
     expect(history.slice(firstAnswer).every((i) => typeof i.parentId === 'string')).toBe(true);
+    // The last day (what spike baselines are seeded from) leads, each part in time order.
     const times = history.slice(0, firstAnswer).map((i) => Date.parse(i.publishedAt as string));
-    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const dayAgo = EVENING - 24 * 3_600_000;
+    const olderFrom = times.findIndex((t) => t < dayAgo);
+    expect(olderFrom).toBeGreaterThan(500);
+    expect(times.slice(0, olderFrom).every((t) => t >= dayAgo)).toBe(true);
+    expect(times.slice(olderFrom).every((t) => t < dayAgo)).toBe(true);
+    for (const part of [times.slice(0, olderFrom), times.slice(olderFrom)]) expect(part).toEqual([...part].sort((a, b) => a - b));
     expect(first.checkpoints.saved.get('demo')).toMatchObject({ end: EVENING, days: 2, done: true });
 
     const again = harness({ ratePerSecond: 0.02, historyDays: 2 }, first.checkpoints);
@@ -68,7 +82,7 @@ describe('DemoSource', () => {
     await vi.advanceTimersByTimeAsync(200);
     await again.source.stop();
     expect(again.items().filter((i) => Date.parse(i.publishedAt as string) < EVENING)).toEqual([]);
-  });
+  }, 30_000);
 
   it('resumes an interrupted backfill where it stopped, with the same mentions', async () => {
     vi.useFakeTimers({ now: EVENING });
@@ -78,7 +92,7 @@ describe('DemoSource', () => {
     await vi.advanceTimersByTimeAsync(200);
     await whole.source.stop();
     const all = whole.items().filter((i) => Date.parse(i.publishedAt as string) < EVENING);
-    await checkpoints.save('demo', { end: EVENING, days: 2, sent: 1000, answersSent: 0, done: false });
+    await checkpoints.save('demo', { version: 2, end: EVENING, days: 2, sent: 1000, done: false });
     vi.setSystemTime(EVENING + 3_600_000);
     const resumed = harness({ ratePerSecond: 0.02, historyDays: 2 }, checkpoints);
     resumed.source.start();
@@ -87,6 +101,72 @@ describe('DemoSource', () => {
     const rest = resumed.items().filter((i) => Date.parse(i.publishedAt as string) < EVENING);
     expect(rest.map((i) => i.sourceId)).toEqual(all.slice(1000).map((i) => i.sourceId));
   });
+
+  it('plays the burst once the last day of history is sent, while the older days are still on their way', async () => {
+    vi.useFakeTimers({ now: EVENING });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    // The older days never get through until the end: the burst must not wait for them.
+    const hold = (batch: Record<string, unknown>[]) => (batch.some((i) => Date.parse(i.publishedAt as string) < EVENING - 24 * 3_600_000) ? gate : Promise.resolve());
+    const { source, items } = harness({ ratePerSecond: 0.02, historyDays: 3, burstAfterMinutes: 1, clockSpeed: 60 }, new MemoryCheckpointStore(), { hold });
+    source.start();
+    await vi.advanceTimersByTimeAsync(30_000);
+    const live = items().filter((i) => Date.parse(i.publishedAt as string) >= EVENING && /МТС/u.test(i.text as string));
+    expect(live.length).toBeGreaterThanOrEqual(60);
+    expect(items().some((i) => Date.parse(i.publishedAt as string) < EVENING - 24 * 3_600_000)).toBe(false);
+    release();
+    await source.stop();
+  });
+
+  it('hands the agents’ past work to the desk after the backfill, retrying what is not stored yet, before it records the history done', async () => {
+    vi.useFakeTimers({ now: EVENING });
+    const handled: DemoDeskAction[] = [];
+    const tries = new Map<string, number>();
+    const desk: DemoDesk = {
+      // Every mention is "not stored" on the first try.
+      handle: async (action) => {
+        const n = (tries.get(`${action.mentionId}${action.at}`) ?? 0) + 1;
+        tries.set(`${action.mentionId}${action.at}`, n);
+        if (n === 1) return 'pending';
+        handled.push(action);
+        return 'done';
+      },
+      stored: async () => true,
+    };
+    const { source, checkpoints } = harness({ ratePerSecond: 0.05, historyDays: 2 }, new MemoryCheckpointStore(), { desk });
+    source.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await source.stop();
+    expect(handled.length).toBeGreaterThan(20);
+    expect(handled.filter((a) => a.status === 'resolved').length).toBeGreaterThan(10);
+    expect(handled.every((a) => a.at < EVENING)).toBe(true);
+    // Each mention's actions in order: taken up before resolved.
+    const seen = new Map<string, string>();
+    for (const a of handled) {
+      if (a.status === 'in_progress') expect(seen.has(a.mentionId)).toBe(false);
+      seen.set(a.mentionId, a.status);
+    }
+    expect(checkpoints.saved.get('demo')).toMatchObject({ handled: true, done: true });
+  });
+
+  it('with a desk, keeps only a few chunks of history in the pipeline: sends on as they are stored', async () => {
+    vi.useFakeTimers({ now: EVENING });
+    let storedOpen = false;
+    const asked: string[] = [];
+    const desk: DemoDesk = { handle: async () => 'done', stored: async (id) => (asked.push(id), storedOpen) };
+    const { source, items } = harness({ ratePerSecond: 0.1, historyDays: 3 }, new MemoryCheckpointStore(), { desk });
+    source.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    const history = () => items().filter((i) => Date.parse(i.publishedAt as string) < EVENING);
+    // 40 chunks of 250 (the last day's part may end one early), then it waits for the first to be stored.
+    expect(history().length).toBeLessThanOrEqual(40 * 250);
+    expect(history().length).toBeGreaterThan(38 * 250);
+    expect(asked.length).toBeGreaterThan(0);
+    storedOpen = true;
+    await vi.advanceTimersByTimeAsync(5_000);
+    await source.stop();
+    expect(history().length).toBeGreaterThan(20_000);
+  }, 30_000);
 
   it('plays the burst on the demo clock: a wave of complaints about МТС, then the brand answering some', async () => {
     vi.useFakeTimers({ now: EVENING });

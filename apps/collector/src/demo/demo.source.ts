@@ -1,11 +1,13 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@pulse/runtime';
+import { mentionId } from '@pulse/contracts';
 import corpus from './demo-corpus.json' with { type: 'json' };
 import type { IngestService } from '../ingest/ingest.service.js';
 import type { CheckpointStore } from '../sources/core/checkpoint.store.js';
 import { DemoBurst, LIVE_INCIDENT } from './demo-burst.js';
 import type { DemoConfig } from './demo.config.js';
-import { demoHistory } from './demo-history.js';
+import { deskActions, type DemoDesk, type DemoDeskAction } from './demo-desk.js';
+import { backfillOrder, demoHistory } from './demo-history.js';
 import { DemoPostFactory, toIngestItem, type DemoPost } from './demo-posts.js';
 import { DemoRandom } from './demo-random.js';
 
@@ -24,15 +26,32 @@ export const DEMO_CORPUS: readonly DemoCorpusItem[] = corpus;
 
 const TICK_MS = 1_000;
 const BACKFILL_CHUNK = 250;
-/** The gateway re-reads stored history for cold spike baselines every minute (alerts/baseline-bootstrap.ts). */
-const SEED_GRACE_MS = 75_000;
+/**
+ * With a desk (embedded), chunks sent but not yet stored: enough to keep every stage busy, few
+ * enough that a live post (the burst's) waits seconds behind the backfill, not minutes.
+ */
+const IN_FLIGHT_CHUNKS = 40;
+const IN_FLIGHT_WAIT_MS = 30_000;
+/**
+ * After the last day of history is sent, time for it to be stored before the burst: the
+ * gateway seeds cold spike baselines from it within a minute (alerts/baseline-bootstrap.ts),
+ * and the burst's first bucket is judged no sooner than that.
+ */
+const SEED_GRACE_MS = 20_000;
+/** The desk retries what is not stored yet; it gives up on what stays so this long. */
+const DESK_RETRY_MS = 2_000;
+const DESK_PATIENCE_MS = 3 * 60_000;
+const CHECKPOINT_VERSION = 2;
 
 /** What survives a restart: the history is backfilled once, and resumed where it stopped. */
 interface DemoCheckpoint {
+  /** 2: one queue, the last day first (an older checkpoint restarts: ids are stable, re-sends are idempotent). */
+  version?: number;
   end: number;
   days: number;
   sent: number;
-  answersSent: number;
+  /** The agents' past work is replayed (the desk's changes are idempotent: a restart replays them again). */
+  handled?: boolean;
   done: boolean;
 }
 
@@ -44,6 +63,8 @@ export interface DemoSourceDeps {
   clock?: () => number;
   /** Seeds the live stream's randomness (tests); a new world each start otherwise. */
   seed?: number;
+  /** Where the agents' past work goes (embedded: the gateway's workflow); without it the history has answers but nothing resolved. */
+  desk?: DemoDesk;
 }
 
 /**
@@ -64,8 +85,8 @@ export class DemoSource implements OnApplicationBootstrap, OnModuleDestroy {
   private sending = false;
   private stopped = false;
   private backfill: Promise<void> = Promise.resolve();
-  private historyDone = false;
-  private historyDoneAt = 0;
+  /** When the last day of history (what spike baselines are seeded from) was sent; undefined before. */
+  private recentSentAt: number | undefined;
   private sequence = 0;
 
   constructor(private readonly deps: DemoSourceDeps) {
@@ -132,15 +153,16 @@ export class DemoSource implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * The burst waits for the history: its alert needs the baselines the gateway seeds from the
-   * stored history, so it plays no sooner than a grace period after the backfill finished.
+   * The burst waits for the last day of history: its alert needs the baselines the gateway seeds
+   * from it, so it plays no sooner than a grace period after that day was sent (the backfill
+   * sends it first; the older days follow while the burst plays).
    */
   private burstPosts(now: number): DemoPost[] {
     const { burstAfterMinutes, historyDays } = this.deps.config;
     if (burstAfterMinutes <= 0) return [];
     if (!this.burst) {
       const scheduled = this.startedAt + burstAfterMinutes * 60_000;
-      const ready = historyDays === 0 || (this.historyDone && now - this.historyDoneAt >= SEED_GRACE_MS);
+      const ready = historyDays === 0 || (this.recentSentAt !== undefined && now - this.recentSentAt >= SEED_GRACE_MS);
       if (this.demoNow(now) < scheduled || !ready) return [];
       this.burst = new DemoBurst(this.live, this.rng, this.demoNow(now));
       this.deps.logger.info({ topicId: LIVE_INCIDENT.topicId, complaints: this.burst.total }, 'demo burst: a negative wave about one brand starts now');
@@ -153,41 +175,89 @@ export class DemoSource implements OnApplicationBootstrap, OnModuleDestroy {
     if (config.historyDays === 0) return;
     let checkpoint = await checkpoints.load<DemoCheckpoint>('demo');
     if (checkpoint?.done) {
-      this.markHistoryDone();
+      this.recentSentAt = this.clock() - SEED_GRACE_MS;
       return;
     }
-    checkpoint ??= { end: this.startedAt, days: config.historyDays, sent: 0, answersSent: 0, done: false };
+    if (checkpoint?.version !== CHECKPOINT_VERSION) checkpoint = { version: CHECKPOINT_VERSION, end: checkpoint?.end ?? this.startedAt, days: checkpoint?.days ?? config.historyDays, sent: 0, done: false };
     await checkpoints.save('demo', checkpoint);
     const started = this.clock();
     const history = demoHistory({ end: checkpoint.end, days: checkpoint.days, ratePerSecond: config.ratePerSecond });
-    logger.info({ days: checkpoint.days, mentions: history.posts.length, answers: history.answers.length, resumeAt: checkpoint.sent }, 'demo history: backfilling through the ingest path');
-    checkpoint.sent = await this.send(history.posts, checkpoint.sent, (sent) => checkpoints.save('demo', { ...checkpoint!, sent }));
+    const { queue, recent } = backfillOrder(history, checkpoint.end);
+    logger.info({ days: checkpoint.days, mentions: queue.length, answers: history.answers.length, resumeAt: checkpoint.sent }, 'demo history: backfilling through the ingest path, the last day first');
+    const onProgress = (sent: number): void => {
+      if (sent >= recent && this.recentSentAt === undefined) this.recentSentAt = this.clock();
+    };
+    onProgress(checkpoint.sent);
+    checkpoint.sent = await this.send(queue, checkpoint.sent, recent, async (sent, saveNow) => {
+      onProgress(sent);
+      if (saveNow) await checkpoints.save('demo', { ...checkpoint!, sent });
+    });
     if (this.stopped) return;
-    // The brands' answers go last, so the posts they answer are stored first.
-    checkpoint.answersSent = await this.send(history.answers, checkpoint.answersSent, (answersSent) => checkpoints.save('demo', { ...checkpoint!, answersSent }));
-    if (this.stopped) return;
+    const sentSeconds = Math.round((this.clock() - started) / 1000);
+    if (this.deps.desk && !checkpoint.handled) {
+      const actions = deskActions({ ...history, end: checkpoint.end });
+      const outcome = await this.handleAtDesk(this.deps.desk, actions);
+      if (this.stopped) return;
+      logger.info({ actions: actions.length, ...outcome }, 'demo history: the support agents\' past work recorded through the workflow');
+      checkpoint.handled = true;
+    }
     await checkpoints.save('demo', { ...checkpoint, done: true });
-    this.markHistoryDone();
-    logger.info({ mentions: history.posts.length + history.answers.length, seconds: Math.round((this.clock() - started) / 1000), incident: history.incident }, 'demo history backfilled');
+    logger.info({ mentions: queue.length, sentSeconds, seconds: Math.round((this.clock() - started) / 1000), incident: history.incident }, 'demo history backfilled');
   }
 
-  private markHistoryDone(): void {
-    this.historyDone = true;
-    this.historyDoneAt = this.clock();
+  /**
+   * Replays the agents' actions, oldest first, each mention's in order. A mention not stored yet
+   * (or whose answer is not recorded yet) is retried while the store catches up; what stays
+   * pending for DESK_PATIENCE_MS without any progress is given up.
+   */
+  private async handleAtDesk(desk: DemoDesk, actions: readonly DemoDeskAction[]): Promise<{ done: number; refused: number; gaveUp: number }> {
+    const queues = new Map<string, DemoDeskAction[]>();
+    for (const action of actions) queues.set(action.mentionId, [...(queues.get(action.mentionId) ?? []), action]);
+    let done = 0;
+    let refused = 0;
+    let lastProgress = this.clock();
+    while (queues.size > 0 && !this.stopped && this.clock() - lastProgress < DESK_PATIENCE_MS) {
+      for (const [id, queue] of queues) {
+        if (this.stopped) break;
+        let outcome: 'done' | 'pending' | 'refused' = 'pending';
+        while (queue.length > 0) {
+          outcome = await desk.handle(queue[0]!).catch((error: unknown) => {
+            this.deps.logger.warn({ err: error, mentionId: id }, 'demo desk action failed; retrying');
+            return 'pending' as const;
+          });
+          if (outcome === 'pending') break;
+          queue.shift();
+          lastProgress = this.clock();
+          if (outcome === 'done') done += 1;
+          else refused += 1;
+        }
+        if (queue.length === 0) queues.delete(id);
+      }
+      if (queues.size > 0) await new Promise((r) => setTimeout(r, DESK_RETRY_MS));
+    }
+    return { done, refused, gaveUp: [...queues.values()].reduce((n, q) => n + q.length, 0) };
   }
 
-  /** Sends `posts` from `from` in chunks, saving progress; retries a chunk the bus refused. Returns how many were sent. */
-  private async send(posts: readonly DemoPost[], from: number, progress: (sent: number) => Promise<void>): Promise<number> {
+  /**
+   * Sends `posts` from `from` in chunks (none across `boundary`: the part before it is reported
+   * complete on its own), reporting progress (`saveNow` every 20 chunks and at the end); retries a
+   * chunk the bus refused. Returns how many were sent.
+   */
+  private async send(posts: readonly DemoPost[], from: number, boundary: number, progress: (sent: number, saveNow: boolean) => Promise<void>): Promise<number> {
     let sent = from;
     let chunks = 0;
+    const inFlight: string[] = [];
     while (sent < posts.length && !this.stopped) {
-      const chunk = posts.slice(sent, sent + BACKFILL_CHUNK);
+      const chunk = posts.slice(sent, sent < boundary ? Math.min(sent + BACKFILL_CHUNK, boundary) : sent + BACKFILL_CHUNK);
+      if (inFlight.length >= IN_FLIGHT_CHUNKS) await this.untilStored(inFlight.shift()!);
       try {
         const result = await this.deps.ingest.ingest(chunk.map(toIngestItem));
         if (result.rejected.length > 0) this.deps.logger.error({ rejected: result.rejected.slice(0, 5) }, 'demo history posts rejected');
+        const last = chunk.at(-1)!;
+        if (this.deps.desk) inFlight.push(mentionId(last.source, last.sourceId));
         sent += chunk.length;
         chunks += 1;
-        if (chunks % 20 === 0 || sent >= posts.length) await progress(sent);
+        await progress(sent, chunks % 20 === 0 || sent >= posts.length);
       } catch (error) {
         this.deps.logger.warn({ err: error, sent }, 'demo history chunk not published; retrying');
         await new Promise((r) => setTimeout(r, 1_000));
@@ -195,4 +265,12 @@ export class DemoSource implements OnApplicationBootstrap, OnModuleDestroy {
     }
     return sent;
   }
+
+  /** Waits (bounded: a mention the store dropped must not stall the demo) until the desk sees the mention stored. */
+  private async untilStored(id: string): Promise<void> {
+    const desk = this.deps.desk!;
+    const deadline = this.clock() + IN_FLIGHT_WAIT_MS;
+    while (!this.stopped && this.clock() < deadline && !(await desk.stored(id).catch(() => false))) await new Promise((r) => setTimeout(r, 100));
+  }
+
 }
