@@ -110,7 +110,10 @@ describe.runIf(runnable)('the support loop in a real browser (embedded Pulse, fa
       expect(await detail.getByTestId('reply-account').inputValue()).toBe('beeline-vk');
       expect(await detail.getByTestId('workflow-status').textContent()).toContain('New');
       expect(await detail.getByTestId('first-response').count()).toBe(0);
-      await detail.getByTestId('reply-send').scrollIntoViewIfNeeded();
+      // The answer is in view as the panel opens, Send included: no scrolling to find it.
+      expect(await detail.getByTestId('reply-send').isVisible()).toBe(true);
+      const send = (await detail.getByTestId('reply-send').boundingBox())!;
+      expect(send.y + send.height).toBeLessThanOrEqual(page.viewportSize()!.height);
       await screenshot(page, 'support-loop-1-prefilled');
       return prefilled.trim();
     });

@@ -165,8 +165,9 @@ export function MentionDetailPanel({ client, id, me, topicNames, onClose, onOpen
       )}
       {load.state === 'ready' && (
         <DetailBody m={load.mention} topicNames={topicNames} onOpen={onOpen} onAuthor={onAuthor}>
-          <WorkflowSection m={load.mention} me={me} busy={busy} error={actionError} mutate={mutate} />
+          {/* The answer first: it is what the agent came for, and sending it takes the mention up by itself. */}
           <ReplySection m={load.mention} me={me} client={client} busy={busy} mutate={mutate} onStored={stored} />
+          <WorkflowSection m={load.mention} me={me} busy={busy} error={actionError} mutate={mutate} />
           <HistoryList m={load.mention} />
           <ToneCorrectionForm m={load.mention} busy={busy} mutate={mutate} />
         </DetailBody>
