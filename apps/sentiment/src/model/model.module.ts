@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import type { Logger, Readiness } from '@pulse/runtime';
 import type { SentimentConfig } from '../config/sentiment.config.js';
 import { CONFIG, GIVEN_MODEL, LOGGER, READINESS } from '../core/sentiment.tokens.js';
-import { CoalescingModel } from './coalescing.model.js';
 import { LanguageModelRouter } from './language-model.router.js';
 import type { SentimentModel } from './sentiment-model.port.js';
 import { TransformersSentimentModel } from './transformers-sentiment.model.js';
@@ -14,18 +13,15 @@ import { TransformersSentimentModel } from './transformers-sentiment.model.js';
 async function loadModels(config: SentimentConfig, given: SentimentModel | null, logger: Logger, readiness: Readiness): Promise<LanguageModelRouter> {
   let loaded = false;
   readiness.register({ name: 'model', check: () => loaded });
-  // Coalescing: partitions scored at once share model calls when the model is busy (coalescing.model.ts).
-  const load = async (model: string): Promise<SentimentModel> =>
-    new CoalescingModel(
-      await TransformersSentimentModel.load({
-        model,
-        cacheDir: config.cacheDir,
-        labelOverrides: config.labelOverrides,
-        // Per-topic inputs can double a batch; keep those in the same model call.
-        maxBatch: Math.max(config.batchSize * 2, 64),
-        logger,
-      }),
-    );
+  const load = (model: string): Promise<SentimentModel> =>
+    TransformersSentimentModel.load({
+      model,
+      cacheDir: config.cacheDir,
+      labelOverrides: config.labelOverrides,
+      // Per-topic inputs can double a batch; keep those in the same model call.
+      maxBatch: Math.max(config.batchSize * 2, 64),
+      logger,
+    });
   const fallback = given ?? (await load(config.model));
   const byRef = new Map<string, SentimentModel>([[config.model, fallback]]);
   const byLanguage = new Map<string, SentimentModel>();

@@ -27,8 +27,10 @@ export class RawMentionConsumer implements OnApplicationBootstrap {
       maxBatchSize: config.batchSize,
       maxWaitMs: config.batchWaitMs,
       // One partition's batch can be tokenized while another's waits for the broker's ack
-      // or for ONNX Runtime's worker thread.
+      // or for ONNX Runtime's worker thread; batches that wait meanwhile are scored and
+      // published together (adaptive batching: one model call and one publish for all of them).
       concurrency: 4,
+      coalesce: true,
       handler: async (batch) => {
         const scored = await scoring.score(batch.map((m) => m.value));
         await bus.publish(TOPICS.scoredMentions, scored, { traceparent: batch.map((m) => m.headers[HEADERS.traceparent]) });

@@ -51,6 +51,14 @@ export interface SubscribeOptions<T extends BusTopic> {
    * broker. Default false.
    */
   ephemeral?: boolean;
+  /**
+   * With `concurrency` above 1: batches of different partitions that wait while the handler runs
+   * are handed over together as one call (core/coalescer.ts), so a handler with a fixed cost per
+   * call (a store transaction, a broker round trip) makes fewer, bigger calls exactly when a
+   * backlog forms. A merged call that fails is re-run per partition, so retries and
+   * dead-lettering still see each partition's own batch. Default false.
+   */
+  coalesce?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { FINGERPRINT_WINDOW_MS, TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
 import { Kafka, Partitioners, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import { consumerHandler } from '../core/coalescer.js';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
 import { CatchUpTracker } from '../core/catch-up.tracker.js';
 import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
@@ -100,7 +101,7 @@ export class KafkaBus implements Bus {
         // A tenth of the session, as Kafka recommends (at most a third).
         heartbeatInterval: Math.max(500, Math.floor((this.options.connection.sessionTimeoutMs ?? 30_000) / 10)),
       });
-    const processor = new BatchProcessor(options.topic, options.handler, {
+    const processor = new BatchProcessor(options.topic, consumerHandler(options), {
       app,
       groupId: options.groupId,
       logger,

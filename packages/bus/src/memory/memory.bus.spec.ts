@@ -166,6 +166,35 @@ describe('MemoryBus concurrency', () => {
   });
 });
 
+describe('MemoryBus coalescing', () => {
+  it('hands partitions that wait while the handler runs over together, in order within each, nothing twice', async () => {
+    bus = new MemoryBus({ app: 't', logger, metrics: new PulseMetrics(false), partitions: 4 });
+    const calls: { partition: number; offset: number }[][] = [];
+    await bus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId: 'g',
+      maxBatchSize: 5,
+      concurrency: 4,
+      coalesce: true,
+      handler: async (batch) => {
+        calls.push(batch.map((m) => ({ partition: m.partition, offset: Number(m.offset) })));
+        await new Promise((r) => setTimeout(r, 10));
+      },
+    });
+    await bus.start();
+    await bus.publish(TOPICS.rawMentions, Array.from({ length: 80 }, (_, i) => mention(i)));
+    await until(() => calls.flat().length === 80);
+    // Some call carried more than one partition's batch: the waiting ones were merged.
+    expect(calls.some((call) => new Set(call.map((m) => m.partition)).size > 1)).toBe(true);
+    const seen = calls.flat().map((m) => `${m.partition}:${m.offset}`);
+    expect(new Set(seen).size).toBe(80);
+    for (const partition of [0, 1, 2, 3]) {
+      const offsets = calls.flat().filter((m) => m.partition === partition).map((m) => m.offset);
+      expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    }
+  });
+});
+
 describe('MemoryBus onCaughtUp', () => {
   it('fires once the group has handled what the topic held when consumption began, not before', async () => {
     bus = new MemoryBus({ app: 'test', logger, metrics: new PulseMetrics(false), partitions: 2 });

@@ -1,5 +1,6 @@
 import { TOPICS, type DeadLetter, type TopicPayloads } from '@pulse/contracts';
 import type { Logger, PulseMetrics } from '@pulse/runtime';
+import { consumerHandler } from '../core/coalescer.js';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
 import { CatchUpTracker } from '../core/catch-up.tracker.js';
 import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
@@ -82,7 +83,7 @@ export class MemoryBus implements Bus {
       topic: options.topic,
       committed: partitions.map((p) => (options.fromBeginning === false ? p.base + p.messages.length : p.base)),
       options: options as unknown as SubscribeOptions<BusTopic>,
-      processor: new BatchProcessor(options.topic, options.handler, {
+      processor: new BatchProcessor(options.topic, consumerHandler(options), {
         app: this.options.app,
         groupId: options.groupId,
         logger: this.options.logger,
