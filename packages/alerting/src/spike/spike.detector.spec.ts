@@ -281,16 +281,26 @@ describe('SpikeDetector with alertOpenBuckets', () => {
   });
 
   it('re-raises at the close, under its own id, only a bucket that got worse', () => {
-    const h = harness({ alertOpenBuckets: true, metrics: ['total'] });
-    h.steady(0, 20, { a: { neutral: 10 } });
-    // The 13th mention in the first seconds makes a warning (z = 3 over a flat 10); the bucket ends at 60, critical.
-    const raised = burst(h, 20, 'a', 14);
-    expect(raised.map((a) => [a.severity, a.count])).toEqual([['warning', 13]]);
-    const events = Array.from({ length: 46 }, (_, i) => h.event(20, ['a'], 'neutral', 60_000 + i * 1000));
-    expect(events.flatMap((e) => h.detector.observe(e))).toEqual([]);
-    const atClose = h.detector.tick(T0 + 21 * BUCKET + LATENESS);
-    expect(atClose.map((a) => [a.severity, a.escalatedFrom, a.count])).toEqual([['critical', 'warning', 60]]);
+    const h = harness({ alertOpenBuckets: true });
+    h.steady(0, 24, (i) => ({ beeline: calm(i) }));
+    // Ten negative in the first seconds over a calm 1–3: high (z ≈ 6.5); sixty by the close: critical.
+    const raised = burst(h, 24, 'beeline', 10);
+    expect(raised.map((a) => [a.metric, a.severity, a.count])).toEqual([['negative', 'high', 10]]);
+    expect(burst(h, 24, 'beeline', 50, 60_000)).toEqual([]);
+    const atClose = h.detector.tick(T0 + 25 * BUCKET + LATENESS);
+    expect(atClose.map((a) => [a.metric, a.severity, a.escalatedFrom, a.count])).toEqual([['negative', 'critical', 'high', 60]]);
     expect(atClose[0]!.id).not.toBe(raised[0]!.id);
+  });
+
+  it('leaves total volume to the close: a negative burst is one alert, a neutral one alerts at the close', () => {
+    const h = harness({ alertOpenBuckets: true });
+    h.steady(0, 24, (i) => ({ beeline: calm(i), mts: calm(i) }));
+    // Neutral volume crosses the total's thresholds well before the close, yet is judged only then.
+    const neutral = Array.from({ length: 40 }, (_, i) => h.event(24, ['mts'], 'neutral', i * 1000));
+    expect(neutral.flatMap((e) => h.detector.observe(e))).toEqual([]);
+    expect(burst(h, 24, 'beeline', 12, 60_000).map((a) => a.metric)).toEqual(['negative']);
+    const atClose = h.detector.tick(T0 + 25 * BUCKET + LATENESS);
+    expect(atClose.map((a) => [a.topicId, a.metric])).toEqual([['mts', 'total']]);
   });
 
   it('judges only the oldest open bucket: a burst just after a boundary waits for the previous bucket to close', () => {

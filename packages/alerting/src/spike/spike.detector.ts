@@ -65,11 +65,11 @@ export interface SpikeDetectorOptions {
   /** Count copies of earlier mentions. Default false, as the dashboard's counts. */
   countDuplicates?: boolean;
   /**
-   * Alert while a bucket is still open, as soon as its count crosses the thresholds, instead of
-   * after it closes (up to a bucket plus its lateness later). Only the oldest open bucket is
-   * judged (its baseline is final) and its count only grows, so this raises nothing the close
-   * would not: the same alert, sooner. The close re-raises only if the bucket got worse (an
-   * escalation). Default false.
+   * Alert on negative mentions while a bucket is still open, as soon as their count crosses the
+   * thresholds, instead of after it closes (up to a bucket plus its lateness later). Only the
+   * oldest open bucket is judged (its baseline is final) and its count only grows, so this raises
+   * nothing the close would not: the same alert, sooner. The close re-raises only if the bucket
+   * got worse (an escalation); total volume is judged at the close. Default false.
    */
   alertOpenBuckets?: boolean;
   clock?: () => number;
@@ -236,24 +236,24 @@ export class SpikeDetector {
   }
 
   /**
-   * Judges the oldest open bucket as it stands (alertOpenBuckets): its baseline is final, so an
-   * anomaly now is one its close would see too. Each (topic, metric) alerts once while open.
+   * Judges the oldest open bucket's negative mentions as they stand (alertOpenBuckets): its
+   * baseline is final, so an anomaly now is one its close would see too. Total volume waits for
+   * the close, as before: a negative burst is also a volume burst, and judged early the total
+   * (crossing its minimum first) would raise a second alert for the same incident. Each topic
+   * alerts once while open; the close re-raises only an escalation.
    */
   private judgeOpen(): SpikeAlert[] {
-    if (!this.alertOpenBuckets || this.nextBucketStart === null) return [];
+    if (!this.alertOpenBuckets || this.nextBucketStart === null || !this.metrics.includes('negative')) return [];
     const start = this.nextBucketStart;
     const bucket = this.open.get(start);
     if (!bucket) return [];
     const end = start + this.bucketMs;
     const candidates: Candidate[] = [];
     for (const topicId of [...bucket.topics.keys()].sort()) {
+      if (bucket.raisedOpen.has(`${topicId}\u0000negative`)) continue;
       const state = this.topicState(topicId);
-      const anomalies = this.anomalies(topicId, state, bucket.topics.get(topicId));
-      if (anomalies.size === 0 || this.metrics.every((m) => !anomalies.has(m) || bucket.raisedOpen.has(`${topicId}\u0000${m}`))) continue;
-      // A negative anomaly already raised covers a total one that crosses later, as at the close.
-      if (bucket.raisedOpen.has(`${topicId}\u0000negative`)) anomalies.delete('total');
-      for (const metric of [...anomalies.keys()]) if (bucket.raisedOpen.has(`${topicId}\u0000${metric}`)) anomalies.delete(metric);
-      candidates.push(...this.outsideCooldown(state, anomalies, end));
+      const negative = this.anomalies(topicId, state, bucket.topics.get(topicId)).get('negative');
+      if (negative) candidates.push(...this.outsideCooldown(state, new Map([['negative', negative]]), end));
     }
     const alerts = this.applyCap(candidates, start, end);
     for (const alert of alerts) bucket.raisedOpen.set(`${alert.topicId}\u0000${alert.metric}`, alert.severity);
