@@ -19,6 +19,11 @@ describe('markTargetBrand', () => {
     expect(markTargetBrand('Сбер', ['Сбер'], ['Сбер'])).toBe('[BRAND]');
   });
 
+  it('declines the first word of a several-word Russian name ("Банк Москвы" → "Банка Москвы")', () => {
+    expect(markTargetBrand('санкции против ВТБ, Банка Москвы и Россельхозбанка', ['Банк Москвы'], ['ВТБ', 'Россельхозбанк'])).toBe('санкции против [OTHER] , [BRAND] и [OTHER]');
+    expect(markTargetBrand('вклад в Почте Банке', ['Почта Банк'])).toBe('вклад в [BRAND]');
+  });
+
   it('returns the text untouched when nothing matches', () => {
     expect(markTargetBrand('нет брендов', ['МТС'], ['Билайн'])).toBe('нет брендов');
   });

@@ -30,8 +30,20 @@ function compile(term: string): Needle[] {
   const stem = inflects && FLEXIBLE_FINAL.test(needle.at(-1) ?? '') ? needle.slice(0, -1) : needle;
   const needles = [{ needle: stem, inflects }];
   if (inflects && /(?:ок|ек|ец)$/u.test(needle)) needles.push({ needle: needle.slice(0, -2) + needle.at(-1), inflects });
+  // "Банк Москвы" → "Банка Москвы", "Банком Москвы": a Russian name of several words declines its first word.
+  const [first, ...rest] = needle.split(' ');
+  if (rest.length > 0 && first !== undefined && first.length >= 4 && CYRILLIC_CHAR.test(first.at(-1) ?? '')) {
+    const base = /(?:ий|ый|ой|ая|ое)$/u.test(first) ? first.slice(0, -2) : FLEXIBLE_FINAL.test(first.at(-1) ?? '') ? first.slice(0, -1) : first;
+    for (const ending of FIRST_WORD_ENDINGS) {
+      const form = `${base}${ending} ${rest.join(' ')}`;
+      if (form !== needle) needles.push({ needle: form, inflects });
+    }
+  }
   return needles;
 }
+
+/** Case endings a declined first word may take (nouns and adjectives, short forms). */
+const FIRST_WORD_ENDINGS = ['', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'е', 'ы', 'и', 'ой', 'ей', 'ого', 'ому', 'ым', 'ая', 'ую', 'ый', 'ий'];
 
 interface Span {
   start: number;
