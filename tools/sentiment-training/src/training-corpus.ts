@@ -6,7 +6,7 @@ import { splitLines } from './datasets/csv.parser.js';
 import { loadRuSentNe, loadRuSentNeRows, type RuSentNeRow } from './datasets/rusentne.loader.js';
 import { loadRuSentiTweet } from './datasets/rusentitweet.loader.js';
 import { loadSemEvalDevtest } from './datasets/semeval-devtest.loader.js';
-import { PAIR_LABELS, type SentiRuEvalRow, loadSentiRuEvalRows } from './datasets/sentirueval.loader.js';
+import { PAIR_LABELS, type SentiRuEvalDomain, type SentiRuEvalRow, loadSentiRuEvalRows } from './datasets/sentirueval.loader.js';
 import { loadTweetEval, parseAlignedLines } from './datasets/tweeteval.loader.js';
 import { Prng, deriveSeed } from './prng.js';
 import type { LabelId, LoadResult, Sample } from './sample.js';
@@ -80,7 +80,7 @@ function splitGroups<T>(items: T[], key: (t: T) => string, opts: CorpusOptions, 
   return { dev: shuffled.slice(0, nDev), train: shuffled.slice(nDev) };
 }
 
-function labelledPairs(row: SentiRuEvalRow): { company: string; label: LabelId }[] {
+export function labelledPairs(row: SentiRuEvalRow): { company: string; label: LabelId }[] {
   const out: { company: string; label: LabelId }[] = [];
   for (const [company, value] of row.companies) {
     const label = PAIR_LABELS[value];
@@ -103,6 +103,25 @@ function timeSplitRows(train: SentiRuEvalRow[], etalon: SentiRuEvalRow[], opts: 
     dev.push(r);
   }
   return { train: all, dev: limitTo(dev, opts.limit, opts.seed, `${salt}:etalon`) };
+}
+
+/**
+ * SentiRuEval's tweets with a labelled company, per domain, split into train and dev exactly as
+ * training splits them (seeded 10%, or the time split: train.xml trains, test_etalon.xml is dev).
+ * Shared with the per-(tweet, company) evaluation of the app's targeting, so it scores the same dev tweets.
+ */
+export function sentiruevalSplits(
+  dataDir: string,
+  opts: CorpusOptions,
+): { domain: SentiRuEvalDomain; usable: SentiRuEvalRow[]; split: { train: SentiRuEvalRow[]; dev: SentiRuEvalRow[] } }[] {
+  const timeSplit = opts.sentiruevalDev === 'etalon';
+  const etalonRows = new Map(timeSplit ? loadSentiRuEvalRows(dataDir, { includeEtalon: true, only: 'test_etalon.xml' }).map((d) => [d.domain, d.rows]) : []);
+  return loadSentiRuEvalRows(dataDir, { includeEtalon: opts.includeEtalon && !timeSplit }).map(({ domain, rows }) => {
+    const source = `sentirueval-${domain}`;
+    const usable = rows.filter((r) => labelledPairs(r).length > 0);
+    const split = timeSplit ? timeSplitRows(usable, etalonRows.get(domain) ?? [], opts, source) : splitGroups(usable, (r) => r.text, opts, source);
+    return { domain, usable, split };
+  });
 }
 
 /** The tweet with `company` marked [BRAND] and the tweet's other labelled companies [OTHER]. */
@@ -133,12 +152,8 @@ export function buildTrainingCorpus(dataDir: string, opts: CorpusOptions): Train
     messages.push(`${name}: ${r.samples.length} samples, ${r.skipped} rows skipped`, ...r.messages.map((m) => `  ${m}`));
   };
 
-  const timeSplit = opts.sentiruevalDev === 'etalon';
-  const etalonRows = new Map(timeSplit ? loadSentiRuEvalRows(dataDir, { includeEtalon: true, only: 'test_etalon.xml' }).map((d) => [d.domain, d.rows]) : []);
-  for (const { domain, rows } of loadSentiRuEvalRows(dataDir, { includeEtalon: opts.includeEtalon && !timeSplit })) {
+  for (const { domain, usable, split } of sentiruevalSplits(dataDir, opts)) {
     const source = `sentirueval-${domain}`;
-    const usable = rows.filter((r) => labelledPairs(r).length > 0);
-    const split = timeSplit ? timeSplitRows(usable, etalonRows.get(domain) ?? [], opts, source) : splitGroups(usable, (r) => r.text, opts, source);
     let overall = 0;
     let pairs = 0;
     for (const row of split.train) {
