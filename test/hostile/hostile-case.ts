@@ -66,8 +66,10 @@ export interface WsCase<Target extends string = string> extends CaseBase<Target>
   kind: 'ws';
   path: string;
   protocol?: string;
-  /** Sent as an `Authorization: Bearer` header on the upgrade request. */
+  /** Sent as an `Authorization: Bearer` header on the upgrade request, or with `keyInMessages` only as `{{key}}` in the messages. */
   auth?: HostileAuth;
+  /** The key travels in the messages (graphql-ws connection_init), where `{{key}}` is replaced; no header. */
+  keyInMessages?: boolean;
   messages: (string | Record<string, unknown>)[];
   expect: { close: { code: number; reason?: string } } | { message: Record<string, unknown> };
 }

@@ -42,8 +42,11 @@ function parseAnswer(status: number, text: string): { code: string | undefined; 
   } catch {
     json = text;
   }
+  // The collector's envelope `{ error: { code } }`, or GraphQL's `{ errors: [{ extensions: { code } }] }` (the gateway's, on every route).
   const error = (json as { error?: { code?: unknown } } | undefined)?.error;
-  return { code: typeof error?.code === 'string' ? error.code : undefined, json };
+  const graphqlError = (json as { errors?: { extensions?: { code?: unknown } }[] } | undefined)?.errors?.[0];
+  const code = error?.code ?? (Array.isArray((json as { errors?: unknown } | undefined)?.errors) ? graphqlError?.extensions?.code : undefined);
+  return { code: typeof code === 'string' ? code : undefined, json };
 }
 
 /**
@@ -141,7 +144,7 @@ export function sendWs(kase: WsCase, endpoint: HostileEndpoint): Promise<Hostile
   const key = endpoint.keyFor(kase.auth ?? 'none');
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://${endpoint.host}:${endpoint.port}${kase.path}`, kase.protocol, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+    const socket = new WebSocket(`ws://${endpoint.host}:${endpoint.port}${kase.path}`, kase.protocol, key && !kase.keyInMessages ? { headers: { authorization: `Bearer ${key}` } } : {});
     const timer = setTimeout(() => {
       socket.terminate();
       reject(new DeadlineExceeded(kase.name, deadline));
@@ -151,10 +154,26 @@ export function sendWs(kase: WsCase, endpoint: HostileEndpoint): Promise<Hostile
       resolve({ name: kase.name, target: kase.target, code: undefined, json: undefined, ms: performance.now() - started, ...outcome });
       socket.terminate();
     };
-    socket.once('open', () => {
-      for (const message of kase.messages) socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+    // `{{key}}` in a message stands for the case's key (graphql-ws sends it in connection_init, not a header).
+    // After a connection_init the rest waits for connection_ack, as a graphql-ws client does.
+    const pending = [...kase.messages];
+    let awaitingAck = false;
+    const sendPending = (): void => {
+      while (pending.length > 0 && !awaitingAck) {
+        const message = pending.shift()!;
+        socket.send((typeof message === 'string' ? message : JSON.stringify(message)).replaceAll('{{key}}', key ?? ''));
+        awaitingAck = typeof message !== 'string' && message['type'] === 'connection_init';
+      }
+    };
+    socket.once('open', sendPending);
+    socket.on('message', (data: WebSocket.RawData) => {
+      if (!awaitingAck || !data.toString().includes('"connection_ack"')) return;
+      awaitingAck = false;
+      sendPending();
     });
-    socket.once('message', (data: WebSocket.RawData) => {
+    // The first message, or with an expected `type` the first of that type (past graphql-ws's connection_ack).
+    const wanted = 'message' in kase.expect ? kase.expect.message['type'] : undefined;
+    socket.on('message', (data: WebSocket.RawData) => {
       if (!('message' in kase.expect)) return;
       const text = data.toString();
       let parsed: unknown = text;
@@ -163,6 +182,7 @@ export function sendWs(kase: WsCase, endpoint: HostileEndpoint): Promise<Hostile
       } catch {
         // Not JSON: compared as text.
       }
+      if (wanted !== undefined && (parsed as { type?: unknown } | null)?.type !== wanted) return;
       done({ status: 101, wsMessage: parsed });
     });
     socket.once('close', (code: number, reason: Buffer) => done({ status: 101, wsClose: { code, reason: reason.toString() } }));

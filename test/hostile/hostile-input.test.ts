@@ -33,7 +33,10 @@ describe('hostile input against the apps as separate processes', () => {
   afterAll(async () => {
     printFigures(outcomes, rss);
     const codes: (number | null)[] = [];
-    for (const target of targets.values()) codes.push(await target.app.stop());
+    for (const target of targets.values()) {
+      codes.push(await target.app.stop());
+      await target.cleanup?.();
+    }
     await kafka?.stop();
     expect(codes.every((code) => code === 0)).toBe(true);
   });

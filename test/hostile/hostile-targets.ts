@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { TOPICS, type ApiKeyRecord } from '@pulse/contracts';
 import { startApp, type AppProcess } from '../support/app-process.js';
+import { TEST_API_KEY } from '../support/graphql-client.js';
 import { freePort, waitFor } from '../support/ports.js';
+import { startPostgres } from '../support/postgres.js';
 import type { HostileAuth } from './hostile-case.js';
 import type { HostileEndpoint } from './hostile-client.js';
 
@@ -12,6 +14,8 @@ export interface HostileTarget extends HostileEndpoint {
   app: AppProcess;
   /** Resident memory of the app's process, from /proc. */
   rssBytes(): number | undefined;
+  /** What the target started besides its app (a database), stopped after it. */
+  cleanup?: () => Promise<void>;
 }
 
 /** What starting a target may use: the shared mock Kafka cluster, and PostgreSQL when a target needs it. */
@@ -87,13 +91,73 @@ async function startCollector(ctx: TargetContext): Promise<HostileTarget> {
   };
 }
 
+/** Settings the gateway runs with in the suite; the corpus's limits refer to them. */
+export const GATEWAY_LIMITS = {
+  /** /graphql reads at most this much body (graphql-body.middleware.ts). */
+  maxBodyBytes: 1024 * 1024,
+  maxDepth: 10,
+  maxCost: 20_000,
+  /** High enough that the corpus never trips it by volume; the rate-limit cases use their own burst. */
+  ratePerMinute: 100_000,
+  statementTimeoutMs: 5_000,
+} as const;
+
+async function graphqlAsAdmin<T>(base: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await res.json()) as { data?: T; errors?: unknown };
+  if (!json.data || json.errors) throw new Error(`gateway set-up query failed: ${JSON.stringify(json.errors)}`);
+  return json.data;
+}
+
 /**
- * The apps the corpus can target, each started once if some case names it. A gateway
- * target goes here (start it as test/distributed-pipeline.test.ts does, with PostgreSQL,
- * and map roles to keys it issues); its cases then type-check in the corpus.
+ * The distributed gateway over PostgreSQL (PULSE_TEST_DATABASE_URL's server when set, else
+ * one of the suite's own) and the suite's mock Kafka, seeded with the default topics; one
+ * key per role is issued through GraphQL as an operator would, and one is revoked.
  */
+async function startGateway(ctx: TargetContext): Promise<HostileTarget> {
+  const postgres = await startPostgres();
+  const port = await freePort();
+  const app = await startApp('hostile-gateway', 'apps/gateway/dist/main.js', port, {
+    KAFKA_BROKERS: ctx.kafkaBrokers,
+    DATABASE_URL: postgres.url,
+    DATABASE_STATEMENT_TIMEOUT_MS: String(GATEWAY_LIMITS.statementTimeoutMs),
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: String(GATEWAY_LIMITS.ratePerMinute),
+    GRAPHQL_MAX_DEPTH: String(GATEWAY_LIMITS.maxDepth),
+    GRAPHQL_MAX_COST: String(GATEWAY_LIMITS.maxCost),
+    PULSE_DATA_DIR: `/tmp/pulse-hostile-gateway-${port}`,
+  }).catch(async (error: unknown) => {
+    await postgres.stop();
+    throw error;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const keys: Partial<Record<HostileAuth, string>> = { admin: TEST_API_KEY, unknown: 'hostile-suite-key-nobody-issued-000001' };
+  for (const role of ['viewer', 'analyst', 'ingest'] as const) {
+    const created = await graphqlAsAdmin<{ createApiKey: { key: string } }>(base, 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }', { input: { name: `hostile ${role}`, role } });
+    keys[role] = created.createApiKey.key;
+  }
+  const revoked = await graphqlAsAdmin<{ createApiKey: { key: string; apiKey: { id: string } } }>(base, 'mutation { createApiKey(input: { name: "hostile revoked", role: viewer }) { key apiKey { id } } }');
+  await graphqlAsAdmin(base, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: revoked.createApiKey.apiKey.id });
+  keys.revoked = revoked.createApiKey.key;
+  return {
+    name: 'gateway',
+    host: '127.0.0.1',
+    port,
+    app,
+    keyFor: (auth) => (auth === 'none' ? undefined : keys[auth]),
+    rssBytes: () => rssOf(app.child.pid),
+    cleanup: () => postgres.stop(),
+  };
+}
+
+/** The apps the corpus can target, each started once if some case names it. */
 export const TARGETS = {
   collector: startCollector,
+  gateway: startGateway,
 } satisfies Record<string, (ctx: TargetContext) => Promise<HostileTarget>>;
 
 export type TargetName = keyof typeof TARGETS;

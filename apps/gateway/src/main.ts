@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
 import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
-import { OpsModule } from '@pulse/runtime/nest';
+import { OpsModule, httpTransportFromEnv } from '@pulse/runtime/nest';
 import { gatewaySettings, loadDistributedGatewayEnv } from './config/gateway.config.js';
 import { dashboardLink, publicBaseUrl } from './config/public-url.js';
 import { GatewayFeature } from './gateway.feature.js';
@@ -20,14 +20,16 @@ async function main(): Promise<void> {
   @Module({ imports: [OpsModule.forRoot(readiness, metrics, { beforeShutdown: () => bus.stop() }), gateway.nestModule()] })
   class GatewayAppModule {}
 
+  // HTTPS and WSS on the one port when TLS_CERT_FILE/TLS_KEY_FILE are set (checked here, before anything starts).
+  const transport = httpTransportFromEnv(env, logger);
   // Started first: the modules subscribe and publish from their lifecycle hooks during init.
   await bus.start();
-  const app = await NestFactory.create(GatewayAppModule, { bodyParser: false, logger: false });
-  await app.init();
+  const app = await NestFactory.create(GatewayAppModule, { ...transport.nestOptions, bodyParser: false, logger: false });
+  // listen() initialises the app (lifecycle hooks run) after the transport's middleware (HSTS) is registered.
+  await transport.listen(app, env.PORT);
   gateway.attach(app);
-  await app.listen(env.PORT);
-  const base = publicBaseUrl(env.PULSE_PUBLIC_URL, env.PORT);
-  logger.info({ port: env.PORT, publicUrl: base }, `gateway ready: GraphQL at ${base}/graphql`);
+  const base = publicBaseUrl(env.PULSE_PUBLIC_URL, env.PORT, transport.tls);
+  logger.info({ port: env.PORT, publicUrl: base, tls: transport.tls }, `gateway ready: GraphQL at ${base}/graphql`);
   if (gateway.initialAdminKey) {
     // Deliberately outside the JSON log: shown once, so an operator can copy it; only its hash is stored.
     process.stdout.write(

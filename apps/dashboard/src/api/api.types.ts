@@ -48,7 +48,9 @@ const everyValueOf =
 
 // In the order the UI shows them; a value the schema gains or drops fails typecheck here.
 export const SENTIMENT_LABELS = everyValueOf<SentimentLabel>()(['negative', 'neutral', 'positive']);
-export const SOURCES = everyValueOf<Source>()(['vk', 'telegram', 'twitter', 'reddit', 'youtube', 'mastodon', 'bluesky', 'rss', 'web', 'webhook', 'demo']);
+/** Names the API accepts for another source (`x` is read as `twitter`) and never answers with: not offered in lists. */
+export type SourceAlias = 'x';
+export const SOURCES = everyValueOf<Exclude<Source, SourceAlias>>()(['vk', 'telegram', 'twitter', 'reddit', 'youtube', 'mastodon', 'bluesky', 'rss', 'web', 'webhook', 'demo']);
 export const INTENTS = everyValueOf<Intent>()(['complaint', 'question', 'request', 'praise', 'other']);
 export const MENTION_STATUSES = everyValueOf<MentionStatus>()(['new', 'in_progress', 'resolved', 'ignored']);
 export const ALERT_SEVERITIES = everyValueOf<AlertSeverity>()(['warning', 'high', 'critical']);

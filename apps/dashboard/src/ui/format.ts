@@ -8,6 +8,8 @@ export const SOURCE_NAMES: Record<Source, string> = {
   vk: 'VK',
   telegram: 'Telegram',
   twitter: 'X',
+  // An alias the API reads as twitter; answers never carry it.
+  x: 'X',
   reddit: 'Reddit',
   youtube: 'YouTube',
   mastodon: 'Mastodon',

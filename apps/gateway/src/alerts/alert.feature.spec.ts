@@ -57,6 +57,7 @@ describe('spike alerts through the gateway', () => {
     gateway = await startTestGateway({
       env: { ALERT_WARMUP_BUCKETS: '6', ALERT_WEBHOOK_URL: webhook.url, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET },
       clock: () => now,
+      topics: ['acme', 'globex'],
       beforeStart: (b) => b.subscribe({ topic: TOPICS.alerts, groupId: 'alert-reader', handler: async (batch) => void onTopic.push(...batch.map((m) => m.value)) }),
     });
     ({ bus, feature, url } = gateway);

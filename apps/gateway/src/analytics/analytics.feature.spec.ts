@@ -37,8 +37,8 @@ describe('analytics over GraphQL', () => {
         { start: '2026-03-04T00:00:00.000Z', negative: 1, total: 1, share: 1 },
       ]);
       expect(res.data!['shareOfVoice']).toEqual([
-        { topicId: 'acme', topic: null, total: 3, share: 0.75 },
-        { topicId: 'globex', topic: null, total: 1, share: 0.25 },
+        { topicId: 'acme', topic: { name: 'acme' }, total: 3, share: 0.75 },
+        { topicId: 'globex', topic: { name: 'globex' }, total: 1, share: 0.25 },
       ]);
       expect(res.data!['topAuthors']).toEqual([{ handle: 'ivan', name: 'Иван', source: 'vk', total: 2, negative: 2, followers: 10 }]);
       expect(res.data!['sourceBreakdown']).toEqual([

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { answerWithoutReadingBody } from '@pulse/runtime';
 import { GatewayError, toHttpError } from '../errors/gateway.errors.js';
 import type { ApiKeyService } from './api-key.service.js';
 import { authorize, bearerToken, type Permission, type Principal } from './permissions.js';
@@ -31,6 +32,8 @@ export function requireApiKey(keys: ApiKeyService, limiter: RateLimiter, permiss
         const gatewayError = error instanceof GatewayError ? error : new GatewayError('STORE_UNAVAILABLE', 'could not verify the API key', {}, { cause: error });
         const { status, body } = toHttpError(gatewayError);
         if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="pulse"');
+        // A refused caller's body is never read, not even drained after the answer.
+        answerWithoutReadingBody(req, res);
         res.status(status).json(body);
       },
     );

@@ -8,6 +8,8 @@ export const SESSION_CLOSE = {
   missingKey: { code: 4401, reason: 'missing key: send { authorization: "Bearer <key>" } in connection_init' },
   unknownKey: { code: 4403, reason: 'unknown or revoked key' },
   revoked: { code: 4403, reason: 'API key revoked' },
+  /** An ingest key: it may send mentions, not read them. */
+  cannotSubscribe: { code: 4403, reason: 'role cannot subscribe' },
 } as const;
 
 /**

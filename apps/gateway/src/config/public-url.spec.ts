@@ -7,6 +7,7 @@ describe('public URL of printed links', () => {
     expect(publicBaseUrl('https://pulse.example.com/', 4000)).toBe('https://pulse.example.com');
     expect(publicBaseUrl('http://10.0.0.5:8080/pulse', 4000)).toBe('http://10.0.0.5:8080/pulse');
     expect(publicBaseUrl(undefined, 4100)).toBe('http://localhost:4100');
+    expect(publicBaseUrl(undefined, 4100, true)).toBe('https://localhost:4100');
     expect(dashboardLink('https://pulse.example.com', 'pulse_a b')).toBe('https://pulse.example.com/#key=pulse_a%20b');
     expect(dashboardLink('https://pulse.example.com', undefined)).toBe('https://pulse.example.com/');
   });

@@ -9,9 +9,9 @@ export const publicUrlSchema = z
   .url({ protocol: /^https?$/, message: 'PULSE_PUBLIC_URL must be an http(s) URL, e.g. https://pulse.example.com' })
   .optional();
 
-/** The base of printed links, without a trailing slash. */
-export function publicBaseUrl(publicUrl: string | undefined, port: number): string {
-  return (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/u, '');
+/** The base of printed links, without a trailing slash; https when the app itself serves TLS. */
+export function publicBaseUrl(publicUrl: string | undefined, port: number, tls = false): string {
+  return (publicUrl ?? `${tls ? 'https' : 'http'}://localhost:${port}`).replace(/\/+$/u, '');
 }
 
 /** The dashboard link with the key in the fragment (browsers never send it to the server). */

@@ -11,7 +11,12 @@ export type DatabaseConfig = GatewayConfig['database'];
 export async function openDatabase(config: DatabaseConfig): Promise<SqlClient> {
   const client =
     config.kind === 'postgres'
-      ? new PostgresClient({ connectionString: config.url, poolSize: config.poolSize, ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}) })
+      ? new PostgresClient({
+          connectionString: config.url,
+          poolSize: config.poolSize,
+          ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+          ...(config.ssl ? { ssl: config.ssl } : {}),
+        })
       : await PgliteClient.open(config.dataDir === undefined ? {} : { dataDir: config.dataDir });
   try {
     await runMigrations(client, MIGRATIONS);

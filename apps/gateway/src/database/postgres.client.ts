@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { SqlClient, SqlExecutor } from './sql-client.port.js';
 
@@ -12,6 +13,8 @@ export interface PostgresClientOptions {
    * (or test runs) can share one database. It must already exist.
    */
   schema?: string;
+  /** TLS to the server (postgresSslOptions from @pulse/runtime); false or absent: plain TCP. */
+  ssl?: false | ConnectionOptions;
   /** An idle pooled connection died (server restart, network); the pool has already dropped it. */
   onIdleError?: (error: Error) => void;
 }
@@ -43,6 +46,7 @@ export class PostgresClient implements SqlClient {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
+      ...(options.ssl ? { ssl: options.ssl } : {}),
       ...(options.statementTimeoutMs !== undefined ? { statement_timeout: options.statementTimeoutMs } : {}),
       // A startup parameter rather than a SET after connect: it is in force before the first query runs.
       ...(options.schema !== undefined ? { options: `-c search_path=${options.schema},public` } : {}),

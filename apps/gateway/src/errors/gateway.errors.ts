@@ -15,6 +15,10 @@ export const GATEWAY_ERROR_CODES = [
   'TOPIC_EXISTS',
   'STORE_UNAVAILABLE',
   'INTERNAL',
+  // HTTP-level refusals of a request body, before GraphQL runs (graphql/graphql-body.middleware.ts).
+  'MALFORMED_JSON',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 
@@ -57,7 +61,12 @@ export function describeError(error: GatewayError): { status: number; message: s
     case 'INVALID_QUERY':
     case 'INVALID_CURSOR':
     case 'QUERY_TOO_COMPLEX':
+    case 'MALFORMED_JSON':
       return { status: 400, message: error.message };
+    case 'BODY_TOO_LARGE':
+      return { status: 413, message: error.message };
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return { status: 415, message: error.message };
     case 'NOT_FOUND':
       return { status: 404, message: error.message };
     case 'TOPIC_EXISTS':

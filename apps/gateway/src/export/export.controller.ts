@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Logger } from '@pulse/runtime';
 import type { Request, Response } from 'express';
 import { GatewayError, storeError, toHttpError } from '../errors/gateway.errors.js';
+import type { TopicService } from '../topics/topic.service.js';
 import type { ExportService } from './export.service.js';
 
 /**
@@ -9,11 +10,13 @@ import type { ExportService } from './export.service.js';
  * only streams. Each chunk waits for the socket to drain, and a client that hangs up
  * stops the store walk.
  */
-export function exportHandler(exports: ExportService, logger: Logger) {
+export function exportHandler(exports: ExportService, logger: Logger, topics: Pick<TopicService, 'requireKnown'>) {
   return async (req: Request, res: Response): Promise<void> => {
     let request;
     try {
       request = exports.parseRequest(req.query as Record<string, unknown>);
+      // An unknown topic is a mistake to report, not an empty file.
+      await topics.requireKnown(request.filter.topicIds, 'topicIds');
     } catch (error) {
       const { status, body } = toHttpError(error instanceof GatewayError ? error : new GatewayError('INTERNAL', 'internal error', {}, { cause: error }));
       res.status(status).json(body);

@@ -1,7 +1,7 @@
 import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mention, useSeededGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
-import { waitFor } from '../testing/gateway-test-kit.js';
+import { ADMIN_KEY, mention, useSeededGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
+import { gql, waitFor } from '../testing/gateway-test-kit.js';
 
 describe('/export', () => {
   const seeded = useSeededGateway();
@@ -46,6 +46,8 @@ describe('/export', () => {
     });
 
     it('walks more mentions than one store page, in order', async () => {
+      // A topic to export by must exist (an unknown one is NOT_FOUND, not an empty file).
+      expect((await gql(gw.url, ADMIN_KEY, 'mutation { createTopic(input: { name: "bulk", keywords: ["bulk"] }) { id } }')).errors).toBeUndefined();
       const many = Array.from({ length: 2_500 }, (_, i) => mention(`bulk-${String(i).padStart(4, '0')}`, { publishedAt: new Date(Date.UTC(2019, 0, 1) + i * 60_000).toISOString(), topicIds: ['bulk'] }));
       await gw.bus.publish(TOPICS.scoredMentions, many);
       const text = await waitFor('bulk export', async () => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Logger } from '@pulse/runtime';
 import type { Request, Response } from 'express';
 import { GatewayError, storeError, toHttpError } from '../errors/gateway.errors.js';
+import { dateTimeProblem } from '../validation/input-checks.js';
 import type { ToneFeedbackRecord, WorkflowService } from '../workflow/workflow.service.js';
 
 /** One training example per line: what the data team feeds to `npm run train:sentiment` after review. */
@@ -23,14 +24,29 @@ export function feedbackLine(record: ToneFeedbackRecord): string {
 }
 
 /**
+ * `since` is parsed strictly (Date.parse would read "1" as 2001 and pass year 0 on to the
+ * store); no other parameter exists, so a misspelt one is reported rather than ignored.
+ */
+export function feedbackQueryProblem(query: Record<string, unknown>): { field: string; message: string } | null {
+  const unknown = Object.keys(query).find((name) => name !== 'since');
+  if (unknown !== undefined) return { field: unknown, message: `unknown parameter "${unknown}" (only since)` };
+  const since = query['since'];
+  if (since === undefined) return null;
+  if (typeof since !== 'string') return { field: 'since', message: 'since may be given once' };
+  const problem = dateTimeProblem(since);
+  return problem === null ? null : { field: 'since', message: `since ${problem}` };
+}
+
+/**
  * `GET /export/feedback[?since=<ISO date-time>]`: analysts' tone corrections as JSONL,
  * oldest first, streamed page by page. Texts are copies, so corrections outlive retention.
  */
 export function feedbackExportHandler(store: Pick<WorkflowService, 'streamToneFeedback'>, logger: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
-    const since = typeof req.query['since'] === 'string' ? req.query['since'] : undefined;
-    if (req.query['since'] !== undefined && (since === undefined || Number.isNaN(Date.parse(since)))) {
-      const { status, body } = toHttpError(new GatewayError('INVALID_ARGUMENT', 'since must be an ISO 8601 date-time', { field: 'since' }));
+    const problem = feedbackQueryProblem(req.query as Record<string, unknown>);
+    const since = req.query['since'] as string | undefined;
+    if (problem) {
+      const { status, body } = toHttpError(new GatewayError('INVALID_ARGUMENT', problem.message, { field: problem.field }));
       res.status(status).json(body);
       return;
     }

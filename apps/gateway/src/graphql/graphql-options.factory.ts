@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { SOURCES, SOURCE_ALIASES } from '@pulse/contracts';
 import type { Logger } from '@pulse/runtime';
 import DataLoader from 'dataloader';
+import { parse, type DocumentNode } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import type { ApiKeyService } from '../auth/api-key.service.js';
 import { principalOf } from '../auth/auth.middleware.js';
 import { SESSION_CLOSE, type LiveSessions } from '../auth/live-sessions.js';
-import { bearerToken, type Principal } from '../auth/permissions.js';
+import { bearerToken, can, type Principal } from '../auth/permissions.js';
 import type { RateLimiter } from '../auth/rate-limiter.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import { GatewayError, formatGraphQLError, toGraphQLError } from '../errors/gateway.errors.js';
@@ -15,6 +17,7 @@ import type { ReplyService } from '../replies/reply.service.js';
 import type { TopicService } from '../topics/topic.service.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { GatewayContext } from './graphql-context.js';
+import { assertMayIntrospect } from './introspection.check.js';
 import { operationStoreCost, queryLimitsRule } from './query-limits.rule.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -25,6 +28,23 @@ import { DateTimeScalar } from './scalars.js';
  * dashboard's analytics card (~760) costs one or two tokens; a dozen top-author scans, twelve.
  */
 export const COST_PER_TOKEN = 500;
+
+/**
+ * The Source enum's values as resolvers see them: an alias (`x`) arrives as the source it stands
+ * for (`twitter`), so no service compares against aliases. Output keeps the canonical name
+ * because the schema lists each alias before its source (graphql-js serialises a shared
+ * internal value by the last enum value declaring it).
+ */
+export const SOURCE_ENUM_VALUES: Record<string, string> = { ...Object.fromEntries(SOURCES.map((s) => [s, s])), ...SOURCE_ALIASES };
+
+/** A document to check before graphql-ws runs it; a syntax error is left to graphql-ws to report. */
+function parseOrUndefined(query: string): DocumentNode | undefined {
+  try {
+    return parse(query);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Resolved from dist/graphql/ or src/graphql/ alike: the build copies schema.graphql next to this file. */
 export const SCHEMA_PATH = fileURLToPath(new URL('./schema.graphql', import.meta.url));
@@ -53,7 +73,7 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
   const context = (principal: Principal | undefined): GatewayContext => ({
     principal,
     mentions: deps.mentions.loader(),
-    topics: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => deps.topics.get(id)))),
+    topics: new DataLoader(async (ids: readonly string[]) => deps.topics.getMany(ids), { maxBatchSize: 1000 }),
     live: { droppedBefore: 0 },
     workflow: deps.workflow.loaders(),
     replies: deps.replies.loaders(),
@@ -61,7 +81,7 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
   const principals = new WeakMap<object, Principal>();
   return {
     typePaths: [SCHEMA_PATH],
-    resolvers: { DateTime: DateTimeScalar },
+    resolvers: { DateTime: DateTimeScalar, Source: SOURCE_ENUM_VALUES },
     path: '/graphql',
     graphiql: false,
     introspection: true,
@@ -80,6 +100,11 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, operation, contextValue, schema }) => {
             const principal = (contextValue as GatewayContext).principal;
+            try {
+              assertMayIntrospect(principal, document);
+            } catch (error) {
+              throw toGraphQLError(error as GatewayError);
+            }
             if (!operation) return;
             const extra = Math.ceil(operationStoreCost(schema, document, operation) / COST_PER_TOKEN) - 1;
             if (!principal || extra <= 0) return;
@@ -107,6 +132,10 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
           }
           try {
             const principal = await keys.authenticate(token);
+            if (!can(principal, 'subscribe')) {
+              socket.close(SESSION_CLOSE.cannotSubscribe.code, SESSION_CLOSE.cannotSubscribe.reason);
+              return false;
+            }
             principals.set(ctx, principal);
             sessions.add(principal.keyId, socket);
             return true;
@@ -120,8 +149,17 @@ export function graphqlOptions(deps: GraphqlOptionsDeps): ApolloDriverConfig {
           const principal = principals.get(ctx);
           if (principal) sessions.remove(principal.keyId, (ctx.extra as { socket: { close(code: number, reason: string): void } }).socket);
         },
-        onSubscribe: (ctx: WsContext) => {
+        onSubscribe: (ctx: WsContext, _id: string, payload: { query?: unknown }) => {
           const principal = principals.get(ctx);
+          // Queries run over the socket too: the same introspection rule as over HTTP.
+          const document = typeof payload?.query === 'string' ? parseOrUndefined(payload.query) : undefined;
+          if (document) {
+            try {
+              assertMayIntrospect(principal, document);
+            } catch (error) {
+              return [toGraphQLError(error as GatewayError)];
+            }
+          }
           const retryAfterSeconds = principal ? limiter.take(principal.keyId) : 0;
           if (retryAfterSeconds > 0) {
             return [toGraphQLError(new GatewayError('RATE_LIMITED', `rate limit exceeded for this API key; retry in ${retryAfterSeconds}s`, { retryAfterSeconds }))];

@@ -3,7 +3,6 @@ import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { Logger } from '@pulse/runtime';
-import express from 'express';
 import { ApiKeyService } from '../auth/api-key.service.js';
 import { requireApiKey } from '../auth/auth.middleware.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -19,6 +18,7 @@ import { TopicService } from '../topics/topic.service.js';
 import { TopicsModule } from '../topics/topics.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { WorkflowService } from '../workflow/workflow.service.js';
+import { graphqlBody } from './graphql-body.middleware.js';
 import { graphqlOptions } from './graphql-options.factory.js';
 import { assertRootFieldsGuarded } from './root-permissions.check.js';
 
@@ -75,8 +75,8 @@ export class GraphqlModule implements NestModule {
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
   ) {}
 
-  /** No valid key, no parsing: 401 (and 429) before the body is read; then JSON bodies up to 1 MB. */
+  /** No valid key, no parsing: 401 (and 429) before the body is read; then UTF-8 JSON bodies up to 1 MB, refused in our envelope otherwise. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requireApiKey(this.keys, this.limiter), express.json({ limit: '1mb' })).forRoutes('graphql');
+    consumer.apply(requireApiKey(this.keys, this.limiter), graphqlBody()).forRoutes('graphql');
   }
 }

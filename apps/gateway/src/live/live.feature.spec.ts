@@ -56,13 +56,19 @@ describe('live subscriptions over graphql-ws', () => {
       negative.done();
       everything.done();
 
+      // An ingest key's session ends at connection_init, saying why.
       const ingest = wsClient(gw.url, keys.ingest);
       const denied = collect(ingest.client, SUB);
-      // A refused subscribe is a result with errors (graphql-ws sends it as `next`), then completes.
-      await waitFor('forbidden', () => denied.events.length + denied.errors.length > 0 || undefined);
-      expect(JSON.stringify([denied.events, denied.errors])).toContain('FORBIDDEN');
-      expect(denied.events.every((e) => e.data === null || e.data === undefined)).toBe(true);
+      expect(await ingest.closed).toBe(4403);
+      expect(await ingest.reason).toBe('role cannot subscribe');
+      expect(denied.events).toEqual([]);
       await ingest.client.dispose();
+
+      // A topic that does not exist is refused by name, not left to wait silently.
+      const unknown = collect(client, SUB, { f: { topicIds: ['acme', 'no-such-topic'] } });
+      await waitFor('not found', () => unknown.events.length + unknown.errors.length > 0 || undefined);
+      expect(JSON.stringify([unknown.events, unknown.errors])).toMatch(/NOT_FOUND.*filter\.topicIds|filter\.topicIds.*NOT_FOUND/);
+      expect(JSON.stringify([unknown.events, unknown.errors])).toContain('no-such-topic');
       await client.dispose();
     });
 

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway.errors.js';
+import { idProblem, isSaneDateTime } from '../validation/input-checks.js';
 import type { MentionCursor, MentionOrder } from './mention.model.js';
 
 /**
@@ -20,7 +21,11 @@ export function decodeCursor(value: string, order: MentionOrder = 'NEWEST_FIRST'
       typeof parsed[0] === 'string' &&
       typeof parsed[1] === 'string' &&
       (expectedLength === 2 || parsed[2] === 'asc') &&
-      !Number.isNaN(Date.parse(parsed[0]))
+      // Validated after decoding, as any argument: a forged position ("2020-02-30", year +275760, NUL in the id) never reaches the store.
+      isSaneDateTime(parsed[0]) &&
+      parsed[1].length > 0 &&
+      parsed[1].length <= 128 &&
+      idProblem(parsed[1]) === null
     ) {
       return { publishedAt: parsed[0], id: parsed[1] };
     }

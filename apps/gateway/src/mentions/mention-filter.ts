@@ -1,28 +1,30 @@
-import { INTENT_LABELS, SENTIMENT_LABELS, SOURCES, type ScoredMention } from '@pulse/contracts';
+import { INTENT_LABELS, SENTIMENT_LABELS, SOURCES, canonicalSource, type ScoredMention } from '@pulse/contracts';
 import { MENTION_STATUSES, normalizeTag } from '../workflow/workflow.model.js';
 import { z } from 'zod';
 import { GatewayError, parseArgs } from '../errors/gateway.errors.js';
 import { validateQuery } from '@pulse/query';
+import { freeText, idString, saneDateTime } from '../validation/input-checks.js';
 import { filterClauses } from './mention-filter.semantics.js';
 import type { MentionFilter } from './mention.model.js';
 
 const filterSchema = z.object({
-  topicIds: z.array(z.string().min(1)).max(500).optional(),
+  topicIds: z.array(idString(200)).max(500).optional(),
   sentiments: z.array(z.enum(SENTIMENT_LABELS)).optional(),
-  sources: z.array(z.enum(SOURCES)).optional(),
+  // Aliases (`x`) name the source they stand for (`twitter`), as producers may.
+  sources: z.array(z.preprocess((value) => (typeof value === 'string' ? canonicalSource(value) : value), z.enum(SOURCES))).optional(),
   languages: z.array(z.string().regex(/^([a-z]{2}|und)$/, 'languages are ISO 639-1 codes or "und"')).max(50).optional(),
-  from: z.iso.datetime({ offset: true, message: 'from must be an ISO 8601 date-time' }).optional(),
-  to: z.iso.datetime({ offset: true, message: 'to must be an ISO 8601 date-time' }).optional(),
-  search: z.string().trim().min(1, 'search must not be empty').max(500).optional(),
-  authorHandle: z.string().trim().min(1).max(256).optional(),
+  from: saneDateTime('from').optional(),
+  to: saneDateTime('to').optional(),
+  search: freeText(500).pipe(z.string().trim().min(1, 'search must not be empty')).optional(),
+  authorHandle: idString(256).optional(),
   includeSpam: z.boolean().optional(),
   includeDuplicates: z.boolean().optional(),
   intents: z.array(z.enum(INTENT_LABELS)).optional(),
   replyNeeded: z.boolean().optional(),
   statuses: z.array(z.enum(MENTION_STATUSES)).optional(),
-  assignee: z.string().trim().min(1).max(200).optional(),
+  assignee: idString(200).optional(),
   unassigned: z.boolean().optional(),
-  tags: z.array(z.string().max(64).transform(normalizeTag)).max(50).optional(),
+  tags: z.array(freeText(64).transform(normalizeTag)).max(50).optional(),
 });
 
 /**

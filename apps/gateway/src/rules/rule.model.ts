@@ -1,5 +1,6 @@
-import { ALERT_SEVERITIES, INTENT_LABELS, SENTIMENT_LABELS, SOURCES, type AlertSeverity, type IntentLabel, type SentimentLabel, type Source } from '@pulse/contracts';
+import { ALERT_SEVERITIES, INTENT_LABELS, SENTIMENT_LABELS, SOURCES, canonicalSource, type AlertSeverity, type IntentLabel, type SentimentLabel, type Source } from '@pulse/contracts';
 import { z } from 'zod';
+import { idString } from '../validation/input-checks.js';
 import { MAX_ASSIGNEE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MENTION_STATUSES, normalizeTag, type MentionStatus } from '../workflow/workflow.model.js';
 
 /** All present conditions must hold (AND); a list condition holds when any of its values does. */
@@ -64,13 +65,14 @@ export interface WorkflowRule {
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ruleConditionsInputSchema = z.object({
-  topicIds: z.array(text(200)).max(100).nullish(),
+  topicIds: z.array(idString(200)).max(100).nullish(),
   sentiments: z.array(z.enum(SENTIMENT_LABELS)).nullish(),
   intents: z.array(z.enum(INTENT_LABELS)).nullish(),
   replyNeeded: z.boolean().nullish(),
-  sources: z.array(z.enum(SOURCES)).nullish(),
+  // An alias (`x`) names the source it stands for (`twitter`).
+  sources: z.array(z.preprocess((value) => (typeof value === 'string' ? canonicalSource(value) : value), z.enum(SOURCES))).nullish(),
   query: z.string().max(2_000).nullish(),
-  authorHandles: z.array(text(200)).max(1_000).nullish(),
+  authorHandles: z.array(idString(200)).max(1_000).nullish(),
   direct: z.boolean().nullish(),
   includeSpam: z.boolean().nullish(),
 });
@@ -88,13 +90,31 @@ const httpUrl = z
     }
   }, 'must be an http(s) URL');
 
+/** Headers Pulse sets on every delivery, or that only the HTTP client may set: a rule cannot replace them. */
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'transfer-encoding', 'connection', 'x-pulse-mention-id', 'x-pulse-rule-id', 'x-pulse-signature']);
+
+/**
+ * A header as HTTP can carry it: a token name and a value of visible ASCII, spaces and tabs.
+ * Checked when the rule is saved: a non-ASCII character or a line break would otherwise be
+ * accepted and then fail every delivery ("Cannot convert argument to a ByteString"), or
+ * inject a header of its own.
+ */
+export const helpdeskHeaderSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,100}$/u, 'must be a header name (ASCII letters, digits, "-")')
+    .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), 'is set by Pulse on every delivery and cannot be replaced'),
+  value: z
+    .string()
+    .max(4_000)
+    .regex(/^[\t\x20-\x7e]*$/u, 'must be visible ASCII, spaces or tabs (no line breaks, control or non-ASCII characters); encode other text as the helpdesk expects'),
+});
+
 export const helpdeskInputSchema = z.object({
   name: text(100),
   url: httpUrl,
-  headers: z
-    .array(z.object({ name: z.string().trim().regex(/^[A-Za-z0-9-]{1,100}$/u, 'must be a header name (letters, digits, "-")'), value: z.string().max(4_000) }))
-    .max(20)
-    .nullish(),
+  headers: z.array(helpdeskHeaderSchema).max(20).nullish(),
   secret: z.string().min(16, 'must be at least 16 characters').max(500).nullish(),
   payloadTemplate: z.string().max(20_000).nullish(),
   ticketIdField: z.string().trim().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/u, 'must be a field name or dotted path').nullish(),

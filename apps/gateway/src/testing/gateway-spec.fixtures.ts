@@ -45,10 +45,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startGateway(over: Partial<GatewayConfig> = {}): Promise<Harness> {
+/** The topics the fixtures' mentions are about. */
+export const FIXTURE_TOPICS = ['acme', 'globex'];
+
+export async function startGateway(over: Partial<GatewayConfig> = {}, topics: string[] = []): Promise<Harness> {
   const published: Harness['published'] = { keys: [], topics: [] };
   const gateway = await startTestGateway({
     config: over,
+    topics,
     partitions: 4,
     beforeStart: async (bus) => {
       await bus.subscribe({ topic: TOPICS.apiKeys, groupId: 'test-keys', handler: async (batch) => void published.keys.push(...batch.map((m) => m.value)) });
@@ -100,7 +104,7 @@ export function useSeededGateway(): { gw: () => Harness; keys: RoleKeys } {
   let gw: Harness | undefined;
   const keys: RoleKeys = { viewer: '', analyst: '', ingest: '' };
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startGateway({}, FIXTURE_TOPICS);
     const started = gw;
     for (const role of ['viewer', 'analyst', 'ingest'] as const) {
       const res = await gql<{ createApiKey: { key: string } }>(started.url, ADMIN_KEY, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id role } } }`, { input: { name: `${role} key`, role } });

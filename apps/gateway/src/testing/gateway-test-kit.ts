@@ -7,6 +7,7 @@ import { MemoryBus } from '@pulse/bus/memory';
 import { PulseMetrics, Readiness, createLogger } from '@pulse/runtime';
 import { gatewaySettings, gatewaySettingsSchema, type GatewayConfig } from '../config/gateway.config.js';
 import { GatewayFeature } from '../gateway.feature.js';
+import { TopicService } from '../topics/topic.service.js';
 import { OpsModule } from '@pulse/runtime/nest';
 
 /** Shared by the gateway's feature specs: a GraphQL-over-HTTP call, polling, and a recording HTTP endpoint. */
@@ -89,6 +90,8 @@ export async function startTestGateway(options: {
   partitions?: number;
   clock?: () => number;
   beforeStart?: (bus: MemoryBus) => Promise<void>;
+  /** Topics to create once started (id = name): filters and subscriptions naming a topic need it to exist. */
+  topics?: string[];
 }): Promise<TestGateway> {
   const logger = createLogger('test', (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent');
   const metrics = new PulseMetrics();
@@ -111,6 +114,8 @@ export async function startTestGateway(options: {
   feature.attach(app);
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const topics = app.get(TopicService, { strict: false });
+  for (const id of options.topics ?? []) await topics.create({ name: id, keywords: [id] });
   return {
     bus,
     feature,

@@ -40,6 +40,20 @@ export class TopicRepository {
     return row?.payload ?? null;
   }
 
+  /** Topics by id (deleted ones included), in no particular order. */
+  async getTopics(ids: readonly string[]): Promise<TrackedTopic[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<{ payload: TrackedTopic }>('SELECT payload FROM topics WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+    return rows.map((r) => r.payload);
+  }
+
+  /** Which of `ids` name a topic that is not deleted. */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM topics WHERE id = ANY($1::text[]) AND status <> 'deleted'`, [[...new Set(ids)]]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async upsertTopic(topic: TrackedTopic): Promise<void> {
     await this.db.query(UPSERT_TOPIC, [toJson(topic)]);
   }

@@ -1,7 +1,8 @@
 import { TOPICS, trackedTopicSchema, type TrackedTopic } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
 import type { Logger } from '@pulse/runtime';
-import { GatewayError } from '../errors/gateway.errors.js';
+import { GatewayError, storeCall } from '../errors/gateway.errors.js';
+import { unknownTopicError } from '../validation/input-checks.js';
 import { DEFAULT_TOPICS, topicQuery, validateQuery } from '@pulse/query';
 import { DEMO_OWN_ACCOUNTS } from './demo-own-accounts.js';
 import type { TopicRepository } from './topic.repository.js';
@@ -58,6 +59,24 @@ export class TopicService {
   async get(id: string): Promise<TrackedTopic | null> {
     const topic = await this.store.getTopic(id);
     return topic && topic.status !== 'deleted' ? topic : null;
+  }
+
+  /**
+   * Unknown ids are the caller's mistake, not an empty answer: a filter, analytics window, rule
+   * or subscription naming a topic that does not exist (or was deleted) is NOT_FOUND, naming
+   * every such id and the field. Paused topics are known: their mentions are still there.
+   */
+  async requireKnown(ids: readonly string[] | null | undefined, field: string): Promise<void> {
+    if (!ids || ids.length === 0) return;
+    const known = await storeCall(() => this.store.existingIds(ids));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) throw unknownTopicError(field, missing);
+  }
+
+  /** Topics by id in one lookup, null for unknown and deleted ones (the per-operation loader). */
+  async getMany(ids: readonly string[]): Promise<(TrackedTopic | null)[]> {
+    const found = new Map((await this.store.getTopics(ids)).filter((t) => t.status !== 'deleted').map((t) => [t.id, t]));
+    return ids.map((id) => found.get(id) ?? null);
   }
 
   async activeIds(): Promise<string[]> {
