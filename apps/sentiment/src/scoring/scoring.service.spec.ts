@@ -95,6 +95,22 @@ describe('ScoringService', () => {
     for (const s of [compared, contrasted, single, elsewhere]) expect(scoredMentionSchema.safeParse(s).success).toBe(true);
   });
 
+  it('locates brands from the query operands the collector reports as matched terms ("\\"МТС\\"", "*МТС*", "сберовск*")', async () => {
+    const [switched] = await new ScoringService(new KeywordModel()).score([
+      raw('Перешёл с Билайна на МТС и наконец-то нормальный интернет', {
+        language: 'ru',
+        matches: [
+          { topicId: 'mts', terms: ['"МТС"', '*МТС*'] },
+          { topicId: 'beeline', terms: ['"Билайн"', '*Билайн*', 'source:vk'] },
+        ],
+      }),
+    ]);
+    expect(switched!.sentiment.byTopic.map((t) => [t.topicId, t.label, t.explain?.rule])).toEqual([
+      ['mts', 'positive', 'switch-to'],
+      ['beeline', 'negative', 'switch-from'],
+    ]);
+  });
+
   it('reads clauses unmarked for a model not trained on brand markers', async () => {
     const seen: string[] = [];
     const model: SentimentModel = { ref: { id: 'plain', version: '0' }, classify: async (texts) => (seen.push(...texts), texts.map(() => ({ negative: 0.1, neutral: 0.8, positive: 0.1 }))) };

@@ -12,6 +12,7 @@ import { classifyIntent } from '@pulse/intent';
 import { detectLanguage } from '@pulse/text';
 import { LanguageModelRouter } from '../model/language-model.router.js';
 import type { SentimentModel } from '../model/sentiment-model.port.js';
+import { locatableTerms } from '../targeting/target-brand.marker.js';
 import { DEFAULT_TARGETING, planTopicTones, ruleExplanation, type TargetingPlan, type TargetingOptions, type TopicTone } from '../targeting/tone-targeting.planner.js';
 
 export function topLabel(scores: SentimentScores): Pick<Sentiment, 'label' | 'score'> {
@@ -66,7 +67,7 @@ export class ScoringService {
       let targeting: Planned['targeting'];
       if (mention.topicIds.length > 1) {
         const terms = new Map(mention.matches.map((m) => [m.topicId, m.terms]));
-        const plan = planTopicTones(mention.text, mention.topicIds.map((t) => terms.get(t) ?? []), { ...this.targetingOptions, mark: model.targeted === true });
+        const plan = planTopicTones(mention.text, mention.topicIds.map((t) => locatableTerms(terms.get(t) ?? [])), { ...this.targetingOptions, mark: model.targeted === true });
         const reads = plan.reads.map((text) => push(model, text));
         targeting = { plan, first: reads[0] ?? 0 };
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBrandSpans, markTargetBrand } from './target-brand.marker.js';
+import { findBrandSpans, locatableTerms, markTargetBrand } from './target-brand.marker.js';
 
 describe('markTargetBrand', () => {
   it('marks the target and the other brands, inflected forms included', () => {
@@ -43,5 +43,11 @@ describe('findBrandSpans', () => {
       ['Альфе', 0],
       ['Сбербанке', 1],
     ]);
+  });
+});
+
+describe('locatableTerms', () => {
+  it('turns matched query operands into words to look for', () => {
+    expect(locatableTerms(['"МТС"', '*МТС*', 'сберовск*', 'chase NEAR/4 card', 'source:vk', '«Билайн»', ' '])).toEqual(['МТС', 'сберовск', 'chase', 'Билайн']);
   });
 });

@@ -76,6 +76,24 @@ function findSpans(haystack: string, n: Needle, out: Span[]): void {
   }
 }
 
+/**
+ * The words to look for from a topic's matched terms. The collector reports the query operands
+ * that matched, as written in the topic's query: `"Билайн"` (a phrase), `*МТС*` (glued),
+ * `сберовск*` (a prefix), `chase NEAR/4 card`, `source:vk`. The quotes and wildcards go, a NEAR
+ * operand gives its first word, and field filters say nothing about where the brand is.
+ */
+export function locatableTerms(terms: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of terms) {
+    let term = raw.trim();
+    if (/^-|^[a-z]+:/iu.test(term)) continue;
+    term = term.split(/\s+NEAR\/\d+\s+/u)[0] ?? '';
+    term = term.replace(/^["«*]+|["»*]+$/gu, '').trim();
+    if (term !== '') out.add(term);
+  }
+  return [...out];
+}
+
 /** One located mention of a brand: offsets into the text it was found in. */
 export interface BrandSpan {
   start: number;
