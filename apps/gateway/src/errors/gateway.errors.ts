@@ -19,6 +19,7 @@ export const GATEWAY_ERROR_CODES = [
   'MALFORMED_JSON',
   'BODY_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
 ] as const;
 export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 
@@ -67,6 +68,8 @@ export function describeError(error: GatewayError): { status: number; message: s
       return { status: 413, message: error.message };
     case 'UNSUPPORTED_MEDIA_TYPE':
       return { status: 415, message: error.message };
+    case 'METHOD_NOT_ALLOWED':
+      return { status: 405, message: error.message };
     case 'NOT_FOUND':
       return { status: 404, message: error.message };
     case 'TOPIC_EXISTS':
@@ -134,6 +137,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const cause = gatewayCause(error);
   const code = formatted.extensions?.['code'];
   if (cause) return { ...formatted, extensions: { ...formatted.extensions, ...toGraphQLError(cause).extensions, http: undefined } };
+  // Apollo's refusal of a method (PUT, a mutation over GET) keeps its 405 status; say so with our code.
+  if (code === 'BAD_REQUEST' && (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status === 405) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'METHOD_NOT_ALLOWED' } };
+  }
   if (code === undefined || (typeof code === 'string' && REQUEST_ERROR_CODES.has(code))) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'INVALID_ARGUMENT' } };
   }

@@ -38,12 +38,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * the content type is checked from the header, the body is read up to the limit and no
  * further (a declared or streamed oversize body is refused as it arrives, not drained), and
  * it must be UTF-8 JSON. Every refusal is our error envelope with a stable code —
- * UNSUPPORTED_MEDIA_TYPE (415), BODY_TOO_LARGE (413), MALFORMED_JSON (400) — never Express's
- * or Apollo's defaults. GET requests (queries in the URL) pass through to Apollo.
+ * UNSUPPORTED_MEDIA_TYPE (415), BODY_TOO_LARGE (413), MALFORMED_JSON (400), METHOD_NOT_ALLOWED
+ * (405) — never Express's or Apollo's defaults. GET requests (queries in the URL) pass through to Apollo.
  */
 export function graphqlBody(limit = GRAPHQL_MAX_BODY_BYTES) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method !== 'POST') return next();
+    // GET runs queries from the URL (Apollo refuses mutations there); OPTIONS is left to CORS handling.
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'GET, POST');
+      return refuse(req, res, new GatewayError('METHOD_NOT_ALLOWED', `${req.method.slice(0, 20)} is not supported on /graphql: POST a JSON body, or GET a query`));
+    }
     const mediaProblem = graphqlMediaTypeProblem(req.headers['content-type']);
     if (mediaProblem) return refuse(req, res, new GatewayError('UNSUPPORTED_MEDIA_TYPE', mediaProblem));
     const tooLarge = (): GatewayError => new GatewayError('BODY_TOO_LARGE', `request body is larger than ${limit} bytes: send a smaller query (variables included)`);

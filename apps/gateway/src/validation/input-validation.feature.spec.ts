@@ -6,10 +6,10 @@ import { gql } from '../testing/gateway-test-kit.js';
 const cursor = (position: unknown[]): string => Buffer.from(JSON.stringify(position)).toString('base64url');
 
 /** A raw POST to /graphql: headers and body exactly as given. */
-function post(url: string, headers: Record<string, string>, body: Buffer | string): Promise<{ status: number; json: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+function post(url: string, headers: Record<string, string>, body: Buffer | string, method = 'POST'): Promise<{ status: number; json: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, method: 'POST', path: '/graphql', headers }, (res) => {
+    const req = request({ host: hostname, port, method, path: '/graphql', headers }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as never }));
@@ -129,6 +129,11 @@ describe('input validated before the store, errors in our envelope', () => {
       const res = await post(gw.url, headers, body);
       expect({ status: res.status, code: res.json.errors?.[0]?.extensions?.['code'] }, `${JSON.stringify(headers)} ${String(body).slice(0, 40)}`).toEqual({ status, code });
     }
+    const put = await post(gw.url, json, '{"query": "{ topics { id } }"}', 'PUT');
+    expect({ status: put.status, code: put.json.errors?.[0]?.extensions?.['code'] }).toEqual({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    const mutationOverGet = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('mutation { deleteTopic(id: "acme") { id } }')}`, { headers: auth });
+    expect(mutationOverGet.status).toBe(405);
+    expect(((await mutationOverGet.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('METHOD_NOT_ALLOWED');
   });
 
   it('lets only keys that may read introspect the schema', async () => {
