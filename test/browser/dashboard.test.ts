@@ -99,6 +99,23 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
     await detail.waitFor({ state: 'detached' });
   });
 
+  it('says in the detail panel why each brand of a multi-brand mention got its tone', async () => {
+    const word = uniqueWord('dashbrands');
+    await ingest(word, 'Перешёл с Билайна на МТС и наконец-то нормальный интернет.');
+    const fresh = row(word);
+    await fresh.waitFor({ timeout: LIVE_TIMEOUT });
+    await fresh.click();
+    const detail = page.getByTestId('detail-panel');
+    const beeline = detail.locator('[data-testid="topic-tone"][data-rule="switch-from"]');
+    await beeline.waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await beeline.textContent()).toContain('Negative toward Билайн: switched away from it to МТС (rule switch-from)');
+    expect(await detail.locator('[data-testid="topic-tone"][data-rule="switch-to"]').textContent()).toContain('Positive toward МТС: switched to it from Билайна (rule switch-to)');
+    await beeline.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-detail-topic-tone');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+  });
+
   it('a tone filter hides the other tones, in the first page and in the live stream', async () => {
     const negativeWord = uniqueWord('dashneg');
     const positiveWord = uniqueWord('dashpos');
