@@ -158,9 +158,9 @@ describe('DemoSource', () => {
     source.start();
     await vi.advanceTimersByTimeAsync(5_000);
     const history = () => items().filter((i) => Date.parse(i.publishedAt as string) < EVENING);
-    // 40 chunks of 250 (the last day's part may end one early), then it waits for the first to be stored.
-    expect(history().length).toBeLessThanOrEqual(40 * 250);
-    expect(history().length).toBeGreaterThan(38 * 250);
+    // 10 chunks of 1,000 (the last day's part may end one early), then it waits for the first to be stored.
+    expect(history().length).toBeLessThanOrEqual(10 * 1_000);
+    expect(history().length).toBeGreaterThan(8 * 1_000);
     expect(asked.length).toBeGreaterThan(0);
     storedOpen = true;
     await vi.advanceTimersByTimeAsync(5_000);

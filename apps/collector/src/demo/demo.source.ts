@@ -25,12 +25,12 @@ export interface DemoCorpusItem {
 export const DEMO_CORPUS: readonly DemoCorpusItem[] = corpus;
 
 const TICK_MS = 1_000;
-const BACKFILL_CHUNK = 250;
+const BACKFILL_CHUNK = 1_000;
 /**
  * With a desk (embedded), chunks sent but not yet stored: enough to keep every stage busy, few
  * enough that a live post (the burst's) waits seconds behind the backfill, not minutes.
  */
-const IN_FLIGHT_CHUNKS = 40;
+const IN_FLIGHT_CHUNKS = 10;
 const IN_FLIGHT_WAIT_MS = 30_000;
 /**
  * After the last day of history is sent, time for it to be stored before the burst: the
