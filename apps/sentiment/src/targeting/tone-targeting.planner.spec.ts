@@ -78,6 +78,15 @@ describe('planTopicTones', () => {
     expect(t[1]?.explain.reason).toBe('its clause reads neutral, set against МТС side by side');
   });
 
+  it('turns the less sure of two contrasted clauses that read the same way', () => {
+    // "шикарн" reads positive at 0.9, "ура" at 0.85: set against each other by "а", one of them is misread.
+    const { tones: t } = tones('У МТС всё шикарно, а у Билайна ура', [['МТС'], ['Билайн']]);
+    expect(t.map((x) => [x?.label, x?.explain.rule])).toEqual([
+      ['positive', 'own-clause'],
+      ['negative', 'contrast-opposite'],
+    ]);
+  });
+
   it('reads brands that share a statement once, as written (nothing to tell apart)', () => {
     const { plan, tones: t } = tones('МТС и Билайн опять без связи', [['МТС'], ['Билайн']]);
     expect(plan.reads).toEqual(['МТС и Билайн опять без связи']);

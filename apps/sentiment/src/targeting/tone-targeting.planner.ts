@@ -242,7 +242,10 @@ export function planTopicTones(text: string, brandTerms: readonly (readonly stri
             case 'contrast': {
               const other = planned.get(d.of);
               const theirs = other && scores[other.read];
-              if (reading !== 'neutral') finish(brand, reading, claim.rule);
+              // Both sides of "X …, а Y …" read the same way: one of them is misread; the surer reading stands, the other turns.
+              const clash = reading !== 'neutral' && other?.claim.decide.kind === 'contrast' && theirs !== undefined && top(theirs) === reading && (claim.cue ?? '') !== '';
+              if (clash && s[reading] < theirs[reading]) finish(brand, OPPOSITE[reading], 'contrast-opposite');
+              else if (reading !== 'neutral') finish(brand, reading, claim.rule);
               else if (partner !== undefined && partner !== 'neutral') finish(brand, OPPOSITE[partner], 'contrast-opposite');
               else if (other?.claim.decide.kind === 'contrast' && theirs && top(theirs) === 'neutral') {
                 const lean = s.positive - s.negative - (theirs.positive - theirs.negative);
