@@ -17,11 +17,11 @@ export interface AppProcess {
 }
 
 /** Runs a built app (`apps/<app>/dist/main.js`) as its own process, logs kept as a test artifact. */
-export async function startApp(name: string, entry: string, port: number, env: Record<string, string>): Promise<AppProcess> {
+export async function startApp(name: string, entry: string, port: number, env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<AppProcess> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const log = createWriteStream(join(ARTIFACTS, `${name}.log`));
   let output = '';
-  const child = spawn(process.execPath, [join(REPO_ROOT, entry)], {
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', PULSE_BOOTSTRAP_KEY: TEST_API_KEY, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

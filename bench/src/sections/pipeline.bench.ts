@@ -90,22 +90,21 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   const apps: AppProcess[] = [];
   const profileDirs = Object.fromEntries(['gateway', 'sentiment', 'collector'].map((app) => [app, mkdtempSync(join(tmpdir(), `pulse-bench-prof-${app}-`))]));
   // Sampling costs a few percent of CPU; the profile is what says where the rest goes.
-  const profiled = (app: string): Record<string, string> => ({ NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --cpu-prof --cpu-prof-dir=${profileDirs[app]}`.trim() });
+  const profiled = (app: string): string[] => ['--cpu-prof', `--cpu-prof-dir=${profileDirs[app]}`];
   let result: Omit<PipelineResult, 'cpuProfileTop5'>;
   try {
     const common = { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'warn' };
     const gateway = await startApp('bench-gateway', 'apps/gateway/dist/main.js', await freePort(), {
       ...common,
-      ...profiled('gateway'),
       DATABASE_URL: postgres.url,
       PULSE_BOOTSTRAP_KEY: options.adminKey,
       SUBSCRIPTION_BUFFER: '100000',
       RATE_LIMIT_PER_MINUTE: '1000000',
-    });
+    }, profiled('gateway'));
     apps.push(gateway);
-    const sentiment = await startApp('bench-sentiment', 'apps/sentiment/dist/main.js', await freePort(), { ...common, ...profiled('sentiment'), SENTIMENT_BATCH_SIZE: '256', SENTIMENT_BATCH_WAIT_MS: '5' });
+    const sentiment = await startApp('bench-sentiment', 'apps/sentiment/dist/main.js', await freePort(), { ...common, SENTIMENT_BATCH_SIZE: '256', SENTIMENT_BATCH_WAIT_MS: '5' }, profiled('sentiment'));
     apps.push(sentiment);
-    const collector = await startApp('bench-collector', 'apps/collector/dist/main.js', await freePort(), { ...common, ...profiled('collector'), PULSE_DEMO: 'off' });
+    const collector = await startApp('bench-collector', 'apps/collector/dist/main.js', await freePort(), { ...common, PULSE_DEMO: 'off' }, profiled('collector'));
     apps.push(collector);
     const auth = { authorization: `Bearer ${options.adminKey}` };
     await waitFor('collector to receive the API keys', async () => {
