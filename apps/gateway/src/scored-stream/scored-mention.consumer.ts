@@ -37,9 +37,6 @@ export class ScoredMentionConsumer implements OnApplicationBootstrap {
       // partition, and so per mention, is kept; concurrent stores keep the rollups exact
       // (mention-store.concurrency.spec.ts), and a lock conflict between them is retried, never dead-lettered.
       concurrency: 4,
-      // Batches that wait while a store runs go together into the next: one transaction, one
-      // announce, one commit round for all of them, so calls grow with the backlog.
-      coalesce: true,
       handler: async (batch) => this.handle(batch.map((m) => m.value)),
     });
   }
