@@ -101,6 +101,10 @@ describe.runIf(runnable)('dashboard in a real browser (embedded Pulse, demo sour
 
   it('says in the detail panel why each brand of a multi-brand mention got its tone', async () => {
     const word = uniqueWord('dashbrands');
+    // The previous step clicked a row: with the pointer or focus on the list the feed holds new
+    // mentions (the "paused — N new" chip), so leave it first.
+    await page.mouse.move(2, 2);
+    await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
     await ingest(word, 'Перешёл с Билайна на МТС и наконец-то нормальный интернет.');
     const fresh = row(word);
     await fresh.waitFor({ timeout: LIVE_TIMEOUT });

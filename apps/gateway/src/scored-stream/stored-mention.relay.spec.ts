@@ -21,6 +21,9 @@ describe('StoredMentionRelay', () => {
     relay.relay([mention('a'), mention('b')]);
     relay.relay([mention('a'), mention('b')]);
     relay.relay([mention('a', { scoredAt: '2026-03-02T10:05:00.000Z', collectedAt: '2026-03-02T10:04:00.000Z' })]);
+    // Scored again in another batch: the same tone with probabilities a few float digits apart.
+    const again = mention('a', { scoredAt: '2026-03-02T10:06:00.000Z' });
+    relay.relay([{ ...again, sentiment: { ...again.sentiment, score: again.sentiment.score + 1e-7, scores: { ...again.sentiment.scores, neutral: again.sentiment.scores.neutral + 1e-7 } } }]);
     expect(live).toEqual(['a', 'b']);
     expect(observed).toEqual(['a', 'b']);
   });
