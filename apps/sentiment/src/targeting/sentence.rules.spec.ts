@@ -63,6 +63,9 @@ describe('comparisonClaims', () => {
     ['МТС хотя бы дешевле, а Билайн опять поднял тарифы', 'comparison-winner:positive', 'comparison-loser:negative'],
     ['Связь у МТС лучше, но Билайн дешевле выходит', 'comparison-winner:positive', 'comparison-winner:positive'],
     ['МТС по сравнению с Билайном просто сказка', 'comparison-winner:read', 'comparison-loser:opposite'],
+    ['МТС дешевле Билайна почти в два раза, а связь такая же', 'comparison-winner:positive', 'comparison-loser:negative'],
+    ['Если сравнивать, то у МТС ставка по вкладу выше, чем у Билайна', 'comparison-degree:lean', 'comparison-degree:opposite'],
+    ['МТС по вкладам даёт больше, чем Билайн', 'comparison-degree:lean', 'comparison-degree:opposite'],
   ])('%s', (text, mts, beeline) => {
     expect(claims(text, MTS, BEELINE)).toEqual({ 0: mts, 1: beeline });
   });
@@ -80,6 +83,12 @@ describe('comparisonClaims', () => {
 
   it('leaves a comparison with a non-brand standard alone', () => {
     expect(claims('МТС стал хуже, чем был год назад. Билайн тоже', MTS, BEELINE)).toEqual({});
+    expect(claims('У МТС интернета больше, чем мне нужно, Билайн не пробовал', MTS, BEELINE)).toEqual({});
+  });
+
+  it('reads "more/less than" in English, and not when negated', () => {
+    expect(claims('Chase pays more than Amex on savings now', ['Chase'], ['Amex'])).toEqual({ 0: 'comparison-degree:lean', 1: 'comparison-degree:opposite' });
+    expect(claims('МТС берёт не больше, чем Билайн', MTS, BEELINE)).toEqual({});
   });
 });
 
@@ -97,6 +106,14 @@ describe('negationClaims', () => {
     ['Не только МТС, но и Билайн подняли цены', 'not-only:read', 'not-only:read'],
   ])('%s', (text, mts, beeline) => {
     expect(claims(text)).toEqual({ 0: mts, 1: beeline });
+  });
+
+  it('takes a disclaimed judgement ("не говорю, что X плохой", "not saying X is perfect") for neutral, leaving the other brand to its own rules', () => {
+    expect(claims('Я не говорю, что МТС плохой, просто Билайн у нас ловит стабильнее')).toEqual({ 0: 'disclaimer:neutral' });
+    expect(claims('Не то чтобы Билайн был идеален, но МТС вообще не ловит')).toEqual({ 1: 'disclaimer:neutral' });
+    const p = post('Not saying Amazon is perfect but Temu is on another level of garbage', ['Amazon'], ['Temu']);
+    expect(summary(negationClaims(p, 0))).toEqual({ 0: 'disclaimer:neutral' });
+    expect(claims('Я говорю, что МТС плохой, а Билайн нормальный')).toEqual({});
   });
 
   it('clears the brand of "не в X дело" and leaves a brand compared with it to the comparison', () => {

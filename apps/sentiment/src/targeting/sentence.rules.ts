@@ -7,6 +7,8 @@ import {
   COMPARATIVE_NEGATION,
   COMPARATIVE_RE,
   COMPARED_WITH,
+  DEGREE_COMPARATIVE,
+  DISCLAIMER,
   NEITHER_NOR,
   NEWS_CUE,
   NOT_AT_FAULT,
@@ -15,6 +17,7 @@ import {
   NOT_X_BUT_Y,
   ON_AFTER,
   OPPOSING_CONNECTIVES,
+  PARITY,
   PERSONAL,
   QUESTION_OPENER,
   RHETORICAL,
@@ -36,6 +39,7 @@ import type { TargetingRule } from './targeting.rules.js';
  * `fixed` ignores the reading (it still gives the score), `read` takes it (neutral below
  * `threshold` when one is set), `opposite`/`rejected` follow another brand's final label,
  * `read-else` takes the reading when it is positive or negative and `label` otherwise, and
+ * `lean` takes whichever of positive and negative the reading puts higher (a comparison is not neutral),
  * `contrast` takes a polar reading, else the opposite of a polar partner, else (both neutral)
  * whichever way the two readings lean against each other.
  */
@@ -45,6 +49,7 @@ export type Decide =
   | { kind: 'opposite'; of: number }
   | { kind: 'rejected'; of: number }
   | { kind: 'read-else'; label: SentimentLabel }
+  | { kind: 'lean' }
   | { kind: 'contrast'; of: number };
 
 export interface Claim {
@@ -134,6 +139,8 @@ export function switchingClaims(post: PostStructure, s: number): Claim[] {
 export function negationClaims(post: PostStructure, s: number): Claim[] {
   const sk = skeleton(post, s);
   const evidence = [sentenceRange(post, s)];
+  const disclaimed = DISCLAIMER.exec(sk);
+  if (disclaimed) return [{ brand: brandOf(post, Number(disclaimed[1])), rule: 'disclaimer', decide: { kind: 'fixed', label: 'neutral' }, evidence }];
   for (const re of NOT_X_BUT_Y) {
     const m = re.exec(sk);
     if (!m) continue;
@@ -223,7 +230,9 @@ export function comparisonClaims(post: PostStructure, s: number, headers: Readon
     }
     // "ВкусВилл дороже Пятёрочки, но качество несравнимо": a brandless but-clause after the comparison speaks for the subject.
     const but = post.sentences[s]!.segments.map((i) => post.segments[i]!).find((g) => g.brands.length === 0 && g.connective !== null && OPPOSING_CONNECTIVES.has(g.connective) && g.start > post.spans[standard as number]!.start);
-    if (but) {
+    // "Теле2 дешевле МТС почти в два раза, а связь такая же": a clause of parity is no counterpoint, the comparison stands.
+    const parity = but !== undefined && PARITY.test(post.text.slice(but.bodyStart, but.end).toLowerCase().replace(/ё/g, 'е'));
+    if (but && !parity) {
       return [
         // "…pricier than Walmart but the stores are actually clean": the but-clause is a counterpoint, so a neutral reading still turns the comparison around.
         { brand: subject, rule: 'comparison-but', decide: { kind: 'read-else', label: polarity > 0 ? 'negative' : 'positive' }, evidence: [[but.start, but.end]], cue: but.connective ?? '', other: standard },
@@ -235,6 +244,18 @@ export function comparisonClaims(post: PostStructure, s: number, headers: Readon
     return [
       { ...common, brand: winner, rule: 'comparison-winner', decide: { kind: 'fixed', label: 'positive' }, other: loserK },
       { ...common, brand: loser, rule: 'comparison-loser', decide: { kind: 'fixed', label: 'negative' }, other: winnerK },
+    ];
+  }
+  // "У ВТБ ставка по вкладу выше, чем у Сбера": which way "выше" goes is the model's reading of the sentence for the subject.
+  for (const m of sk.matchAll(DEGREE_COMPARATIVE)) {
+    const subjectAt = mentions.filter((x) => x.at < m.index).at(-1);
+    const standard = standardOf(sk, m.index + m[0].length);
+    if (!subjectAt || typeof standard !== 'number' || brandOf(post, standard) === brandOf(post, subjectAt.k)) continue;
+    if (COMPARATIVE_NEGATION.test(sk.slice(Math.max(0, m.index - 24), m.index))) continue;
+    const subject = brandOf(post, subjectAt.k);
+    return [
+      { brand: subject, rule: 'comparison-degree', decide: { kind: 'lean' }, evidence, other: standard, cue: m[0] },
+      { brand: brandOf(post, standard), rule: 'comparison-degree', decide: { kind: 'opposite', of: subject }, evidence, other: subjectAt.k, cue: m[0] },
     ];
   }
   // "Магнит по сравнению с Перекрёстком просто склад": the model reads the subject, the other gets the opposite.

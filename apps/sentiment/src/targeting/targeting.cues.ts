@@ -40,6 +40,31 @@ export const COMPARATIVE_RE = new RegExp(
   'gu',
 );
 
+/**
+ * Comparatives of quantity whose direction depends on what is measured ("ставка по вкладу выше"
+ * is good, "цены выше" bad): with a written standard ("…, чем у Сбера") they compare two brands,
+ * and the model reads which way.
+ */
+export const DEGREE_COMPARATIVE = new RegExp(
+  `${words(['выше', 'ниже', 'больше', 'меньше', 'вище', 'нижче', 'більше', 'менше', 'higher', 'lower', 'more', 'less'])}(?=\\s*,?\\s*${words(['чем', 'than', 'ніж'])})`,
+  'gu',
+);
+
+/** "…, а качество то же самое": a clause saying the two are equal in something else. */
+export const PARITY = new RegExp(
+  words(['такой же', 'такая же', 'такое же', 'такие же', 'то же самое', 'тот же', 'та же', 'те же', 'так же', 'одинаковый', 'одинаковая', 'одинаковое', 'одинаковые', 'такий самий', 'така сама', 'те саме', 'the same', 'just as good', 'same']),
+  'u',
+);
+
+/**
+ * "Я не говорю, что Теле2 плохой, просто…", "Not saying Amazon is perfect but…": the author
+ * disclaims a judgement on the brand right after; what follows is about something else.
+ */
+export const DISCLAIMER = new RegExp(
+  `${words(['не говорю', 'не скажу', 'не хочу сказать', 'не утверждаю', 'не то чтобы', 'не кажу', 'не скажу що', 'not saying', 'not to say', "i'm not saying", 'im not saying', "i won't say", 'not that'])}\\s*,?\\s*(?:(?:что|що|that)\\s+)?(?:(?:у|в|на|at|with)\\s+)?${B}`,
+  'u',
+);
+
 /** "не лучше", "ничем не хуже", "no better than", "isn't worse": the comparative is negated. */
 export const COMPARATIVE_NEGATION = new RegExp(`${words(['не', 'no', 'not', "isn't", "aren't", "wasn't", 'ні'])}\\s*$`, 'u');
 

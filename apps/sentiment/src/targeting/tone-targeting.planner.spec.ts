@@ -151,4 +151,23 @@ describe('planTopicTones', () => {
     const texts = ['МТС лучше Билайна', 'Ни МТС, ни Билайн не работают', 'Не МТС, а Билайн опять висит', 'МТС, Билайн', 'МТС норм, а Билайн ужас'];
     for (const text of texts) for (const t of tones(text, [['МТС'], ['Билайн']]).tones) expect(Object.keys(TARGETING_RULES)).toContain(t?.explain.rule);
   });
+  it('takes the way the model leans for a comparison of quantity, however weakly, and the opposite for the other brand', () => {
+    // "бодрее" reads neutral, leaning positive (0.3 against 0.1): a comparison is not neutral.
+    const { tones: t } = tones('У МТС ставка бодрее и выше, чем у Билайна', [['МТС'], ['Билайн']]);
+    expect(t.map((x) => [x?.label, x?.explain.rule])).toEqual([
+      ['positive', 'comparison-degree'],
+      ['negative', 'comparison-degree'],
+    ]);
+    expect(t[0]!.explain.reason).toBe('compared with Билайна by "выше"; the model reads which way');
+    const { tones: down } = tones('У МТС тариф вялый, выше, чем у Билайна', [['МТС'], ['Билайн']]);
+    expect(down.map((x) => x?.label)).toEqual(['negative', 'positive']);
+  });
+
+  it('explains a disclaimed judgement', () => {
+    const { tones: t } = tones('Я не говорю, что МТС ужас, просто у Билайна всё летает', [['МТС'], ['Билайн']]);
+    expect(t.map((x) => [x?.label, x?.explain.rule, x?.explain.reason])).toEqual([
+      ['neutral', 'disclaimer', 'the author disclaims a judgement on it'],
+      ['positive', 'own-clause', 'the tone of its own clause'],
+    ]);
+  });
 });

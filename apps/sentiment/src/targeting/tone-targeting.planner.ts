@@ -56,6 +56,7 @@ const REASONS: Record<TargetingRule, (other: string, cue: string) => string> = {
   'comparison-loser': (o, c) => `compared unfavourably with ${o} ("${c}")`,
   'comparison-no-better': (o) => `"no better" comparison with ${o}`,
   'comparison-no-worse': (o) => `"no worse" comparison with ${o}`,
+  'comparison-degree': (o, c) => `compared with ${o} by "${c}"; the model reads which way`,
   'comparison-but': (o, c) => `the "${c}" clause after its comparison with ${o}`,
   'switch-from': (o) => `switched away from it${o ? ` to ${o}` : ''}`,
   'switch-to': (o) => `switched to it${o ? ` from ${o}` : ''}`,
@@ -63,6 +64,7 @@ const REASONS: Record<TargetingRule, (other: string, cue: string) => string> = {
   'switch-no-gain': () => 'a switch that changed nothing',
   'not-x-but-y': (o) => `"not X but Y" with ${o}`,
   'not-at-fault': (o, c) => (c === 'blamed' ? `blamed instead of ${o}` : 'said not to be at fault'),
+  disclaimer: () => 'the author disclaims a judgement on it',
   'neither-nor': (o) => `"neither … nor" with ${o}`,
   'not-only': (o) => `"not only … but also" with ${o}`,
   'question-neutral': () => 'an advice or choice question',
@@ -236,6 +238,9 @@ export function planTopicTones(text: string, brandTerms: readonly (readonly stri
               else finish(brand, 'neutral', claim.rule);
               break;
             }
+            case 'lean':
+              finish(brand, s.positive >= s.negative ? 'positive' : 'negative', claim.rule);
+              break;
             case 'read-else':
               finish(brand, reading === 'neutral' ? d.label : reading, claim.rule);
               break;

@@ -33,20 +33,21 @@ describe('tone toward each brand through the bundled model', () => {
     all = evaluateTone(samples, scored.targeted);
   }, 120_000);
 
-  it('per-brand accuracy ≥ 0.77 (measured 0.780 on 591 pairs, 0.475 with whole posts marked per brand), macro-F1 ≥ 0.76 (0.770)', () => {
-    expect(all.accuracy).toBeGreaterThanOrEqual(0.77);
-    expect(all.macroF1).toBeGreaterThanOrEqual(0.76);
+  it('per-brand accuracy ≥ 0.78 (measured 0.790 on 591 pairs, 0.475 with whole posts marked per brand), macro-F1 ≥ 0.77 (0.782)', () => {
+    expect(all.accuracy).toBeGreaterThanOrEqual(0.78);
+    expect(all.macroF1).toBeGreaterThanOrEqual(0.77);
     expect(evaluateTone(samples, marked).accuracy).toBeLessThan(all.accuracy - 0.25);
   });
 
-  it('held-out test split: accuracy ≥ 0.78 (measured 0.792), macro-F1 over positive and negative ≥ 0.80 (0.816)', () => {
+  it('held-out test split: accuracy ≥ 0.78 (measured 0.792), macro-F1 over positive and negative ≥ 0.80 (0.813)', () => {
     const report = evaluateTone(test, scored.targeted);
     expect(report.accuracy).toBeGreaterThanOrEqual(0.78);
     expect(report.macroF1PosNeg).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('comparisons ≥ 0.86 (measured 104/119), switching stories ≥ 0.98 (88/88), questions ≥ 0.94 (54/56), sarcasm ≥ 0.70 (21/28)', () => {
-    expect(all.byConstruction['comparison']!.accuracy).toBeGreaterThanOrEqual(0.86);
+  it('comparisons ≥ 0.90 (measured 108/119), switching stories ≥ 0.98 (88/88), negation ≥ 0.84 (39/46), questions ≥ 0.94 (54/56), sarcasm ≥ 0.70 (21/28)', () => {
+    expect(all.byConstruction['comparison']!.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(all.byConstruction['negation']!.accuracy).toBeGreaterThanOrEqual(0.84);
     expect(all.byConstruction['switching']!.accuracy).toBeGreaterThanOrEqual(0.98);
     expect(all.byConstruction['question']!.accuracy).toBeGreaterThanOrEqual(0.94);
     expect(all.byConstruction['sarcasm']!.accuracy).toBeGreaterThanOrEqual(0.7);
