@@ -110,7 +110,8 @@ describe('negationClaims', () => {
 
   it('takes a disclaimed judgement ("не говорю, что X плохой", "not saying X is perfect") for neutral, leaving the other brand to its own rules', () => {
     expect(claims('Я не говорю, что МТС плохой, просто Билайн у нас ловит стабильнее')).toEqual({ 0: 'disclaimer:neutral' });
-    expect(claims('Не то чтобы Билайн был идеален, но МТС вообще не ловит')).toEqual({ 1: 'disclaimer:neutral' });
+    expect(claims('Не хочу сказать, что Билайн идеален, но МТС вообще не ловит')).toEqual({ 1: 'disclaimer:neutral' });
+    expect(claims('Not that МТС is any better, Билайн dropped my calls all week')).toEqual({});
     const p = post('Not saying Amazon is perfect but Temu is on another level of garbage', ['Amazon'], ['Temu']);
     expect(summary(negationClaims(p, 0))).toEqual({ 0: 'disclaimer:neutral' });
     expect(claims('Я говорю, что МТС плохой, а Билайн нормальный')).toEqual({});

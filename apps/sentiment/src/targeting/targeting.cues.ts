@@ -58,10 +58,11 @@ export const PARITY = new RegExp(
 
 /**
  * "Я не говорю, что Теле2 плохой, просто…", "Not saying Amazon is perfect but…": the author
- * disclaims a judgement on the brand right after; what follows is about something else.
+ * disclaims a judgement on the brand right after; what follows is about something else. Not "not
+ * that X is any better" nor "не то чтобы X лучше": those deny X a merit, they do not disclaim.
  */
 export const DISCLAIMER = new RegExp(
-  `${words(['не говорю', 'не скажу', 'не хочу сказать', 'не утверждаю', 'не то чтобы', 'не кажу', 'не скажу що', 'not saying', 'not to say', "i'm not saying", 'im not saying', "i won't say", 'not that'])}\\s*,?\\s*(?:(?:что|що|that)\\s+)?(?:(?:у|в|на|at|with)\\s+)?${B}`,
+  `${words(['не говорю', 'не скажу', 'не хочу сказать', 'не утверждаю', 'не кажу', 'не скажу що', 'not saying', 'not to say', "i'm not saying", 'im not saying', "i won't say"])}\\s*,?\\s*(?:(?:что|що|that)\\s+)?(?:(?:у|в|на|at|with)\\s+)?${B}`,
   'u',
 );
 
