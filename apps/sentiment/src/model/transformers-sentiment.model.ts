@@ -1,23 +1,27 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelRef, SentimentLabel, SentimentScores } from '@pulse/contracts';
 import { mapModelLabels } from './label-map.js';
+import { OnnxTextClassifier, SESSION_OPTIONS, type OrtModule, type TextTokenizer } from './onnx-text-classifier.js';
 import { SOCIAL_NORMALIZATION, prepareSocialInput, truncateInput } from './model-input.js';
 import type { SentimentModel } from './sentiment-model.port.js';
 
 /** The model committed with Pulse: used when SENTIMENT_MODEL is not set. */
 export const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../../models/pulse-sentiment-v2', import.meta.url));
 
+/** The graph file in a model directory (the quantized export, as transformers.js names it). */
+export const MODEL_FILE = 'onnx/model_quantized.onnx';
+
 /**
- * Characters of prepared text per pipeline call. The graph's intermediate tensors are
+ * Characters of prepared text per model call. The graph's intermediate tensors are
  * [texts, longest text, width] floats and onnxruntime's arena keeps its peak for the life of the
  * process: one call of 250 long texts took the app from ~200 to ~300 MB resident.
  */
 export const CALL_CHAR_BUDGET = 32_768;
 
 /**
- * Splits a batch into pipeline calls: texts sorted by length (a call is padded to its longest
+ * Splits a batch into model calls: texts sorted by length (a call is padded to its longest
  * text), each call at most `maxBatch` texts and at most `budget` characters counted as
  * texts × longest; a text longer than the budget goes alone. Returns input indices per call.
  */
@@ -53,32 +57,41 @@ export interface TransformersModelOptions {
   logger: ModelLoadLogger;
 }
 
-type ClassifierOutput = { label: string; score: number }[][];
 interface PulseModelConfig {
   version?: string;
   input_normalization?: string;
   targeted?: boolean;
 }
-type Classifier = ((texts: string[], options: { topk: number }) => Promise<ClassifierOutput>) & {
-  model: { config: { id2label: Record<string, string>; pulse?: PulseModelConfig; _name_or_path?: string } };
-};
+interface ModelConfig {
+  id2label: Record<string, string>;
+  problem_type?: string;
+  pulse?: PulseModelConfig;
+}
+type Progress = { status: string; file?: string; progress?: number };
+
+// transformers.js' own ONNX Runtime module and hub loader (same package, same versions as its
+// pipelines use); the package has no exports map, so these files are importable as they are.
+const ORT_MODULE = '@xenova/transformers/src/backends/onnx.js';
+const HUB_MODULE = '@xenova/transformers/src/utils/hub.js';
+type HubModule = { getModelFile(model: string, file: string, fatal: boolean, options: { progress_callback: (p: Progress) => void }): Promise<Uint8Array> };
 
 /**
- * @xenova/transformers (ONNX Runtime on CPU) behind the SentimentModel port. A local
- * directory loads offline; anything else is treated as a hub id and may download.
+ * @xenova/transformers (its tokenizer and ONNX Runtime on CPU) behind the SentimentModel port. A
+ * local directory loads offline; anything else is treated as a hub id and may download.
  */
 export class TransformersSentimentModel implements SentimentModel {
   private constructor(
     readonly ref: ModelRef,
-    private readonly classifier: Classifier,
-    private readonly labels: Map<string, SentimentLabel>,
+    private readonly classifier: OnnxTextClassifier,
+    /** Pulse's tone for each of the model's label indices. */
+    private readonly labels: readonly SentimentLabel[],
     private readonly maxBatch: number,
     private readonly prepare: (text: string) => string,
     readonly targeted: boolean,
   ) {}
 
   static async load(options: TransformersModelOptions): Promise<TransformersSentimentModel> {
-    const { env, pipeline } = await import('@xenova/transformers');
+    const { env, AutoConfig, AutoTokenizer } = await import('@xenova/transformers');
     const localDir = resolve(options.model);
     const isLocal = existsSync(localDir) && statSync(localDir).isDirectory();
     let modelName: string;
@@ -94,36 +107,49 @@ export class TransformersSentimentModel implements SentimentModel {
     }
     options.logger.info({ model: options.model, local: isLocal }, 'loading sentiment model');
     let lastLogged = -1;
-    let classifier: Classifier;
+    const progress_callback = (p: Progress): void => {
+      if (p.status === 'progress' && p.progress !== undefined) {
+        const step = Math.floor(p.progress / 10);
+        if (step !== lastLogged) {
+          lastLogged = step;
+          options.logger.info({ file: p.file, progress: Math.round(p.progress) }, isLocal ? 'reading model file' : 'downloading model');
+        }
+      } else if (p.status === 'done' && p.file) {
+        options.logger.info({ file: p.file }, 'model file ready');
+      }
+    };
+    let classifier: OnnxTextClassifier;
+    let config: ModelConfig;
     try {
-      classifier = (await pipeline('text-classification', modelName, {
-        quantized: true,
-        progress_callback: (p: { status: string; file?: string; progress?: number }) => {
-          if (p.status === 'progress' && p.progress !== undefined) {
-            const step = Math.floor(p.progress / 10);
-            if (step !== lastLogged) {
-              lastLogged = step;
-              options.logger.info({ file: p.file, progress: Math.round(p.progress) }, isLocal ? 'reading model file' : 'downloading model');
-            }
-          } else if (p.status === 'done' && p.file) {
-            options.logger.info({ file: p.file }, 'model file ready');
-          }
-        },
-      })) as unknown as Classifier;
+      const { ONNX } = (await import(ORT_MODULE)) as { ONNX: OrtModule };
+      const [tokenizer, loadedConfig, modelFile] = await Promise.all([
+        AutoTokenizer.from_pretrained(modelName, { progress_callback }),
+        AutoConfig.from_pretrained(modelName, { progress_callback }),
+        // A local graph is read by ONNX Runtime itself: no copy of it passes through the JS heap.
+        isLocal ? join(localDir, MODEL_FILE) : ((await import(HUB_MODULE)) as HubModule).getModelFile(modelName, MODEL_FILE, true, { progress_callback }),
+      ]);
+      config = loadedConfig as unknown as ModelConfig;
+      const session = await ONNX.InferenceSession.create(modelFile, { ...SESSION_OPTIONS });
+      const multiLabel = config.problem_type === 'multi_label_classification';
+      classifier = new OnnxTextClassifier(ONNX, tokenizer as unknown as TextTokenizer, session, Object.keys(config.id2label).length, multiLabel);
     } catch (error) {
       const hint = isLocal
-        ? `the directory must hold config.json, tokenizer.json, tokenizer_config.json and onnx/model_quantized.onnx`
+        ? `the directory must hold config.json, tokenizer.json, tokenizer_config.json and ${MODEL_FILE}`
         : `"${options.model}" is neither a local directory nor a reachable Hugging Face model id (offline? set SENTIMENT_MODEL to a local directory)`;
       throw new Error(`cannot load sentiment model ${options.model}: ${(error as Error).message}; ${hint}`, { cause: error });
     }
-    const config = classifier.model.config;
-    const labels = mapModelLabels(config.id2label, options.labelOverrides);
+    const mapping = mapModelLabels(config.id2label, options.labelOverrides);
+    const labels = Array.from({ length: classifier.labelCount }, (_, i) => {
+      const name = config.id2label[String(i)];
+      if (name === undefined) throw new Error(`cannot load sentiment model ${options.model}: config.json id2label has no label ${i} of ${classifier.labelCount}`);
+      return mapping.get(name) as SentimentLabel;
+    });
     const ref: ModelRef = { id: isLocal ? basename(localDir) : options.model, version: config.pulse?.version ?? '1' };
     // Only models trained on Pulse's normalization get it: a hub model expects the raw text it was trained on.
     const normalize = config.pulse?.input_normalization === SOCIAL_NORMALIZATION;
     const prepare = normalize ? prepareSocialInput : truncateInput;
     const targeted = config.pulse?.targeted === true;
-    options.logger.info({ ...ref, labels: Object.fromEntries(labels), normalize, targeted }, 'sentiment model loaded');
+    options.logger.info({ ...ref, labels: Object.fromEntries(mapping), normalize, targeted }, 'sentiment model loaded');
     return new TransformersSentimentModel(ref, classifier, labels, options.maxBatch ?? 256, prepare, targeted);
   }
 
@@ -131,21 +157,16 @@ export class TransformersSentimentModel implements SentimentModel {
     const prepared = texts.map(this.prepare);
     const results = new Array<SentimentScores>(prepared.length);
     for (const idx of planCalls(prepared.map((t) => t.length), this.maxBatch)) {
-      const output = await this.classifier(
-        idx.map((k) => prepared[k] as string),
-        { topk: 0 },
-      );
-      output.forEach((scores, j) => {
-        results[idx[j] as number] = this.toScores(scores);
-      });
+      const rows = await this.classifier.classify(idx.map((k) => prepared[k] as string));
+      for (let j = 0; j < rows.length; j++) results[idx[j] as number] = this.toScores(rows[j] as Float32Array);
     }
     return results;
   }
 
-  private toScores(scores: { label: string; score: number }[]): SentimentScores {
+  private toScores(probabilities: Float32Array): SentimentScores {
     const out: SentimentScores = { negative: 0, neutral: 0, positive: 0 };
     // Several model labels may map to one tone (e.g. 5-star models): their mass adds up.
-    for (const { label, score } of scores) out[this.labels.get(label)!] += score;
+    for (let i = 0; i < probabilities.length; i++) out[this.labels[i] as SentimentLabel] += probabilities[i] as number;
     for (const key of ['negative', 'neutral', 'positive'] as const) out[key] = Math.min(1, Math.max(0, out[key]));
     return out;
   }
