@@ -1,6 +1,6 @@
 import { verifyWebhookSignature } from '@pulse/alerting';
 import type { MemoryBus } from '@pulse/bus/memory';
-import { TOPICS, type Alert, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
+import { TOPICS, mentionId, type Alert, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -13,15 +13,16 @@ const T0 = Date.parse('2026-03-02T10:00:00.000Z');
 const WARMUP_BUCKETS = 8;
 const BURST_BUCKET = WARMUP_BUCKETS;
 
-function mention(id: string, label: SentimentLabel, publishedAt: number, topicIds: string[] = ['acme']): ScoredMention {
+function mention(name: string, label: SentimentLabel, publishedAt: number, topicIds: string[] = ['acme']): ScoredMention {
   return {
-    id,
+    // Derived like every real id: the scored topic dead-letters any other.
+    id: mentionId('vk', `s-${name}`),
     source: 'vk',
-    sourceId: `s-${id}`,
+    sourceId: `s-${name}`,
     url: null,
-    text: `mention ${id} about acme`,
+    text: `mention ${name} about acme`,
     language: 'ru',
-    author: { id: `a-${id}`, handle: `user_${id}`, name: 'User', url: null },
+    author: { id: `a-${name}`, handle: `user_${name}`, name: 'User', url: null },
     publishedAt: new Date(publishedAt).toISOString(),
     collectedAt: new Date(publishedAt + 1000).toISOString(),
     topicIds,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TOPICS, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
+import { TOPICS, mentionId, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
 
@@ -10,15 +10,16 @@ const BUCKET = 5 * 60_000;
 const NOW = Date.parse('2026-03-08T12:20:00.000Z');
 const CURRENT_HOUR = Date.parse('2026-03-08T12:00:00.000Z');
 
-function mention(id: string, label: SentimentLabel, publishedAt: number): ScoredMention {
+function mention(name: string, label: SentimentLabel, publishedAt: number): ScoredMention {
   return {
-    id,
+    // Derived like every real id: the scored topic dead-letters any other.
+    id: mentionId('vk', `s-${name}`),
     source: 'vk',
-    sourceId: `s-${id}`,
+    sourceId: `s-${name}`,
     url: null,
-    text: `mention ${id} about acme`,
+    text: `mention ${name} about acme`,
     language: 'ru',
-    author: { id: `a-${id}`, handle: `user_${id}`, name: 'User', url: null },
+    author: { id: `a-${name}`, handle: `user_${name}`, name: 'User', url: null },
     publishedAt: new Date(publishedAt).toISOString(),
     collectedAt: new Date(publishedAt + 1000).toISOString(),
     topicIds: ['acme'],

@@ -1,6 +1,6 @@
 import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, mention, useSeededGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
+import { ADMIN_KEY, SEEDED, mention, useSeededGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
 import { gql, waitFor } from '../testing/gateway-test-kit.js';
 
 describe('/export', () => {
@@ -26,7 +26,7 @@ describe('/export', () => {
       expect(ndjson.status).toBe(200);
       expect(ndjson.headers.get('content-type')).toMatch(/application\/x-ndjson/);
       const lines = (await ndjson.text()).trim().split('\n').map((l) => JSON.parse(l) as ScoredMention);
-      expect(lines.map((m) => m.id)).toEqual(['m6', 'm2', 'm1']);
+      expect(lines.map((m) => m.id)).toEqual([SEEDED.m6, SEEDED.m2, SEEDED.m1]);
 
       await gw.bus.publish(TOPICS.scoredMentions, [mention('csv-1', { text: '=HYPERLINK("http://evil") "quoted", line\nbreak', publishedAt: '2020-01-01T00:00:00.000Z' })]);
       const csv = await waitFor('csv row', async () => {

@@ -1,14 +1,17 @@
-import { TOPICS, type ScoredMention } from '@pulse/contracts';
+import { TOPICS, mentionId, type ScoredMention } from '@pulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_KEY as ADMIN_KEY, gql, startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
 
-function post(id: string, text: string, handle: string): ScoredMention {
+/** The id of post `sourceId`: derived like every real one (the scored topic dead-letters any other). */
+const idOf = (sourceId: string): string => mentionId('vk', sourceId);
+
+function post(sourceId: string, text: string, handle: string): ScoredMention {
   const at = '2026-03-02T10:00:00.000Z';
   return {
-    id,
+    id: idOf(sourceId),
     source: 'vk',
-    sourceId: id,
-    url: `https://vk.com/wall-1_${id}`,
+    sourceId,
+    url: `https://vk.com/wall-1_${sourceId}`,
     text,
     language: 'ru',
     author: { id: handle, handle, name: handle, url: null },
@@ -75,9 +78,9 @@ describe('leak watch through the gateway', () => {
       return (res.data?.alerts.length ?? 0) >= 2 ? res.data!.alerts : undefined;
     });
     const byMention = new Map(alerts.map((a) => [a.mentionId, a]));
-    expect([...byMention.keys()].sort()).toEqual(['l1', 'l2']);
-    expect(byMention.get('l1')).toMatchObject({ severity: 'critical', watchedAccount: true, watchLists: ['Employees'], matchedTerms: ['"Проект Сокол"'], evidence: ['проекта Сокол'] });
-    expect(byMention.get('l2')).toMatchObject({ severity: 'high', watchedAccount: false, watchLists: [], matchedTerms: ['ORION-7 -вакансия'], evidence: ['ORION-7'] });
+    expect([...byMention.keys()].sort()).toEqual([idOf('l1'), idOf('l2')].sort());
+    expect(byMention.get(idOf('l1'))).toMatchObject({ severity: 'critical', watchedAccount: true, watchLists: ['Employees'], matchedTerms: ['"Проект Сокол"'], evidence: ['проекта Сокол'] });
+    expect(byMention.get(idOf('l2'))).toMatchObject({ severity: 'high', watchedAccount: false, watchLists: [], matchedTerms: ['ORION-7 -вакансия'], evidence: ['ORION-7'] });
 
     const history = await gql<{ leakWatch: { version: number; history: { action: string; actor: string; summary: string }[] } }>(gateway.url, ADMIN_KEY, LEAK_WATCH);
     expect(history.data?.leakWatch.version).toBe(3);

@@ -1,6 +1,6 @@
 import { TOPICS } from '@pulse/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, collect, mention, startGateway, useSeededGateway, wsClient, type Harness } from '../testing/gateway-spec.fixtures.js';
+import { ADMIN_KEY, collect, idOf, mention, startGateway, useSeededGateway, wsClient, type Harness } from '../testing/gateway-spec.fixtures.js';
 import { gql, waitFor } from '../testing/gateway-test-kit.js';
 
 describe('live subscriptions over graphql-ws', () => {
@@ -52,7 +52,7 @@ describe('live subscriptions over graphql-ws', () => {
         mention('live-4', { label: 'negative', spam: { score: 0.7, reasons: [] } }),
       ]);
       await waitFor('all events', () => everything.events.length === 4 || undefined);
-      expect(negative.events.map((e) => (e.data as { mentionScored: { id: string } }).mentionScored.id)).toEqual(['live-1']);
+      expect(negative.events.map((e) => (e.data as { mentionScored: { id: string } }).mentionScored.id)).toEqual([idOf('live-1')]);
       negative.done();
       everything.done();
 
@@ -81,7 +81,7 @@ describe('live subscriptions over graphql-ws', () => {
         // Published synchronously: the socket cannot drain between them, so the buffer overflows.
         small.feature.feed.publish(Array.from({ length: 10 }, (_, i) => mention(`burst-${i}`)));
         await waitFor('buffered events', () => sub.events.length === 2 || undefined);
-        expect(sub.events.map((e) => (e.data as { mentionScored: { id: string } }).mentionScored.id)).toEqual(['burst-8', 'burst-9']);
+        expect(sub.events.map((e) => (e.data as { mentionScored: { id: string } }).mentionScored.id)).toEqual([idOf('burst-8'), idOf('burst-9')]);
         expect(sub.events[0]!.extensions).toEqual({ droppedMentions: 8 });
         expect(sub.events[1]!.extensions).toBeUndefined();
         sub.done();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MentionRepository } from './mention.repository.js';
-import { codeOf, useSeededGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
+import { SEEDED, codeOf, seededName, useSeededGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
 import { gql, type GqlResponse } from '../testing/gateway-test-kit.js';
 
 describe('mentions over GraphQL', () => {
@@ -16,7 +16,8 @@ describe('mentions over GraphQL', () => {
       mentions(filter: $f, first: $first, after: $after, orderBy: $order) { totalCount edges { node { id spam { score } duplicateOf direct } } pageInfo { hasNextPage endCursor } }
     }`;
     type ListResult = { mentions: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const idsOf = (res: GqlResponse<ListResult>): string[] => res.data!.mentions.edges.map((e) => e.node.id);
+    /** Seeded names in the order served (ids are derived from source + sourceId, names read better). */
+    const idsOf = (res: GqlResponse<ListResult>): string[] => res.data!.mentions.edges.map((e) => seededName(e.node.id));
 
     it('hides spam and duplicates unless asked, and pages either way', async () => {
       expect(idsOf(await gql<ListResult>(gw.url, keys.viewer, LIST, {}))).toEqual(['m6', 'm3', 'm2', 'm1']);
@@ -42,10 +43,10 @@ describe('mentions over GraphQL', () => {
         '{ mentions(filter: { includeDuplicates: true }) { edges { node { id parent { id } original { id } } } } }',
       );
       const nodes = Object.fromEntries(res.data!.mentions.edges.map((e) => [e.node.id, e.node]));
-      expect(nodes['m6']).toEqual({ id: 'm6', parent: { id: 'm1' }, original: null });
-      expect(nodes['m5']).toEqual({ id: 'm5', parent: { id: 'm2' }, original: { id: 'm1' } });
+      expect(nodes[SEEDED.m6]).toEqual({ id: SEEDED.m6, parent: { id: SEEDED.m1 }, original: null });
+      expect(nodes[SEEDED.m5]).toEqual({ id: SEEDED.m5, parent: { id: SEEDED.m2 }, original: { id: SEEDED.m1 } });
       expect(spy).toHaveBeenCalledTimes(1);
-      expect([...spy.mock.calls[0]![0]].sort()).toEqual(['m1', 'm2']);
+      expect([...spy.mock.calls[0]![0]].sort()).toEqual([SEEDED.m1, SEEDED.m2].sort());
       spy.mockRestore();
     });
 

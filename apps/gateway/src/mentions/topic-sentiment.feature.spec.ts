@@ -1,6 +1,6 @@
 import { TOPICS } from '@pulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, mention, startGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
+import { ADMIN_KEY, idOf, mention, startGateway, type Harness } from '../testing/gateway-spec.fixtures.js';
 import { gql, waitFor } from '../testing/gateway-test-kit.js';
 
 const BY_TOPIC = `query($id: ID!) { mention(id: $id) { sentiment { byTopic { topicId label score rule explain { rule reason evidence } } } } }`;
@@ -39,7 +39,7 @@ describe('the rule behind each topic\'s tone over GraphQL', () => {
   });
 
   it('serves the stored rule, reason and evidence per topic', async () => {
-    const res = await gql<ByTopic>(gw.url, ADMIN_KEY, BY_TOPIC, { id: 'switch' });
+    const res = await gql<ByTopic>(gw.url, ADMIN_KEY, BY_TOPIC, { id: idOf('switch') });
     expect(res.errors).toBeUndefined();
     expect(res.data!.mention!.sentiment.byTopic).toEqual([
       { topicId: 'beeline', label: 'negative', score: 0.12, rule: 'switch-from', explain: { rule: 'switch-from', reason: 'switched away from it to МТС', evidence: 'Перешёл с Билайна на МТС.' } },
@@ -48,7 +48,7 @@ describe('the rule behind each topic\'s tone over GraphQL', () => {
   });
 
   it('answers null for mentions scored before per-topic rules', async () => {
-    const res = await gql<ByTopic>(gw.url, ADMIN_KEY, BY_TOPIC, { id: 'older' });
+    const res = await gql<ByTopic>(gw.url, ADMIN_KEY, BY_TOPIC, { id: idOf('older') });
     expect(res.data!.mention!.sentiment.byTopic).toEqual([{ topicId: 'beeline', label: 'negative', score: 0.9, rule: null, explain: null }]);
   });
 });

@@ -1,19 +1,22 @@
-import { TOPICS, type ScoredMention } from '@pulse/contracts';
+import { TOPICS, mentionId, type ScoredMention } from '@pulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_KEY as ADMIN_KEY, gql, startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z');
 
-function complaint(id: string, minutes: number): ScoredMention {
+/** The id of complaint `sourceId`: derived like every real one (the scored topic dead-letters any other). */
+const idOf = (sourceId: string): string => mentionId('vk', sourceId);
+
+function complaint(sourceId: string, minutes: number): ScoredMention {
   const at = T0 + minutes * 60_000;
   return {
-    id,
+    id: idOf(sourceId),
     source: 'vk',
-    sourceId: id,
-    url: `https://vk.com/wall-1_${id}`,
-    text: `МТС, нет связи (${id})`,
+    sourceId,
+    url: `https://vk.com/wall-1_${sourceId}`,
+    text: `МТС, нет связи (${sourceId})`,
     language: 'ru',
-    author: { id: `a-${id}`, handle: `user_${id}`, name: 'Иван', url: null },
+    author: { id: `a-${sourceId}`, handle: `user_${sourceId}`, name: 'Иван', url: null },
     publishedAt: new Date(at).toISOString(),
     collectedAt: new Date(at).toISOString(),
     topicIds: ['mts'],
@@ -61,7 +64,7 @@ describe('period report through the gateway', () => {
 
   it('answers periodReport for a viewer, with the request an agent took and its reaction time', async () => {
     now = T0 + 12 * 60_000;
-    const taken = await gql(gateway.url, ADMIN_KEY, `mutation { setMentionStatus(id: "r1", status: in_progress) { id } }`);
+    const taken = await gql(gateway.url, ADMIN_KEY, `mutation($id: ID!) { setMentionStatus(id: $id, status: in_progress) { id } }`, { id: idOf('r1') });
     expect(taken.errors).toBeUndefined();
     const res = await gql<{ periodReport: Record<string, unknown> }>(gateway.url, viewerKey, REPORT, { topicIds: ['mts'], from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' });
     expect(res.errors).toBeUndefined();
@@ -75,7 +78,7 @@ describe('period report through the gateway', () => {
       requests: { inScope: 2, responded: 1, answeredShare: 0.5, firstResponseMedianSeconds: 720 },
       // Билайн was compared (competitorTopicIds) but had no mentions: not listed.
       shareOfVoice: [{ topicId: 'mts', topic: { name: 'МТС' }, competitor: false, total: 2 }],
-      handledRequests: [{ mentionId: 'r1', handle: 'user_r1', firstResponseSeconds: 720, status: 'in_progress' }],
+      handledRequests: [{ mentionId: idOf('r1'), handle: 'user_r1', firstResponseSeconds: 720, status: 'in_progress' }],
     });
   });
 

@@ -4,7 +4,7 @@ import { createLogger } from '@pulse/runtime';
 import { describe, expect, it } from 'vitest';
 import type { AlertService } from '../alerts/alert.service.js';
 import type { MentionFeed } from '../live/mention-feed.js';
-import { mention } from '../testing/gateway-spec.fixtures.js';
+import { idOf, mention } from '../testing/gateway-spec.fixtures.js';
 import { StoredMentionRelay } from './stored-mention.relay.js';
 
 function relayRecording(): { relay: StoredMentionRelay; live: string[]; observed: string[] } {
@@ -24,8 +24,8 @@ describe('StoredMentionRelay', () => {
     // Scored again in another batch: the same tone with probabilities a few float digits apart.
     const again = mention('a', { scoredAt: '2026-03-02T10:06:00.000Z' });
     relay.relay([{ ...again, sentiment: { ...again.sentiment, score: again.sentiment.score + 1e-7, scores: { ...again.sentiment.scores, neutral: again.sentiment.scores.neutral + 1e-7 } } }]);
-    expect(live).toEqual(['a', 'b']);
-    expect(observed).toEqual(['a', 'b']);
+    expect(live).toEqual([idOf('a'), idOf('b')]);
+    expect(observed).toEqual([idOf('a'), idOf('b')]);
   });
 
   it('delivers a re-score that says something new (another tone, another model)', () => {
@@ -33,6 +33,6 @@ describe('StoredMentionRelay', () => {
     relay.relay([mention('a')]);
     relay.relay([mention('a', { label: 'negative', scoredAt: '2026-03-02T10:05:00.000Z' })]);
     relay.relay([mention('a', { model: { id: 'm', version: '2' }, scoredAt: '2026-03-02T10:06:00.000Z' })]);
-    expect(live).toEqual(['a', 'a', 'a']);
+    expect(live).toEqual([idOf('a'), idOf('a'), idOf('a')]);
   });
 });

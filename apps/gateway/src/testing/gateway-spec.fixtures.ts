@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { MemoryBus } from '@pulse/bus/memory';
-import { TOPICS, type ApiKeyRecord, type ScoredMention, type SentimentLabel, type Source, type TrackedTopic } from '@pulse/contracts';
+import { TOPICS, mentionId, type ApiKeyRecord, type ScoredMention, type SentimentLabel, type Source, type TrackedTopic } from '@pulse/contracts';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
@@ -10,18 +10,26 @@ import { gql, startTestGateway, waitFor, type GqlResponse } from './gateway-test
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
-export function mention(id: string, over: Partial<ScoredMention> & { label?: SentimentLabel; source?: Source } = {}): ScoredMention {
+/**
+ * The id of the fixture mention called `name`: derived from source + sourceId like every real
+ * one (the scored topic dead-letters any other), the readable name kept in the sourceId.
+ */
+export const idOf = (name: string, source: Source = 'vk'): string => mentionId(source, `s-${name}`);
+
+export function mention(name: string, over: Partial<ScoredMention> & { label?: SentimentLabel; source?: Source } = {}): ScoredMention {
   const label = over.label ?? 'neutral';
   const topicIds = over.topicIds ?? ['acme'];
+  const source = over.source ?? 'vk';
+  const sourceId = over.sourceId ?? `s-${name}`;
   const { label: _label, ...rest } = over;
   return {
-    id,
-    source: over.source ?? 'vk',
-    sourceId: `s-${id}`,
+    id: mentionId(source, sourceId),
+    source,
+    sourceId,
     url: null,
-    text: `mention ${id} about acme`,
+    text: `mention ${name} about acme`,
     language: 'ru',
-    author: { id: `a-${id}`, handle: `user_${id}`, name: 'User', url: null },
+    author: { id: `a-${name}`, handle: `user_${name}`, name: 'User', url: null },
     publishedAt: '2026-03-02T10:00:00.000Z',
     collectedAt: '2026-03-02T10:01:00.000Z',
     topicIds,
@@ -44,6 +52,19 @@ export interface Harness {
   published: { keys: ApiKeyRecord[]; topics: TrackedTopic[] };
   close(): Promise<void>;
 }
+
+/** Ids of the six mentions useSeededGateway stores, by name (m3 came from telegram, the rest from vk). */
+export const SEEDED = {
+  m1: idOf('m1'),
+  m2: idOf('m2'),
+  m3: idOf('m3', 'telegram'),
+  m4: idOf('m4'),
+  m5: idOf('m5'),
+  m6: idOf('m6'),
+} as const;
+
+/** The seeded name of an id, for assertions that read like the seed ('m1'); any other id unchanged. */
+export const seededName = (id: string): string => Object.entries(SEEDED).find(([, seeded]) => seeded === id)?.[0] ?? id;
 
 /** The topics the fixtures' mentions are about. */
 export const FIXTURE_TOPICS = ['acme', 'globex'];
@@ -115,8 +136,8 @@ export function useSeededGateway(): { gw: () => Harness; keys: RoleKeys } {
       mention('m2', { label: 'negative', publishedAt: '2026-03-02T11:30:00.000Z', author: { id: 'a-ivan', handle: 'ivan', name: 'Иван', url: null, followers: 10 } }),
       mention('m3', { label: 'positive', publishedAt: '2026-03-03T09:00:00.000Z', topicIds: ['globex'], source: 'telegram' }),
       mention('m4', { label: 'negative', publishedAt: '2026-03-03T12:00:00.000Z', spam: { score: 0.9, reasons: ['links'] } }),
-      mention('m5', { label: 'neutral', publishedAt: '2026-03-03T13:00:00.000Z', duplicateOf: 'm1', parentId: 'm2' }),
-      mention('m6', { label: 'negative', publishedAt: '2026-03-04T08:00:00.000Z', parentId: 'm1', author: { id: 'a-ivan', handle: 'ivan', name: 'Иван', url: null, followers: 10 } }),
+      mention('m5', { label: 'neutral', publishedAt: '2026-03-03T13:00:00.000Z', duplicateOf: SEEDED.m1, parentId: SEEDED.m2 }),
+      mention('m6', { label: 'negative', publishedAt: '2026-03-04T08:00:00.000Z', parentId: SEEDED.m1, author: { id: 'a-ivan', handle: 'ivan', name: 'Иван', url: null, followers: 10 } }),
     ]);
     await waitFor('mentions stored', async () => ((await gql<{ mentions: { totalCount: number } }>(started.url, ADMIN_KEY, '{ mentions(filter: { includeSpam: true, includeDuplicates: true }) { totalCount } }')).data?.mentions.totalCount === 6 ? true : undefined));
   });

@@ -1,7 +1,7 @@
 import { TOPICS } from '@pulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_KEY as ADMIN_KEY, gql, startTestGateway, waitFor, type TestGateway } from '../testing/gateway-test-kit.js';
-import { MIN, T0, mention } from './testing/workflow-spec.fixtures.js';
+import { MIN, T0, idOf, mention } from './testing/workflow-spec.fixtures.js';
 
 const FIELDS = 'id workflow { status firstResponseAt } history { kind actor message }';
 
@@ -27,14 +27,14 @@ describe('answers given in the channel count as responses', () => {
     };
     const stranger = { ...mention('x1', { text: 'У меня тоже нет', label: 'negative', author: 'someone', at: T0 + 13 * MIN }), parentId: complaint.id };
     await gateway.bus.publish(TOPICS.scoredMentions, [complaint]);
-    await waitFor('complaint stored', async () => (await gql<{ mention: unknown }>(gateway.url, ADMIN_KEY, `{ mention(id: "c1") { id } }`)).data?.mention ?? undefined);
+    await waitFor('complaint stored', async () => (await gql<{ mention: unknown }>(gateway.url, ADMIN_KEY, `{ mention(id: "${idOf('c1')}") { id } }`)).data?.mention ?? undefined);
     await gateway.bus.publish(TOPICS.scoredMentions, [answer, stranger]);
 
     const res = await waitFor('the answer recorded', async () => {
       const r = await gql<{ c: { workflow: { status: string; firstResponseAt: string | null }; history: { kind: string; actor: string; message: string }[] }; a: { workflow: { status: string } } }>(
         gateway.url,
         ADMIN_KEY,
-        `{ c: mention(id: "c1") { ${FIELDS} } a: mention(id: "a1") { ${FIELDS} } }`,
+        `{ c: mention(id: "${idOf('c1')}") { ${FIELDS} } a: mention(id: "${idOf('a1')}") { ${FIELDS} } }`,
       );
       return r.data?.c.workflow.firstResponseAt ? r.data : undefined;
     });
@@ -58,7 +58,7 @@ describe('answers given in the channel count as responses', () => {
     await gateway.bus.publish(TOPICS.scoredMentions, [answer]);
     now += MIN;
     await new Promise((r) => setTimeout(r, 300));
-    const again = await gql<{ mention: { history: unknown[] } }>(gateway.url, ADMIN_KEY, `{ mention(id: "c1") { ${FIELDS} } }`);
+    const again = await gql<{ mention: { history: unknown[] } }>(gateway.url, ADMIN_KEY, `{ mention(id: "${idOf('c1')}") { ${FIELDS} } }`);
     expect(again.data!.mention.history).toHaveLength(2);
   });
 });

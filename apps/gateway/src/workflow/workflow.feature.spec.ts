@@ -2,7 +2,7 @@ import { verifyWebhookSignature } from '@pulse/alerting';
 import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_KEY as ADMIN_KEY, gql, waitFor } from '../testing/gateway-test-kit.js';
-import { HELPDESK_SECRET, MENTION_FIELDS, MIN, T0, mention, startSupportGateway, type SupportGateway } from './testing/workflow-spec.fixtures.js';
+import { HELPDESK_SECRET, MENTION_FIELDS, MIN, T0, idOf, mention, startSupportGateway, type SupportGateway } from './testing/workflow-spec.fixtures.js';
 
 describe('support workflow through the gateway', () => {
   let now = T0;
@@ -10,12 +10,12 @@ describe('support workflow through the gateway', () => {
   let url: string;
   let analystKey: string;
   let viewerKey: string;
-  const updatesFor = (id: string) => support.updates.map((u) => u.data?.mentionUpdated).filter((m) => m?.id === id);
+  const updatesFor = (name: string) => support.updates.map((u) => u.data?.mentionUpdated).filter((m) => m?.id === idOf(name));
 
   const publish = async (mentions: ScoredMention[]) => {
     await support.bus.publish(TOPICS.scoredMentions, mentions);
   };
-  const mentionById = async (id: string) => (await gql<{ mention: Record<string, unknown> }>(url, analystKey, `query($id: ID!) { mention(id: $id) { ${MENTION_FIELDS} } }`, { id })).data!.mention;
+  const mentionByName = async (name: string) => (await gql<{ mention: Record<string, unknown> }>(url, analystKey, `query($id: ID!) { mention(id: $id) { ${MENTION_FIELDS} } }`, { id: idOf(name) })).data!.mention;
 
   beforeAll(async () => {
     support = await startSupportGateway(() => now);
@@ -72,7 +72,7 @@ describe('support workflow through the gateway', () => {
     await publish(batch);
 
     const routed = await waitFor('ticket created', async () => {
-      const m = await mentionById('c1');
+      const m = await mentionByName('c1');
       const events = m['history'] as { kind: string; routeOutcome: string | null }[];
       return events.some((e) => e.kind === 'route') ? m : undefined;
     });
@@ -101,55 +101,55 @@ describe('support workflow through the gateway', () => {
       },
     });
 
-    for (const id of ['p1', 's1']) expect((await mentionById(id))['workflow']).toMatchObject({ assignee: null, tags: [] });
+    for (const name of ['p1', 's1']) expect((await mentionByName(name))['workflow']).toMatchObject({ assignee: null, tags: [] });
     // Other agents' screens learn what the rule did, once.
     await waitFor('rule change on mentionUpdated', () => updatesFor('c1').length >= 1);
-    expect(updatesFor('c1')).toEqual([{ id: 'c1', workflow: { status: 'new', assignee: 'anna', tags: ['urgent'] } }]);
+    expect(updatesFor('c1')).toEqual([{ id: idOf('c1'), workflow: { status: 'new', assignee: 'anna', tags: ['urgent'] } }]);
     expect(updatesFor('p1')).toEqual([]);
 
     expect((await gql<{ alerts: unknown[] }>(url, viewerKey, `{ alerts(kinds: [spike, leak]) { id } }`)).data!.alerts).toEqual([]);
     const alerts = await gql<{ alerts: Record<string, unknown>[] }>(url, viewerKey, `{ alerts(kinds: [rule]) { id kind severity ruleId ruleName mentionId handle sentiment intent topicIds sampleMentionIds } }`);
     expect(alerts.data!.alerts).toEqual([
-      expect.objectContaining({ kind: 'rule', severity: 'high', ruleId, ruleName: 'Жалобы МТС', mentionId: 'c1', handle: 'ivan', sentiment: 'negative', intent: 'complaint', topicIds: ['mts'], sampleMentionIds: ['c1'] }),
+      expect.objectContaining({ kind: 'rule', severity: 'high', ruleId, ruleName: 'Жалобы МТС', mentionId: idOf('c1'), handle: 'ivan', sentiment: 'negative', intent: 'complaint', topicIds: ['mts'], sampleMentionIds: [idOf('c1')] }),
     ]);
     await waitFor('rule alert on pulse.alerts.v1', () => support.onTopic.length >= 1);
     expect(support.onTopic.map((a) => a.kind)).toEqual(['rule']);
 
     const assigned = await gql<{ mentions: { edges: { node: { id: string } }[] } }>(url, viewerKey, `{ mentions(filter: { assignee: "ANNA", tags: ["urgent"], statuses: [new] }) { edges { node { id } } } }`);
-    expect(assigned.data!.mentions.edges.map((e) => e.node.id)).toEqual(['c1']);
+    expect(assigned.data!.mentions.edges.map((e) => e.node.id)).toEqual([idOf('c1')]);
     const needsReply = await gql<{ mentions: { totalCount: number } }>(url, viewerKey, `{ mentions(filter: { replyNeeded: true, intents: [complaint] }) { totalCount } }`);
     expect(needsReply.data!.mentions.totalCount).toBe(1);
 
     const exported = await fetch(`${url}/export?format=csv&assignee=anna&tags=urgent&replyNeeded=true`, { headers: { authorization: `Bearer ${viewerKey}` } });
     const rows = (await exported.text()).trim().split('\r\n');
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatch(/^c1,vk,.*,complaint,true,/);
+    expect(rows[1]).toMatch(new RegExp(`^${idOf('c1')},vk,.*,complaint,true,`));
   });
 
   it('records status changes with reaction times, and reports median and p90 per topic', async () => {
     const c2At = T0 + 30 * MIN;
     await publish([mention('c2', { text: 'МТС опять списали деньги дважды, верните', label: 'negative', intent: 'complaint', replyNeeded: true, author: 'petr', at: c2At })]);
-    await waitFor('c2 stored', async () => ((await mentionById('c2')) ? true : undefined));
+    await waitFor('c2 stored', async () => ((await mentionByName('c2')) ? true : undefined));
 
-    const denied = await gql(url, viewerKey, `mutation { setMentionStatus(id: "c1", status: in_progress) { id } }`);
+    const denied = await gql(url, viewerKey, `mutation { setMentionStatus(id: "${idOf('c1')}", status: in_progress) { id } }`);
     expect(denied.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
 
     now = T0 + 1000 + 10 * MIN; // c1 collected at T0 + 1 s: first response after 10 minutes
     const taken = await gql<{ setMentionStatus: { workflow: { status: string; firstResponseAt: string } } }>(
       url,
       analystKey,
-      `mutation { setMentionStatus(id: "c1", status: in_progress, note: "позвонили клиенту") { workflow { status firstResponseAt } } }`,
+      `mutation { setMentionStatus(id: "${idOf('c1')}", status: in_progress, note: "позвонили клиенту") { workflow { status firstResponseAt } } }`,
     );
     expect(taken.errors).toBeUndefined();
     expect(taken.data!.setMentionStatus.workflow).toEqual({ status: 'in_progress', firstResponseAt: new Date(now).toISOString() });
     await waitFor('status change on mentionUpdated', () => updatesFor('c1').length >= 2);
-    expect(updatesFor('c1')[1]).toEqual({ id: 'c1', workflow: { status: 'in_progress', assignee: 'anna', tags: ['urgent'] } });
+    expect(updatesFor('c1')[1]).toEqual({ id: idOf('c1'), workflow: { status: 'in_progress', assignee: 'anna', tags: ['urgent'] } });
     now = T0 + 1000 + 70 * MIN;
-    await gql(url, analystKey, `mutation { setMentionStatus(id: "c1", status: resolved) { id } }`);
+    await gql(url, analystKey, `mutation { setMentionStatus(id: "${idOf('c1')}", status: resolved) { id } }`);
     now = c2At + 1000 + 20 * MIN;
-    await gql(url, analystKey, `mutation { setMentionStatus(id: "c2", status: resolved) { id } }`);
+    await gql(url, analystKey, `mutation { setMentionStatus(id: "${idOf('c2')}", status: resolved) { id } }`);
 
-    const c1 = await mentionById('c1');
+    const c1 = await mentionByName('c1');
     expect((c1['history'] as { kind: string; actor: string; message: string }[]).slice(2)).toEqual([
       expect.objectContaining({ kind: 'status', actor: 'anna (support)', message: 'status new → in_progress', status: 'in_progress', fromStatus: 'new' }),
       expect.objectContaining({ kind: 'note', message: 'note: позвонили клиенту' }),
@@ -169,7 +169,7 @@ describe('support workflow through the gateway', () => {
       { topicId: 'mts', topic: { name: 'МТС' }, ...expected },
     ]);
 
-    const ignoredOut = await gql(url, analystKey, `mutation { setMentionStatus(id: "p1", status: ignored) { id } }`);
+    const ignoredOut = await gql(url, analystKey, `mutation { setMentionStatus(id: "${idOf('p1')}", status: ignored) { id } }`);
     expect(ignoredOut.errors).toBeUndefined();
     const missing = await gql(url, analystKey, `mutation { assignMention(id: "nope", assignee: "x") { id } }`);
     expect(missing.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
@@ -183,7 +183,7 @@ describe('support workflow through the gateway', () => {
       mention('i2', { text: 'МТС, заработало', label: 'neutral', author: 'ivan', at: T0 + 2 * 60 * MIN }),
       mention('i3', { text: 'МТС, спасибо за помощь', label: 'positive', author: 'ivan', at: T0 + 3 * 60 * MIN }),
     ]);
-    await waitFor('i3 stored', async () => ((await mentionById('i3')) ? true : undefined));
+    await waitFor('i3 stored', async () => ((await mentionByName('i3')) ? true : undefined));
     const effect = await gql<{ handlingEffect: Record<string, unknown>[] }>(
       url,
       viewerKey,
@@ -223,7 +223,7 @@ describe('support workflow through the gateway', () => {
     expect(made.errors).toBeUndefined();
     expect(made.data!.createAnswerCategory).toEqual({ id: 'rouming', translations: [{ language: 'en', template: 'Hi {{author.name}}' }] });
     await publish([mention('r1', { text: 'МТС, роуминг слишком дорого стоит, почему?', label: 'negative', intent: 'complaint', replyNeeded: true, at: T0 + 4 * 60 * MIN })]);
-    const r1 = await waitFor('r1 stored', async () => (await gql<{ mention: { suggestedAnswer: { categoryId: string } | null } | null }>(url, viewerKey, `{ mention(id: "r1") { suggestedAnswer { categoryId } } }`)).data?.mention ?? undefined);
+    const r1 = await waitFor('r1 stored', async () => (await gql<{ mention: { suggestedAnswer: { categoryId: string } | null } | null }>(url, viewerKey, `{ mention(id: "${idOf('r1')}") { suggestedAnswer { categoryId } } }`)).data?.mention ?? undefined);
     expect(r1.suggestedAnswer).toEqual({ categoryId: 'rouming' });
     const deleted = await gql(url, analystKey, `mutation { deleteAnswerCategory(id: "rouming") { id } }`);
     expect(deleted.errors).toBeUndefined();
@@ -237,11 +237,11 @@ describe('support workflow through the gateway', () => {
     const corrected = await gql<{ correctSentiment: { toneCorrections: unknown[] } }>(
       url,
       analystKey,
-      `mutation { correctSentiment(id: "p1", label: negative, topicId: "mts", comment: "сарказм") { toneCorrections { topicId label previousLabel comment by } } }`,
+      `mutation { correctSentiment(id: "${idOf('p1')}", label: negative, topicId: "mts", comment: "сарказм") { toneCorrections { topicId label previousLabel comment by } } }`,
     );
     expect(corrected.errors).toBeUndefined();
     expect(corrected.data!.correctSentiment.toneCorrections).toEqual([{ topicId: 'mts', label: 'negative', previousLabel: 'positive', comment: 'сарказм', by: 'anna (support)' }]);
-    const wrongTopic = await gql(url, analystKey, `mutation { correctSentiment(id: "p1", label: negative, topicId: "beeline") { id } }`);
+    const wrongTopic = await gql(url, analystKey, `mutation { correctSentiment(id: "${idOf('p1')}", label: negative, topicId: "beeline") { id } }`);
     expect(wrongTopic.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'topicId' });
 
     const res = await fetch(`${url}/export/feedback`, { headers: { authorization: `Bearer ${viewerKey}` } });
@@ -250,7 +250,7 @@ describe('support workflow through the gateway', () => {
     const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
       {
-        mentionId: 'p1',
+        mentionId: idOf('p1'),
         topicId: 'mts',
         text: 'МТС, спасибо, всё быстро починили',
         label: 'negative',

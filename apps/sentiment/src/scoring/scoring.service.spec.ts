@@ -1,12 +1,13 @@
 import type { RawMention, SentimentScores } from '@pulse/contracts';
-import { scoredMentionSchema } from '@pulse/contracts';
+import { mentionId, scoredMentionSchema } from '@pulse/contracts';
 import { describe, expect, it } from 'vitest';
 import { LanguageModelRouter } from '../model/language-model.router.js';
 import type { SentimentModel } from '../model/sentiment-model.port.js';
 import { ScoringService } from './scoring.service.js';
 
+// The id derived from source + sourceId, as a validated raw mention carries it: the scored schema refuses any other.
 const raw = (text: string, over: Partial<RawMention> = {}): RawMention => ({
-  id: `demo:${text}`,
+  id: mentionId(over.source ?? 'demo', over.sourceId ?? text),
   source: 'demo',
   sourceId: text,
   url: null,

@@ -1,5 +1,5 @@
 import type { MemoryBus } from '@pulse/bus/memory';
-import { TOPICS, type Alert, type IntentLabel, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
+import { TOPICS, mentionId, type Alert, type IntentLabel, type ScoredMention, type SentimentLabel } from '@pulse/contracts';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { TEST_ADMIN_KEY as ADMIN_KEY, gql, recordingEndpoint, startTestGateway, waitFor, type TestGateway } from '../../testing/gateway-test-kit.js';
@@ -19,17 +19,23 @@ export interface Fixture {
   topicIds?: string[];
 }
 
-export function mention(id: string, f: Fixture): ScoredMention {
+/**
+ * The id of the fixture mention called `name`: derived from source + sourceId like every real
+ * one (the scored topic dead-letters any other), the readable name kept in the sourceId.
+ */
+export const idOf = (name: string): string => mentionId('vk', `s-${name}`);
+
+export function mention(name: string, f: Fixture): ScoredMention {
   const at = f.at ?? T0;
   const topicIds = f.topicIds ?? ['mts'];
   return {
-    id,
+    id: idOf(name),
     source: 'vk',
-    sourceId: `s-${id}`,
-    url: `https://vk.com/wall-1_${id}`,
+    sourceId: `s-${name}`,
+    url: `https://vk.com/wall-1_${name}`,
     text: f.text,
     language: 'ru',
-    author: { id: `a-${f.author ?? id}`, handle: f.author ?? `user_${id}`, name: 'Иван', url: null },
+    author: { id: `a-${f.author ?? name}`, handle: f.author ?? `user_${name}`, name: 'Иван', url: null },
     publishedAt: new Date(at).toISOString(),
     collectedAt: new Date(at + 1000).toISOString(),
     topicIds,
