@@ -17,7 +17,8 @@ export function canonicalSource(source: string): string {
  * source + sourceId (or absent, so it will be derived). Identity is derived, never trusted:
  * a producer that could choose ids could overwrite another post's mention or store one post
  * twice. Every edge that accepts raw mentions (HTTP ingest, each consumer of the raw topic)
- * goes through rawMentionSchema, which calls this.
+ * goes through rawMentionSchema, and every consumer of the scored and stored topics through
+ * scoredMentionSchema; both call this.
  */
 export function mentionIdProblem(mention: { id?: string | undefined; source: string; sourceId: string }): string | null {
   if (mention.id === undefined) return null;

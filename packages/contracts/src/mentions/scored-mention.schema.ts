@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalSource, mentionIdProblem } from './mention-identity.js';
 import { rawMentionFields } from './raw-mention.schema.js';
 
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
@@ -65,12 +66,23 @@ export const intentAssessmentSchema = z.object({
 });
 export type IntentAssessment = z.infer<typeof intentAssessmentSchema>;
 
-export const scoredMentionSchema = z.object({
-  ...rawMentionFields,
-  sentiment: sentimentSchema,
-  /** Absent on mentions scored before intent classification existed; consumers treat it as unknown. */
-  intent: intentAssessmentSchema.optional(),
-  model: modelRefSchema,
-  scoredAt: z.iso.datetime({ offset: true }),
-});
+/**
+ * The scored (and stored) topic checks identity the way the raw edge does: its consumers
+ * upsert by id, so a producer writing here directly with an id that is not derived from
+ * source + sourceId could overwrite another post's mention or store one post twice. The id
+ * stays required on this wire; Pulse's own producers copy it from a validated raw mention.
+ */
+export const scoredMentionSchema = z
+  .object({
+    ...rawMentionFields,
+    sentiment: sentimentSchema,
+    /** Absent on mentions scored before intent classification existed; consumers treat it as unknown. */
+    intent: intentAssessmentSchema.optional(),
+    model: modelRefSchema,
+    scoredAt: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((m, ctx) => {
+    const problem = mentionIdProblem({ id: m.id, source: canonicalSource(m.source), sourceId: m.sourceId });
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['id'], message: problem, input: m.id });
+  });
 export type ScoredMention = z.infer<typeof scoredMentionSchema>;
