@@ -27,9 +27,14 @@ describe('planCalls', () => {
   });
 
   it('keeps a batch of short posts in calls of up to maxBatch texts', () => {
-    const calls = planCalls(new Array<number>(1000).fill(100), 256);
+    const calls = planCalls(new Array<number>(1000).fill(30), 256);
     expect(calls.map((c) => c.length)).toEqual([256, 256, 256, 232]);
-    expect(256 * 100).toBeLessThanOrEqual(CALL_CHAR_BUDGET);
+    expect(256 * 30).toBeLessThanOrEqual(CALL_CHAR_BUDGET);
+  });
+
+  it('cuts longer posts into calls within the character budget', () => {
+    const calls = planCalls(new Array<number>(1000).fill(200), 256);
+    expect(Math.max(...calls.map((c) => c.length))).toBe(Math.floor(CALL_CHAR_BUDGET / 200));
   });
 });
 
