@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { ModelRef, SentimentLabel, SentimentScores } from '@pulse/contracts';
 import { mapModelLabels } from './label-map.js';
 import { SOCIAL_NORMALIZATION, prepareSocialInput, truncateInput } from './model-input.js';
-import { OnnxTextClassifier, SESSION_OPTIONS, type OrtModule, type TextTokenizer } from './onnx-text-classifier.js';
+import { OnnxTextClassifier, SESSION_OPTIONS, type TextTokenizer } from './onnx-text-classifier.js';
 import type { SentimentModel } from './sentiment-model.port.js';
+import { importTransformers, type HubProgress } from './transformers-modules.js';
 import { rememberWordPieces } from './word-piece.memo.js';
 
 /** The model committed with Pulse: used when SENTIMENT_MODEL is not set. */
@@ -70,14 +71,6 @@ interface ModelConfig {
   problem_type?: string;
   pulse?: PulseModelConfig;
 }
-type Progress = { status: string; file?: string; progress?: number };
-
-// transformers.js' own ONNX Runtime module and hub loader (same package, same versions as its
-// pipelines use); the package has no exports map, so these files are importable as they are.
-const ORT_MODULE = '@xenova/transformers/src/backends/onnx.js';
-const HUB_MODULE = '@xenova/transformers/src/utils/hub.js';
-type HubModule = { getModelFile(model: string, file: string, fatal: boolean, options: { progress_callback: (p: Progress) => void }): Promise<Uint8Array> };
-
 /**
  * @xenova/transformers (its tokenizer and ONNX Runtime on CPU) behind the SentimentModel port. A
  * local directory loads offline; anything else is treated as a hub id and may download.
@@ -94,7 +87,7 @@ export class TransformersSentimentModel implements SentimentModel {
   ) {}
 
   static async load(options: TransformersModelOptions): Promise<TransformersSentimentModel> {
-    const { env, AutoConfig, AutoTokenizer } = await import('@xenova/transformers');
+    const { env, AutoConfig, AutoTokenizer, ONNX, getModelFile } = await importTransformers();
     const localDir = resolve(options.model);
     const isLocal = existsSync(localDir) && statSync(localDir).isDirectory();
     let modelName: string;
@@ -110,7 +103,7 @@ export class TransformersSentimentModel implements SentimentModel {
     }
     options.logger.info({ model: options.model, local: isLocal }, 'loading sentiment model');
     let lastLogged = -1;
-    const progress_callback = (p: Progress): void => {
+    const progress_callback = (p: HubProgress): void => {
       if (p.status === 'progress' && p.progress !== undefined) {
         const step = Math.floor(p.progress / 10);
         if (step !== lastLogged) {
@@ -124,12 +117,11 @@ export class TransformersSentimentModel implements SentimentModel {
     let classifier: OnnxTextClassifier;
     let config: ModelConfig;
     try {
-      const { ONNX } = (await import(ORT_MODULE)) as { ONNX: OrtModule };
       const [tokenizer, loadedConfig, modelFile] = await Promise.all([
         AutoTokenizer.from_pretrained(modelName, { progress_callback }),
         AutoConfig.from_pretrained(modelName, { progress_callback }),
         // A local graph is read by ONNX Runtime itself: no copy of it passes through the JS heap.
-        isLocal ? join(localDir, MODEL_FILE) : ((await import(HUB_MODULE)) as HubModule).getModelFile(modelName, MODEL_FILE, true, { progress_callback }),
+        isLocal ? join(localDir, MODEL_FILE) : getModelFile(modelName, MODEL_FILE, true, { progress_callback }),
       ]);
       config = loadedConfig as unknown as ModelConfig;
       rememberWordPieces((tokenizer as unknown as { model: unknown }).model);
