@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, mentionId, type RawMention } from '@pulse/contracts';
+import { encodeMessage } from '@pulse/bus';
 import { KafkaBus, kafkaConnectionFromEnv, kafkaEnvSchema } from '@pulse/bus/kafka';
 import { PulseMetrics, createLogger } from '@pulse/runtime';
 import { Kafka, logLevel } from 'kafkajs';
@@ -159,5 +160,50 @@ describe('KafkaBus over the Kafka protocol (librdkafka mock cluster)', () => {
     await relay.stop();
     await producerBus.stop();
     expect(await committed(groupId)).toBe(0);
+  });
+
+  it('reads ahead while the handler works: small produce requests that arrive during a call are handed over together, in order, and committed', async () => {
+    const groupId = `read-ahead-${randomUUID()}`;
+    const consumerBus = newBus();
+    const calls: { offsets: number[]; ids: string[] }[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await consumerBus.subscribe({
+      topic: TOPICS.rawMentions,
+      groupId,
+      fromBeginning: false,
+      handler: async (batch) => {
+        calls.push({ offsets: batch.map((m) => Number(m.offset)), ids: batch.map((m) => m.value.id) });
+        if (calls.length === 1) await gate;
+      },
+    });
+    await consumerBus.start();
+    await new Promise((r) => setTimeout(r, 3000));
+    // A plain producer, one request per mention, all on one partition: the mock cluster returns one
+    // produced batch per partition per fetch, so without read-ahead every request is a handler call.
+    const producer = new Kafka({ brokers: kafka.brokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    const send = async (sourceId: string): Promise<void> => {
+      const encoded = encodeMessage(TOPICS.rawMentions, mention(sourceId), 'bus-test');
+      await producer.send({ topic: TOPICS.rawMentions, messages: [{ ...encoded, partition: 0 }] });
+    };
+    await send(ids[0]!);
+    await waitFor('the first call to start', async () => calls.length === 1, 30_000);
+    for (const id of ids.slice(1)) await send(id);
+    // Give the fetch loop time to read the 29 requests while the first call is held.
+    await new Promise((r) => setTimeout(r, 1500));
+    release();
+    await waitFor('every mention handled', async () => calls.flatMap((c) => c.ids).length >= ids.length, 30_000);
+    await producer.disconnect();
+    await consumerBus.stop();
+
+    expect(calls.flatMap((c) => c.ids)).toEqual(ids.map((id) => mentionId('webhook', id)));
+    const offsets = calls.flatMap((c) => c.offsets);
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    // 29 requests read while the first call ran: handed over in a few calls, not 29.
+    expect(calls.length).toBeLessThanOrEqual(4);
+    const [topic] = await admin.fetchOffsets({ groupId, topics: [TOPICS.rawMentions] });
+    expect(Number(topic!.partitions.find((p) => p.partition === 0)!.offset)).toBe(offsets.at(-1)! + 1);
   });
 });

@@ -24,11 +24,12 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     mentions: { type: 'string' },
     'scale-mentions': { type: 'string' },
+    'latency-seconds': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log(`usage: npm run bench -- [--quick] [--only=${SECTIONS.join('|')}] [--mentions=N] [--scale-mentions=N]`);
+  console.log(`usage: npm run bench -- [--quick] [--only=${SECTIONS.join('|')}] [--mentions=N] [--scale-mentions=N] [--latency-seconds=N]`);
   process.exit(0);
 }
 
@@ -126,7 +127,7 @@ await section('pipeline', async () => {
   const r = await runPipelineBench({
     mentions: Number(args.mentions ?? (quick ? 10_000 : 100_000)),
     latencyRates: [200, 1000, 5000],
-    latencySeconds: quick ? 3 : 10,
+    latencySeconds: Number(args['latency-seconds'] ?? (quick ? 3 : 10)),
     adminKey: `pulse_bench_${randomBytes(16).toString('hex')}`,
   });
   results.memory = r.memory;

@@ -33,6 +33,8 @@ export interface LatencyResult extends Percentiles {
    * i.e. broker, fetch wait and queueing) and each handler's own time. Means and bucket estimates.
    */
   split: Record<string, StageFigures | undefined>;
+  /** p50 per second of the window, by when the mention was sent: a start-up transient shows as a falling series. */
+  p50BySecond: number[];
 }
 
 export interface PipelineResult {
@@ -218,7 +220,9 @@ async function measureLatency(
   const { gateway } = apps;
   const handle = `lat-${rate}-${randomUUID().slice(0, 8)}`;
   const sentAt = new Map<string, number>();
+  let windowStart = Date.now();
   const samples: number[] = [];
+  const bySecond: number[][] = [];
   const stages = { collect: [] as number[], score: [] as number[], storeAndDeliver: [] as number[] };
   const client = createClient({
     url: `${gateway.baseUrl.replace(/^http/, 'ws')}/graphql`,
@@ -242,6 +246,7 @@ async function measureLatency(
         const collected = Date.parse(mention.collectedAt);
         const scored = Date.parse(mention.scoredAt);
         samples.push(now - sent);
+        (bySecond[Math.floor((sent - windowStart) / 1000)] ??= []).push(now - sent);
         stages.collect.push(collected - sent);
         stages.score.push(scored - collected);
         stages.storeAndDeliver.push(now - scored);
@@ -260,6 +265,7 @@ async function measureLatency(
   let budget = 0;
   let seq = 0;
   const started = performance.now();
+  windowStart = Date.now();
   const inFlight: Promise<void>[] = [];
   for (let tick = 0; tick < ticks; tick++) {
     budget += perTick;
@@ -288,6 +294,7 @@ async function measureLatency(
     delivered: samples.length,
     stagesMs: { collect: summarize(stages.collect), score: summarize(stages.score), storeAndDeliver: summarize(stages.storeAndDeliver) },
     split,
+    p50BySecond: Array.from(bySecond, (second) => summarize(second ?? []).p50),
   };
 }
 

@@ -5,8 +5,10 @@ import { consumerHandler } from '../core/coalescer.js';
 import { BatchProcessor, DEFAULT_RETRY, type IncomingMessage, type RetryPolicy } from '../core/batch-processor.js';
 import { CatchUpTracker } from '../core/catch-up.tracker.js';
 import type { Bus, BusTopic, PublishOptions, SubscribeOptions } from '../core/bus.port.js';
-import { encodeMessage, traceFor, headersToStrings } from '../core/message-codec.js';
+import { encodeMessage, traceFor, headersToStrings, type EncodedMessage } from '../core/message-codec.js';
 import type { KafkaConnection } from './kafka-config.js';
+import { PrefetchPipeline } from './prefetch-pipeline.js';
+import { PublishQueue } from './publish-queue.js';
 
 export interface KafkaBusOptions {
   app: string;
@@ -54,7 +56,7 @@ function kafkaLogLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
 export class KafkaBus implements Bus {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
-  private readonly consumers: { consumer: Consumer; start: () => Promise<void>; crashed: boolean }[] = [];
+  private readonly consumers: { consumer: Consumer; start: () => Promise<void>; crashed: boolean; pipeline: PrefetchPipeline }[] = [];
   /** Delay before a consumer that kafkajs gave up on is rebuilt (tests shorten it). */
   private readonly restartDelayMs: number;
   /** Consumers waiting for a dependency (store, broker) to come back: the app is not ready meanwhile. */
@@ -63,6 +65,7 @@ export class KafkaBus implements Bus {
   private stopping = false;
   private producerConnected = false;
   private readonly retry: RetryPolicy;
+  private readonly publishQueue = new PublishQueue<EncodedMessage>((topic, messages) => this.producer.send({ topic, acks: -1, messages }).then(() => undefined));
 
   constructor(private readonly options: KafkaBusOptions) {
     const log = options.logger.child({ component: 'kafkajs' });
@@ -85,7 +88,7 @@ export class KafkaBus implements Bus {
   async publish<T extends BusTopic>(topic: T, payloads: TopicPayloads[T][], options: PublishOptions = {}): Promise<void> {
     if (payloads.length === 0) return;
     const messages = payloads.map((p, i) => encodeMessage(topic, p, this.options.app, traceFor(options, i)));
-    await this.producer.send({ topic, acks: -1, messages });
+    await this.publishQueue.publish(topic, messages);
     this.options.metrics.messagesOut.inc({ app: this.options.app, topic }, payloads.length);
   }
 
@@ -111,23 +114,44 @@ export class KafkaBus implements Bus {
       isStopping: () => this.stopping,
       onStalled: (stalled) => (this.stalled += stalled ? 1 : -1),
     });
+    // Bound per subscription, re-bound to each rebuilt consumer: what a handled call commits through.
+    let bound: { heartbeat: () => Promise<void>; commit: (offsets: { topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }) => Promise<void> } | undefined;
+    let catchUp: CatchUpTracker | undefined;
+    const pipeline = new PrefetchPipeline({
+      process: (messages) => processor.process(messages, () => bound?.heartbeat() ?? Promise.resolve()),
+      // The batch-scoped commit (unlike consumer.commitOffsets) still commits while stop() drains.
+      commit: options.ephemeral
+        ? undefined
+        : (partition, offset) => bound?.commit({ topics: [{ topic: options.topic, partitions: [{ partition, offset }] }] }) ?? Promise.resolve(),
+      onHandled: (partition, last) => catchUp?.handled(partition, last),
+      rewind: (partition, offset) => entry.consumer.seek({ topic: options.topic, partition, offset }),
+      onError: (error, partition) => logger.warn({ err: error, groupId: options.groupId, topic: options.topic, partition }, 'batch not handled: the partition is read again from its first unhandled message'),
+      maxBatchSize,
+      // Enough read-ahead for the next call to be a full one, without holding more than two.
+      maxQueued: maxBatchSize * 2,
+      concurrency: options.concurrency ?? 1,
+    });
     const entry = {
       consumer: newConsumer(),
       crashed: false,
+      pipeline,
       start: async (): Promise<void> => {
         const consumer = entry.consumer;
         watch(consumer);
+        pipeline.reset();
         await consumer.connect();
         await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
         // High-water marks once subscribed (the topic exists now), before the first fetch.
         const onCaughtUp = options.onCaughtUp;
-        const catchUp = onCaughtUp ? new CatchUpTracker(await this.offsetsToReach(options.topic, options.groupId, options.fromBeginning ?? true), onCaughtUp) : undefined;
+        catchUp = onCaughtUp ? new CatchUpTracker(await this.offsetsToReach(options.topic, options.groupId, options.fromBeginning ?? true), onCaughtUp) : undefined;
         await consumer.run({
           partitionsConsumedConcurrently: options.concurrency ?? 1,
           autoCommit: false,
           eachBatchAutoResolve: false,
           eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
             const fetchedAt = Date.now();
+            bound = { heartbeat, commit: (offsets) => commitOffsetsIfNecessary(offsets) };
+            if (this.stopping || !isRunning() || isStale()) return;
             for (const m of batch.messages) metrics.consumeDelaySeconds.observe({ app, topic: batch.topic }, Math.max(0, fetchedAt - Number(m.timestamp)) / 1000);
             const incoming: IncomingMessage[] = batch.messages.map((m) => ({
               partition: batch.partition,
@@ -136,22 +160,10 @@ export class KafkaBus implements Bus {
               value: m.value,
               headers: headersToStrings(m.headers),
             }));
-            for (let i = 0; i < incoming.length; i += maxBatchSize) {
-              if (!isRunning() || isStale()) return;
-              const chunk = incoming.slice(i, i + maxBatchSize);
-              await processor.process(chunk, heartbeat);
-              const last = chunk[chunk.length - 1]!.offset;
-              resolveOffset(last);
-              // Committed only now: the handler and any dead-lettering have succeeded. (The
-              // batch-scoped commit, unlike consumer.commitOffsets, still commits during stop().)
-              if (!options.ephemeral) {
-                await commitOffsetsIfNecessary({
-                  topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
-                });
-              }
-              catchUp?.handled(batch.partition, last);
-              await heartbeat();
-            }
+            // Queued, not handled: the fetch loop reads on while the handler works (PrefetchPipeline).
+            // Resolving only moves the fetch position; offsets are committed by the pipeline after their call succeeded.
+            await pipeline.accept(batch.partition, incoming, () => !this.stopping && isRunning() && !isStale());
+            if (incoming.length > 0) resolveOffset(incoming[incoming.length - 1]!.offset);
             metrics.consumerLag.set({ app, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
           },
         });
@@ -169,7 +181,12 @@ export class KafkaBus implements Bus {
         if (event.payload.restart || this.stopping) return;
         setTimeout(() => void rebuild(consumer), this.restartDelayMs).unref();
       });
-      consumer.on(consumer.events.GROUP_JOIN, () => (entry.crashed = false));
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        entry.crashed = false;
+        // A new generation reads from the committed offsets: what was queued under the old one is dropped.
+        pipeline.reset();
+      });
+      consumer.on(consumer.events.REBALANCING, () => pipeline.reset());
     };
     const rebuild = async (crashed: Consumer): Promise<void> => {
       if (this.stopping || entry.consumer !== crashed) return;
@@ -197,7 +214,10 @@ export class KafkaBus implements Bus {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    // Consumers first: their in-flight batches may still publish (results, dead letters).
+    // Consumers first: their in-flight batches may still publish (results, dead letters). Fetching
+    // stops (eachBatch queues nothing once stopping), what was queued is handled and committed while
+    // the consumer is still a group member, then it leaves.
+    await Promise.all(this.consumers.map((c) => c.pipeline.drain()));
     await Promise.all(this.consumers.map((c) => c.consumer.disconnect()));
     await this.producer.disconnect();
     this.started = false;
