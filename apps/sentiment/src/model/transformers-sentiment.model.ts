@@ -71,6 +71,7 @@ interface ModelConfig {
   problem_type?: string;
   pulse?: PulseModelConfig;
 }
+
 /**
  * @xenova/transformers (its tokenizer and ONNX Runtime on CPU) behind the SentimentModel port. A
  * local directory loads offline; anything else is treated as a hub id and may download.
