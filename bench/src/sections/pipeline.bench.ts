@@ -202,7 +202,9 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   }
   // Written by each app as it exited above.
   const cpuProfileTop5 = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, topSelfTimeIn(dir, REPO_ROOT)]));
-  for (const dir of Object.values(profileDirs)) rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP_PROFILES=1 keeps the .cpuprofile files (open them in Chrome DevTools) and prints where.
+  if (process.env.BENCH_KEEP_PROFILES) process.stderr.write(`cpu profiles kept: ${JSON.stringify(profileDirs)}\n`);
+  else for (const dir of Object.values(profileDirs)) rmSync(dir, { recursive: true, force: true });
   return { ...result, cpuProfileTop5 };
 }
 

@@ -25,7 +25,8 @@ export class KeyRevocationRelay implements OnApplicationBootstrap {
       groupId: `pulse-gateway-keys-${randomUUID().slice(0, 8)}`,
       fromBeginning: false,
       ephemeral: true,
-      maxWaitMs: 50,
+      // Revocations are rare; a quarter second to close a revoked key's sockets costs nothing, polling faster costs CPU.
+      maxWaitMs: 250,
       handler: async (batch) => {
         for (const { value: key } of batch) {
           if (!key.revoked) continue;
