@@ -118,4 +118,21 @@ describe('PrefetchPipeline', () => {
     expect(h.calls).toEqual([['3:0', '3:1']]);
     expect(h.commits).toEqual([]);
   });
+
+  it('survives a rewind that throws (a consumer already leaving): the error is reported, nothing escapes', async () => {
+    const errors: string[] = [];
+    const h = harness({
+      process: async () => {
+        throw new Error('stopping during retries');
+      },
+      rewind: () => {
+        throw new Error('consumer not running');
+      },
+      onError: (error) => errors.push((error as Error).message),
+    });
+    await h.pipeline.accept(0, [msg(0, 7)], () => true);
+    await h.pipeline.drain();
+    expect(errors).toEqual(['stopping during retries', 'consumer not running']);
+    expect(h.commits).toEqual([]);
+  });
 });

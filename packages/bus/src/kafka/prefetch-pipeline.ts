@@ -116,7 +116,12 @@ export class PrefetchPipeline {
           this.deps.onError(error, partition);
           if (epoch === this.epoch) {
             queue.messages.length = 0;
-            this.deps.rewind(partition, chunk[0]!.offset);
+            try {
+              this.deps.rewind(partition, chunk[0]!.offset);
+            } catch (rewindError) {
+              // A consumer already leaving cannot seek; the group reads from the committed offset anyway.
+              this.deps.onError(rewindError, partition);
+            }
           }
           this.wakeRoom(queue);
           return;
