@@ -65,7 +65,10 @@ export class KafkaBus implements Bus {
   private stopping = false;
   private producerConnected = false;
   private readonly retry: RetryPolicy;
-  private readonly publishQueue = new PublishQueue<EncodedMessage>((topic, messages) => this.producer.send({ topic, acks: -1, messages }).then(() => undefined));
+  private readonly publishQueue = new PublishQueue<EncodedMessage>(
+    (topic, messages) => this.producer.send({ topic, acks: -1, messages }).then(() => undefined),
+    (message) => (message.value?.length ?? 0) + (message.key?.length ?? 0),
+  );
 
   constructor(private readonly options: KafkaBusOptions) {
     const log = options.logger.child({ component: 'kafkajs' });
