@@ -131,6 +131,7 @@ await section('pipeline', async () => {
     adminKey: `pulse_bench_${randomBytes(16).toString('hex')}`,
   });
   results.memory = r.memory;
+  results.memoryByPhase = r.memoryByPhase;
   return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000, cpuProfileTop5: r.cpuProfileTop5 };
 });
 
@@ -190,6 +191,10 @@ function printSummary(r: Json): void {
       (top ?? []).map((f, i): [string, unknown, string] => [`pipeline.cpuProfileTop5.${app}[${i}]`, `${f.sharePct}%`, f.frame]),
     ),
     ...Object.keys((get('memory') as Json | undefined) ?? {}).map((app): [string, unknown, string] => [`memory.${app}.peakRssMb`, get(`memory.${app}.peakRssMb`), '< 300']),
+    // Which phase holds it: RSS / heap in use / outside the heap, MB (memory-phases.ts).
+    ...Object.entries((get('memoryByPhase') as Record<string, Record<string, { peakRssMb: number; heapUsedMb: number; externalMb: number }>> | undefined) ?? {}).flatMap(([phase, byApp]) =>
+      Object.entries(byApp).map(([app, m]): [string, unknown, string] => [`  ${phase} ${app} rss/heap/external MB`, `${m.peakRssMb} / ${m.heapUsedMb} / ${m.externalMb}`, '']),
+    ),
     ...((get('scaleOut.runs') as { workers: number; mentionsPerSec: number; cpuSecondsPer1000: number; perWorker: { scored: number; cpuSeconds: number }[] }[] | undefined) ?? []).map(
       (run): [string, unknown, string] => [
         `scaleOut ${run.workers} worker(s) /s, cpu s/1000, per worker scored@cpu s`,

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
-import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
+import { PulseMetrics, Readiness, applyHeapGrowth, createLogger, onShutdownSignal } from '@pulse/runtime';
 import { CollectorFeature } from './collector.feature.js';
 import { collectorSettings, loadDistributedCollectorEnv } from './config/collector.config.js';
 import { startCollectorHttp } from './http/collector-http.js';
 
 async function main(): Promise<void> {
   const env = loadDistributedCollectorEnv();
+  // Before anything allocates: bounds the garbage a backlog leaves between full collections (heap-growth.ts).
+  applyHeapGrowth(env.HEAP_GROWTH_PERCENT);
   const logger = createLogger('collector', env.LOG_LEVEL);
   const metrics = new PulseMetrics();
   const readiness = new Readiness();

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { MemoryBus } from '@pulse/bus/memory';
 import { CollectorFeature, collectorSettings, collectorSettingsSchema } from '@pulse/collector';
 import { GatewayFeature, dashboardLink, gatewaySettings, gatewaySettingsSchema, publicBaseUrl, refineGatewayEnv } from '@pulse/gateway';
-import { PulseMetrics, Readiness, createLogger, envLogLevel, envPort, onShutdownSignal, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
+import { PulseMetrics, Readiness, applyHeapGrowth, createLogger, envHeapGrowthPercent, envLogLevel, envPort, onShutdownSignal, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
 import { OpsModule, httpTransportFromEnv } from '@pulse/runtime/nest';
 import { SentimentFeature, sentimentSettings, sentimentSettingsSchema } from '@pulse/sentiment';
 import { WorkflowDemoDesk } from './demo-desk.js';
@@ -15,7 +15,7 @@ const embeddedSchema = collectorSettingsSchema
   .extend(gatewaySettingsSchema.shape)
   // HTTPS and WSS for the dashboard, GraphQL and ingest on the one port when TLS_CERT_FILE/TLS_KEY_FILE are set.
   .extend(tlsEnvSchema.shape)
-  .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') })
+  .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info'), HEAP_GROWTH_PERCENT: envHeapGrowthPercent })
   .superRefine((env, ctx) => {
     refineTlsEnv(env, ctx);
     refineGatewayEnv(env, ctx);
@@ -23,6 +23,7 @@ const embeddedSchema = collectorSettingsSchema
 
 async function main(): Promise<void> {
   const env = parseEnv('pulse', embeddedSchema);
+  applyHeapGrowth(env.HEAP_GROWTH_PERCENT);
   const logger = createLogger('pulse', env.LOG_LEVEL);
   const metrics = new PulseMetrics();
   const readiness = new Readiness();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
-import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
+import { PulseMetrics, Readiness, applyHeapGrowth, createLogger, onShutdownSignal } from '@pulse/runtime';
 import { OpsModule, httpTransportFromEnv } from '@pulse/runtime/nest';
 import { gatewaySettings, loadDistributedGatewayEnv } from './config/gateway.config.js';
 import { dashboardLink, publicBaseUrl } from './config/public-url.js';
@@ -10,6 +10,8 @@ import { GatewayFeature } from './gateway.feature.js';
 
 async function main(): Promise<void> {
   const env = loadDistributedGatewayEnv();
+  // Before anything allocates: bounds the garbage a backlog leaves between full collections (heap-growth.ts).
+  applyHeapGrowth(env.HEAP_GROWTH_PERCENT);
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const metrics = new PulseMetrics();
   const readiness = new Readiness();

@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KafkaBus, kafkaConnectionFromEnv } from '@pulse/bus/kafka';
-import { PulseMetrics, Readiness, createLogger, onShutdownSignal } from '@pulse/runtime';
+import { PulseMetrics, Readiness, applyHeapGrowth, createLogger, onShutdownSignal } from '@pulse/runtime';
 import { OpsModule, httpTransportFromEnv } from '@pulse/runtime/nest';
 import { loadDistributedSentimentEnv, sentimentSettings } from './config/sentiment.config.js';
 import { SentimentFeature } from './sentiment.feature.js';
 
 async function main(): Promise<void> {
   const env = loadDistributedSentimentEnv();
+  // Before anything allocates: bounds the garbage a backlog leaves between full collections (heap-growth.ts).
+  applyHeapGrowth(env.HEAP_GROWTH_PERCENT);
   const logger = createLogger('sentiment', env.LOG_LEVEL);
   const metrics = new PulseMetrics();
   const readiness = new Readiness();

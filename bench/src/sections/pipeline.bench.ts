@@ -11,6 +11,7 @@ import { startMockKafka } from '../../../test/support/mock-kafka.js';
 import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startPostgres } from '../../../test/support/postgres.js';
 import { topSelfTimeIn, type HotFunction } from '../cpu-profile.js';
+import { peakRssMb, sampleMemory, type MemoryPeak } from '../memory-phases.js';
 import { scrapeHistograms, stageBetween, type StageFigures } from '../stage-metrics.js';
 import { progress, summarize } from '../stats.js';
 
@@ -43,6 +44,8 @@ export interface PipelineResult {
   seconds: number;
   latencyMs: Record<string, LatencyResult | { error: string; offered: number }>;
   memory: Record<string, { peakRssMb: number }>;
+  /** Per phase (each offered rate, then the throughput run), each app's peaks: which load holds the memory. */
+  memoryByPhase: Record<string, Record<string, MemoryPeak>>;
   /** CPU seconds each process spent per 1,000 mentions in the throughput run: where the machine's time goes. */
   cpuSecondsPer1000: Record<string, number>;
   /** Per app, the five functions with the most self time over the run (node --cpu-prof, written at exit). */
@@ -54,13 +57,6 @@ function cpuSeconds(pid: number | undefined): number {
   if (!pid) return Number.NaN;
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function peakRssMb(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
-  return Math.round(kb / 1024);
 }
 
 function mentionBody(sourceId: string, index: number, handle: string): Record<string, unknown> {
@@ -92,7 +88,10 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   const apps: AppProcess[] = [];
   const profileDirs = Object.fromEntries(['gateway', 'sentiment', 'collector'].map((app) => [app, mkdtempSync(join(tmpdir(), `pulse-bench-prof-${app}-`))]));
   // Sampling costs a few percent of CPU; the profile is what says where the rest goes.
-  const profiled = (app: string): string[] => ['--cpu-prof', `--cpu-prof-dir=${profileDirs[app]}`];
+  // BENCH_NODE_ARGS adds V8 flags to every app for a diagnostic run (e.g. --trace-gc: each app's
+  // collections land in test/artifacts/bench-<app>.log); figures from such a run are not comparable.
+  const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const profiled = (app: string): string[] => ['--cpu-prof', `--cpu-prof-dir=${profileDirs[app]}`, ...extraNodeArgs];
   let result: Omit<PipelineResult, 'cpuProfileTop5'>;
   try {
     const common = { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'warn' };
@@ -136,13 +135,19 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     // the model's first calls per input shape and cold store caches (p50BySecond showed ~1 s falling
     // to ~0.2 s over the first five seconds), which is start-up, not the latency a user lives with.
     await measureLatency({ gateway, sentiment }, post, options.latencyRates[0] ?? 200, { ...options, latencySeconds: 5 }).catch(() => undefined);
+    // The whole run's peak, read before the per-phase sampling resets the high-water marks.
+    const startupPeaks = Object.fromEntries(apps.map((a) => [a.name, peakRssMb(a.child.pid)]));
+    const sampled = apps.map((a) => ({ name: a.name.replace('bench-', ''), pid: a.child.pid, baseUrl: a.baseUrl }));
+    const memoryByPhase: PipelineResult['memoryByPhase'] = {};
     const latencyMs: PipelineResult['latencyMs'] = {};
     for (const rate of options.latencyRates) {
+      const sampler = sampleMemory(sampled);
       // A rate the pipeline cannot take (ingest refuses) is a finding, not the end of the run.
       latencyMs[String(rate)] = await measureLatency({ gateway, sentiment }, post, rate, options).catch((error: unknown) => {
         process.stderr.write(`latency at ${rate}/s failed: ${(error as Error).message}\n`);
         return { error: (error as Error).message, offered: rate };
       });
+      memoryByPhase[`latency ${rate}/s`] = await sampler.stop();
     }
 
     const total = options.mentions;
@@ -172,6 +177,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     const cpuBefore = new Map(apps.map((a) => [a.name, cpuSeconds(a.child.pid)]));
     const kafkaCpuBefore = cpuSeconds(kafka.pid);
     const benchCpuBefore = process.cpuUsage();
+    const throughputSampler = sampleMemory(sampled);
     const sending = Promise.all(Array.from({ length: concurrency }, sender));
     let lastProgress = performance.now();
     while (persisted < total) {
@@ -185,6 +191,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     }
     const lastPersisted = performance.now();
     await sending;
+    memoryByPhase.throughput = await throughputSampler.stop();
     const per1000 = (seconds: number): number => Math.round((seconds / total) * 1000 * 1000) / 1000;
     const cpuSecondsPer1000: Record<string, number> = Object.fromEntries(
       apps.map((a) => [a.name.replace('bench-', ''), per1000(cpuSeconds(a.child.pid) - cpuBefore.get(a.name)!)]),
@@ -193,8 +200,11 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     const benchCpu = process.cpuUsage(benchCpuBefore);
     cpuSecondsPer1000.loadGenerator = per1000((benchCpu.user + benchCpu.system) / 1e6);
     const seconds = (lastPersisted - firstAccepted) / 1000;
-    const memory = Object.fromEntries(apps.map((a) => [a.name.replace('bench-', ''), { peakRssMb: peakRssMb(a.child.pid) }]));
-    result = { mentionsPerSec: Math.round(total / seconds), mentions: total, seconds: Math.round(seconds * 10) / 10, latencyMs, memory, cpuSecondsPer1000 };
+    // The peak over the whole run: start-up and warm-up, then the largest of the phases.
+    const memory = Object.fromEntries(
+      sampled.map((a, i) => [a.name, { peakRssMb: Math.max(startupPeaks[apps[i]!.name] ?? 0, ...Object.values(memoryByPhase).map((phase) => phase[a.name]?.peakRssMb ?? 0)) }]),
+    );
+    result = { mentionsPerSec: Math.round(total / seconds), mentions: total, seconds: Math.round(seconds * 10) / 10, latencyMs, memory, memoryByPhase, cpuSecondsPer1000 };
   } finally {
     for (const app of apps.reverse()) await app.stop();
     await kafka.stop();

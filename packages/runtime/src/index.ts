@@ -8,3 +8,4 @@ export { loadTlsOptions, watchTlsFiles, tlsFilesFromEnv, TLS12_CIPHERS, type Tls
 export { isLoopbackAddress, warnIfPlaintextExposed, hstsMiddleware, answerClientErrorsWithEnvelope } from './tls/transport-security.js';
 export { postgresSslEnvSchema, refinePostgresSslEnv, postgresSslOptions, type PostgresSslEnv } from './tls/postgres-ssl.js';
 export { answerWithoutReadingBody, REFUSAL_LINGER_MS } from './http/unread-body.js';
+export { applyHeapGrowth, envHeapGrowthPercent, DEFAULT_HEAP_GROWTH_PERCENT } from './memory/heap-growth.js';

@@ -1,5 +1,5 @@
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
-import { envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
+import { envHeapGrowthPercent, envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
 import { z } from 'zod';
 import { join, resolve } from 'node:path';
 import { sourcesEnvSchema, type SourcesEnv } from '../sources/source.catalog.js';
@@ -41,7 +41,7 @@ export interface CollectorConfig {
 export const distributedSchema = collectorSettingsSchema
   .extend(kafkaEnvSchema.shape)
   .extend(tlsEnvSchema.shape)
-  .extend({ PORT: envPort.default(4001), LOG_LEVEL: envLogLevel.default('info') })
+  .extend({ PORT: envPort.default(4001), LOG_LEVEL: envLogLevel.default('info'), HEAP_GROWTH_PERCENT: envHeapGrowthPercent })
   .superRefine((env, ctx) => {
     refineKafkaEnv(env, ctx);
     refineTlsEnv(env, ctx);

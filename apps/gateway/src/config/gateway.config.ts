@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
 import { publicUrlSchema } from './public-url.js';
 import { leakWatchConfigSchema, type LeakWatchConfig } from '@pulse/alerting';
-import { envBoolean, envLogLevel, envPort, envPositiveInt, parseEnv, postgresSslEnvSchema, postgresSslOptions, refinePostgresSslEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
+import { envBoolean, envHeapGrowthPercent, envLogLevel, envPort, envPositiveInt, parseEnv, postgresSslEnvSchema, postgresSslOptions, refinePostgresSslEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
 import type { ConnectionOptions } from 'node:tls';
 import { z } from 'zod';
 import { repliesEnvShape, repliesSettings, replyEnvProblems, type RepliesConfig } from './replies.config.js';
@@ -237,7 +237,7 @@ export const distributedSchema = gatewaySettingsSchema
   .extend(kafkaEnvSchema.shape)
   // HTTPS and WSS on PORT when TLS_CERT_FILE and TLS_KEY_FILE are set (HOST, TLS_MIN_VERSION, reload, HSTS).
   .extend(tlsEnvSchema.shape)
-  .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info') })
+  .extend({ PORT: envPort.default(4000), LOG_LEVEL: envLogLevel.default('info'), HEAP_GROWTH_PERCENT: envHeapGrowthPercent })
   .superRefine((env, ctx) => {
     refineKafkaEnv(env, ctx);
     refineTlsEnv(env, ctx);

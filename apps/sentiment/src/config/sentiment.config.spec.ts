@@ -31,3 +31,11 @@ describe('distributed sentiment TLS settings', () => {
     expect(() => loadDistributedSentimentEnv({ KAFKA_BROKERS: 'localhost:9092', TLS_MIN_VERSION: 'TLSv1.1' })).toThrow(/TLS_MIN_VERSION/);
   });
 });
+
+describe('HEAP_GROWTH_PERCENT', () => {
+  it('defaults to a bounded growth and reports a bad value with the other problems', () => {
+    expect(loadDistributedSentimentEnv({ KAFKA_BROKERS: 'localhost:9092' }).HEAP_GROWTH_PERCENT).toBe(50);
+    expect(loadDistributedSentimentEnv({ KAFKA_BROKERS: 'localhost:9092', HEAP_GROWTH_PERCENT: '0' }).HEAP_GROWTH_PERCENT).toBe(0);
+    expect(() => loadDistributedSentimentEnv({ HEAP_GROWTH_PERCENT: 'half' })).toThrow(/KAFKA_BROKERS[\s\S]*HEAP_GROWTH_PERCENT|HEAP_GROWTH_PERCENT[\s\S]*KAFKA_BROKERS/);
+  });
+});

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { SentimentLabel } from '@pulse/contracts';
 import { kafkaEnvSchema, refineKafkaEnv } from '@pulse/bus/kafka';
-import { envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
+import { envHeapGrowthPercent, envLogLevel, envPort, envPositiveInt, parseEnv, refineTlsEnv, tlsEnvSchema } from '@pulse/runtime';
 import { z } from 'zod';
 import { parseLabelMap } from '../model/label-map.js';
 import { BUNDLED_MODEL_DIR } from '../model/transformers-sentiment.model.js';
@@ -76,7 +76,7 @@ export function parseLanguageModels(value: string): Record<string, string> {
 export const distributedSchema = sentimentSettingsSchema
   .extend(kafkaEnvSchema.shape)
   .extend(tlsEnvSchema.shape)
-  .extend({ PORT: envPort.default(4002), LOG_LEVEL: envLogLevel.default('info') })
+  .extend({ PORT: envPort.default(4002), LOG_LEVEL: envLogLevel.default('info'), HEAP_GROWTH_PERCENT: envHeapGrowthPercent })
   .superRefine((env, ctx) => {
     refineKafkaEnv(env, ctx);
     refineTlsEnv(env, ctx);
