@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../../test/support/app-process.js';
 import { startPostgres } from '../../test/support/postgres.js';
+import { judgeGoals } from './goals.js';
 import { latencyChartSvg } from './latency-chart.js';
 import { runPipelineBench } from './sections/pipeline.bench.js';
 import { runScaleOutBench } from './sections/scale-out.bench.js';
@@ -155,6 +156,8 @@ await section('scaleOut', async () => {
 });
 
 results.finishedAt = new Date().toISOString();
+// Each goal with its verdict and, where not met, the limit this run's own figures show (goals.ts).
+results.goals = judgeGoals(results);
 const resultsFile = args.only ? `latest.${args.only}.json` : 'latest.json';
 writeFileSync(join(resultsDir, resultsFile), `${JSON.stringify(results, null, 2)}\n`);
 const pipeline = results.pipeline as { latencyMs?: Record<string, { p50: number; p95: number; p99: number }> } | undefined;
@@ -214,5 +217,10 @@ function printSummary(r: Json): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nPulse benchmark (${r.mode}) — ${(r.machine as Json).cores} cores, ${(r.machine as Json).cpuModel}, commit ${String(r.commit).slice(0, 12)}`);
   for (const [key, value, goal] of rows) console.log(`  ${key.padEnd(width)}  ${String(value ?? 'n/a').padStart(18)}  ${goal}`);
+  console.log('\nGoals (issue 17): met / not met / not measured in this run');
+  for (const g of (r.goals as ReturnType<typeof judgeGoals> | undefined) ?? []) {
+    console.log(`  ${g.met === undefined ? '·' : g.met ? '✓' : '✗'} ${g.goal}: ${g.measured}`);
+    if (g.limit) console.log(`      limit: ${g.limit}`);
+  }
   console.log(`\nwrote ${join(resultsDir, resultsFile)}${pipeline?.latencyMs ? ` and latency.svg` : ''}`);
 }

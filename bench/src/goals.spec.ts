@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { judgeGoals } from './goals.js';
+
+const split = (means: number[]) =>
+  Object.fromEntries(['raw → sentiment (wait)', 'sentiment handler (score, publish)', 'scored → gateway (wait)', 'gateway handler (store, announce, rules)', 'stored → live relay (wait)'].map((n, i) => [n, { meanMs: means[i] }]));
+
+const run = {
+  machine: { cores: 2 },
+  sentiment: { batchedToTokenizerFloor: 1.03, cpuMsPer1000: { scoring: 258, batched: 78 } },
+  pipeline: {
+    mentionsPerSec: 1800,
+    cpuSecondsPer1000: { gateway: 0.25, sentiment: 0.28, collector: 0.28, kafkaMock: 0.03, loadGenerator: 0.04 },
+    latencyMs: {
+      '200': { p50: 45, p99: 200, stagesMs: { collect: { p50: 3 } }, split: split([7, 5, 10, 15, 5]) },
+      '1000': { p50: 190, p99: 600, stagesMs: { collect: { p50: 12 } }, split: split([20, 12, 25, 38, 16]) },
+    },
+  },
+  memory: { gateway: { peakRssMb: 310 }, sentiment: { peakRssMb: 240 }, collector: { peakRssMb: 200 } },
+  memoryByPhase: { 'latency 1000/s': { gateway: { peakRssMb: 250, heapUsedMb: 90 } }, throughput: { gateway: { peakRssMb: 310, heapUsedMb: 120 } } },
+  queries: { postgres: { mentions: 1_000_000, queries: { a: { p95Ms: 40 }, filteredSearch: { p95Ms: 112 } } }, pglite: { queries: { a: { p95Ms: 140 } } } },
+};
+
+describe('judgeGoals', () => {
+  const verdicts = judgeGoals(run);
+  const find = (prefix: string) => verdicts.find((v) => v.goal.startsWith(prefix))!;
+
+  it('derives the throughput ceiling from the CPU every process spends per mention', () => {
+    const v = find('end to end');
+    expect(v.met).toBe(false);
+    // 2 cores × 1000 / 0.88 CPU s per 1,000 = 2272/s
+    expect(v.limit).toContain('at most 2272/s');
+    expect(v.limit).toContain('79 % of that ceiling');
+  });
+
+  it('names the latency path’s largest stages and the queueing above the unloaded path', () => {
+    expect(find('ingest → live feed at 200/s').met).toBe(true);
+    const v = find('ingest → live feed at 1000/s');
+    expect(v.met).toBe(false);
+    expect(v.limit).toContain('sum to 123 ms');
+    expect(v.limit).toContain('largest gateway handler (store, announce, rules) 38, scored → gateway (wait) 25');
+    expect(v.limit).toContain('145 ms more');
+  });
+
+  it('sets the scoring path against the CPU goal', () => {
+    const v = find('CPU s per 1,000');
+    expect(v.met).toBe(false);
+    expect(v.measured).toMatch(/^0\.81 /);
+    expect(v.limit).toContain('costs 0.258 s per 1,000');
+    expect(v.limit).toContain('leaving 0.042');
+  });
+
+  it('points a memory goal not met at the phase that holds it', () => {
+    expect(find('gateway peak RSS').limit).toContain('throughput phase (heap in use 120 MB');
+    expect(find('sentiment peak RSS').met).toBe(true);
+  });
+
+  it('lists every slow query by store and leaves what the run did not measure undecided', () => {
+    const pg = find('postgres');
+    expect(pg.met).toBe(false);
+    expect(pg.limit).toContain('filteredSearch 112');
+    expect(find('pglite').met).toBe(true);
+    expect(judgeGoals({ machine: { cores: 2 } }).every((v) => v.met === undefined)).toBe(true);
+  });
+});
