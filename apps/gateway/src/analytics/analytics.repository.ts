@@ -1,6 +1,7 @@
 import type { SqlClient } from '../database/sql-client.port.js';
 import { Params, assertTimestamp, iso, whereClause } from '../database/sql.helpers.js';
 import { filterConditions, rollupAnswers, toneCounts, toneExpression } from '../mentions/mention-filter.sql.js';
+import { rollupRows } from '../mentions/rollup-rows.sql.js';
 import type { MentionFilter } from '../mentions/mention.model.js';
 import { TopAuthorsRepository } from './top-authors.repository.js';
 import type { AuthorStats, RollupWindow, SourceStats, TimeInterval, TimelineBucket, TopicVolume } from './analytics.model.js';
@@ -36,7 +37,11 @@ export class AnalyticsRepository {
   async sentimentTimeline(window: RollupWindow, interval: TimeInterval): Promise<TimelineBucket[]> {
     const params = new Params();
     const unit = params.add(INTERVAL_UNITS[interval]);
-    const conditions = rollupConditions(window, params);
+    // Days and weeks are sums of whole UTC days: read from the day rollups but at the window's edges.
+    const source =
+      interval === 'HOUR'
+        ? `mention_rollups ${whereClause(rollupConditions(window, params))}`
+        : rollupRows(params, { topics: window.topicIds?.length ? window.topicIds : [''], from: window.from, to: window.to });
     // Buckets are computed on UTC wall-clock time so days and weeks never shift with the session time zone.
     const rows = await this.db.query<{ start: Date; negative: number; neutral: number; positive: number; total: number }>(
       `WITH series AS (
@@ -46,7 +51,7 @@ export class AnalyticsRepository {
            ('1 ' || ${unit})::interval) AS start
        ), counts AS (
          SELECT date_trunc(${unit}, bucket AT TIME ZONE 'UTC') AS start, ${TONE_COLUMNS}
-         FROM mention_rollups ${whereClause(conditions)}
+         FROM ${source}
          GROUP BY 1
        )
        SELECT s.start AT TIME ZONE 'UTC' AS start,
@@ -96,7 +101,7 @@ export class AnalyticsRepository {
     if (window.topicIds.length === 0) return [];
     const params = new Params();
     const rows = await this.db.query<TopicVolume & { topic_id: string }>(
-      `SELECT topic_id, ${TONE_COLUMNS} FROM mention_rollups ${whereClause(rollupConditions(window, params))} GROUP BY topic_id`,
+      `SELECT topic_id, ${TONE_COLUMNS} FROM ${rollupRows(params, { topics: window.topicIds, from: window.from, to: window.to })} GROUP BY topic_id`,
       params.values,
     );
     const byTopic = new Map(rows.map((r) => [r.topic_id, r]));
@@ -115,16 +120,16 @@ export class AnalyticsRepository {
     if (rollupAnswers(filter)) {
       // Same answer as the scan below, read from a few thousand rollup rows instead of every mention.
       const params = new Params();
-      const conditions = [`topic_id = ${params.add(filter.topicIds?.[0] ?? '')}`];
-      if (filter.from) conditions.push(`bucket >= ${params.add(filter.from)}::timestamptz`);
-      if (filter.to) conditions.push(`bucket < ${params.add(filter.to)}::timestamptz`);
+      // Hour-aligned bounds (rollupAnswers), so the hourly rows' rounding changes nothing.
+      const rows = rollupRows(params, { topics: [filter.topicIds?.[0] ?? ''], from: filter.from, to: filter.to });
+      const conditions: string[] = [];
       if (filter.sources?.length) conditions.push(`source = ANY(${params.add(filter.sources)}::text[])`);
       if (filter.sentiments?.length) conditions.push(`sentiment_label = ANY(${params.add(filter.sentiments)}::text[])`);
-      const rows = await this.db.query<SourceStats>(
-        `SELECT source, ${TONE_COLUMNS} FROM mention_rollups ${whereClause(conditions)} GROUP BY source HAVING sum(mentions) > 0 ORDER BY total DESC, source`,
+      const stats = await this.db.query<SourceStats>(
+        `SELECT source, ${TONE_COLUMNS} FROM ${rows} ${whereClause(conditions)} GROUP BY source HAVING sum(mentions) > 0 ORDER BY total DESC, source`,
         params.values,
       );
-      return rows.map((r) => ({ source: r.source, negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
+      return stats.map((r) => ({ source: r.source, negative: r.negative, neutral: r.neutral, positive: r.positive, total: r.total }));
     }
     const params = new Params();
     const where = whereClause(filterConditions(filter, params));

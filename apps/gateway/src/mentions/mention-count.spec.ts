@@ -50,6 +50,16 @@ forEachBackend('mention totalCount (rollups, narrowed, capped, estimated)', (bac
     // Minutes, not hours: the rollups bound it but do not answer it.
     const minutes: MentionFilter = { topicIds: ['globex'], from: '2026-03-01T00:10:00.000Z', to: '2026-03-01T06:00:00.000Z' };
     expect(await counter.count(minutes)).toEqual({ totalCount: expected(minutes), totalCountIsExact: true, path: 'narrowed' });
+    // Through the topic-day index: periods across and up to UTC midnight (the data ends 2026-03-02T05:30).
+    for (const [from, to] of [
+      ['2026-03-01T22:00:00.000Z', '2026-03-02T02:00:00.000Z'],
+      ['2026-03-01T21:50:00.000Z', '2026-03-02T00:00:00.000Z'],
+      ['2026-03-02T00:00:00.000Z', '2026-03-02T00:00:00.001Z'],
+    ] as const) {
+      const across: MentionFilter = { topicIds: ['globex'], from, to };
+      expect(expected(across), `${from}..${to}`).toBeGreaterThan(0);
+      expect(await counter.count({ ...across, search: 'сбой' })).toEqual({ totalCount: expected({ ...across, search: 'сбой' }), totalCountIsExact: true, path: 'narrowed' });
+    }
   });
 
   it('stops counting past the cap, exact below it', async () => {

@@ -1,6 +1,7 @@
 import type { SqlClient } from '../database/sql-client.port.js';
 import { Params, whereClause } from '../database/sql.helpers.js';
 import { filterConditions, rollupAnswers } from './mention-filter.sql.js';
+import { rollupRows } from './rollup-rows.sql.js';
 import type { MentionFilter } from './mention.model.js';
 
 /**
@@ -16,6 +17,26 @@ const NARROWED_WORK_MEM = '32MB';
 export interface MentionCount {
   totalCount: number;
   totalCountIsExact: boolean;
+}
+
+/** Beyond this many topic × day keys the index lookups cost more than the bitmaps they replace. */
+const MAX_TOPIC_DAY_KEYS = 1_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Keys of `mentions_topic_days_idx` (0008-day-rollups: "topic@days since 1970-01-01 UTC") for
+ * every day the filter's period touches, per topic; null without topics and both bounds.
+ */
+export function topicDayKeys(filter: Pick<MentionFilter, 'topicIds' | 'from' | 'to'>): string[] | null {
+  if (!filter.topicIds?.length || filter.from === undefined || filter.to === undefined) return null;
+  const first = Math.floor(Date.parse(filter.from) / DAY_MS);
+  // The day of `to` itself too: a superset is fine, and `to` may carry digits below the millisecond.
+  const last = Math.floor(Date.parse(filter.to) / DAY_MS);
+  if (Number.isNaN(first) || Number.isNaN(last) || last < first) return null;
+  if ((last - first + 1) * filter.topicIds.length > MAX_TOPIC_DAY_KEYS) return null;
+  const keys: string[] = [];
+  for (const topic of filter.topicIds) for (let day = first; day <= last; day++) keys.push(`${topic}@${day}`);
+  return keys;
 }
 
 /** How the count was made (for tests and the bench). */
@@ -61,20 +82,19 @@ export class MentionCounter {
     return { totalCount: Math.round(estimate), totalCountIsExact: false, path: 'estimate' };
   }
 
-  /** Rollup rows for the filter's topic ('' = every listed mention once), tone, sources and hours. */
-  private rollupConditions(filter: MentionFilter, params: Params, topics: string[], withTone: boolean): string[] {
-    const conditions = [topics.length === 1 ? `topic_id = ${params.add(topics[0])}` : `topic_id = ANY(${params.add(topics)}::text[])`];
-    if (filter.from !== undefined) conditions.push(`bucket >= date_trunc('hour', ${params.add(filter.from)}::timestamptz, 'UTC')`);
-    if (filter.to !== undefined) conditions.push(`bucket < ${params.add(filter.to)}::timestamptz`);
+  /** The filter's rollup rows ('' = every listed mention once) summed: its tone, sources and the hours around from/to. */
+  private async sum(filter: MentionFilter, topics: string[], withTone: boolean): Promise<number> {
+    const params = new Params();
+    const rows = rollupRows(params, { topics, from: filter.from, to: filter.to });
+    const conditions: string[] = [];
     if (filter.sources?.length) conditions.push(`source = ANY(${params.add(filter.sources)}::text[])`);
     if (withTone && filter.sentiments?.length) conditions.push(`sentiment_label = ANY(${params.add(filter.sentiments)}::text[])`);
-    return conditions;
+    const [row] = await this.db.query<{ n: number }>(`SELECT coalesce(sum(mentions), 0)::int AS n FROM ${rows} ${whereClause(conditions)}`, params.values);
+    return row?.n ?? 0;
   }
 
-  private async fromRollups(filter: MentionFilter): Promise<number> {
-    const params = new Params();
-    const conditions = this.rollupConditions(filter, params, [filter.topicIds?.[0] ?? ''], true);
-    return this.sum(conditions, params);
+  private fromRollups(filter: MentionFilter): Promise<number> {
+    return this.sum(filter, [filter.topicIds?.[0] ?? ''], true);
   }
 
   /**
@@ -88,20 +108,26 @@ export class MentionCounter {
     // Without a topic or a period the bound is most of the store: not worth summing every hour of it.
     if (!filter.topicIds?.length && filter.from === undefined && filter.to === undefined) return null;
     const topics = filter.topicIds?.length ? filter.topicIds : [''];
-    const params = new Params();
-    return this.sum(this.rollupConditions(filter, params, topics, topics.length === 1), params);
+    return this.sum(filter, topics, topics.length === 1);
   }
 
-  private async sum(conditions: string[], params: Params): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>(
-      `SELECT coalesce(sum(mentions), 0)::int AS n FROM mention_rollups ${whereClause(conditions)}`,
-      params.values,
-    );
-    return row?.n ?? 0;
-  }
-
-  /** The coarse part picks the rows (OFFSET 0 keeps the rest out of index choice); the rest filters them. */
+  /**
+   * The coarse part picks the rows (OFFSET 0 keeps the rest out of index choice); the rest filters
+   * them. With topics and a period, the topic-day index picks them: the topics' mentions of the
+   * period's UTC days, a superset the whole filter then narrows (see 0008-day-rollups).
+   */
   private async narrowed(filter: MentionFilter): Promise<number> {
+    const keys = topicDayKeys(filter);
+    if (keys !== null) {
+      const params = new Params();
+      const days = params.add(keys);
+      const where = whereClause(filterConditions(filter, params));
+      const [row] = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT * FROM mentions WHERE mention_topic_days(topic_ids, published_at) && ${days}::text[] OFFSET 0) AS mentions ${where}`,
+        params.values,
+      );
+      return row?.n ?? 0;
+    }
     const coarse: MentionFilter = {};
     const fine: MentionFilter = { ...filter, includeSpam: true, includeDuplicates: true };
     for (const field of COARSE_FIELDS) {

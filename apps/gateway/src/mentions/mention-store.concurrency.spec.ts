@@ -27,7 +27,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
 
 /**
  * The gateway stores several partitions' batches at once (and replicas do as well): batches that
- * share rollup rows (same topic, hour, source, tone) must neither deadlock nor lose a count.
+ * share rollup rows (same topic, hour or day, source, tone) must neither deadlock nor lose a count.
  */
 forEachBackend('mention store under concurrent batches', (backend) => {
   let client: SqlClient;
@@ -70,5 +70,14 @@ forEachBackend('mention store under concurrent batches', (backend) => {
       ) c USING (topic_id, bucket, source, sentiment_label)
       WHERE coalesce(r.mentions, 0) <> coalesce(c.n, 0)`);
     expect(mismatches).toEqual([]);
+    // Day cells are shared by every batch of the day: none lost either (0008-day-rollups).
+    const dayMismatches = await client.query(`
+      SELECT d.topic_id, d.bucket FROM mention_day_rollups d
+      FULL JOIN (
+        SELECT topic_id, date_trunc('day', bucket, 'UTC') AS bucket, source, sentiment_label, sum(mentions)::int AS n
+        FROM mention_rollups GROUP BY 1, 2, 3, 4
+      ) h USING (topic_id, bucket, source, sentiment_label)
+      WHERE coalesce(d.mentions, 0) <> coalesce(h.n, 0)`);
+    expect(dayMismatches).toEqual([]);
   });
 });

@@ -19,7 +19,10 @@ export class RetentionRepository {
       [cutoff, batchSize],
     );
     const deleted = row?.deleted ?? 0;
-    if (deleted < batchSize) await this.db.query('DELETE FROM mention_rollups WHERE mentions = 0');
+    if (deleted < batchSize) {
+      await this.db.query('DELETE FROM mention_rollups WHERE mentions = 0');
+      await this.db.query('DELETE FROM mention_day_rollups WHERE mentions = 0');
+    }
     return deleted;
   }
 }

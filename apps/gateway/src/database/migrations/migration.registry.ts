@@ -5,7 +5,8 @@ import { topicToneMigration } from './0004-topic-tone.migration.js';
 import { repliesMigration } from './0005-replies.migration.js';
 import { leakWatchMigration } from './0006-leak-watch.migration.js';
 import { authorRollupsMigration } from './0007-author-rollups.migration.js';
+import { dayRollupsMigration } from './0008-day-rollups.migration.js';
 import type { Migration } from './migration.model.js';
 
 /** Every migration, in version order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initMigration, analyticsMigration, workflowMigration, topicToneMigration, repliesMigration, leakWatchMigration, authorRollupsMigration];
+export const MIGRATIONS: readonly Migration[] = [initMigration, analyticsMigration, workflowMigration, topicToneMigration, repliesMigration, leakWatchMigration, authorRollupsMigration, dayRollupsMigration];
