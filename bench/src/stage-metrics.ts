@@ -5,7 +5,7 @@
  */
 export type HistogramSnapshot = Map<string, { buckets: [number, number][]; count: number; sum: number }>;
 
-const LINE = /^(pulse_(?:consume_delay_seconds|batch_duration_seconds))_(bucket|sum|count)\{([^}]*)\} ([0-9.eE+-]+|NaN)$/u;
+const LINE = /^(pulse_(?:consume_delay_seconds|batch_duration_seconds|publish_duration_seconds|commit_duration_seconds|step_duration_seconds))_(bucket|sum|count)\{([^}]*)\} ([0-9.eE+-]+|NaN)$/u;
 
 function labelsOf(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -22,7 +22,8 @@ export async function scrapeHistograms(baseUrl: string): Promise<HistogramSnapsh
     if (!m) continue;
     const [, name, part, rawLabels, value] = m;
     const { le, ...rest } = labelsOf(rawLabels!);
-    const key = `${name}{${rest['app']},${rest['topic']}}`;
+    // Steps are named by `step`, the rest by `topic`.
+    const key = `${name}{${rest['app']},${rest['topic'] ?? rest['step']}}`;
     const entry = out.get(key) ?? { buckets: [], count: 0, sum: 0 };
     if (part === 'bucket') entry.buckets.push([le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le), Number(value)]);
     else if (part === 'sum') entry.sum = Number(value);

@@ -134,7 +134,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     // Warm-up at the lowest rate, not measured: the first seconds of a stream pay JIT compilation,
     // the model's first calls per input shape and cold store caches (p50BySecond showed ~1 s falling
     // to ~0.2 s over the first five seconds), which is start-up, not the latency a user lives with.
-    await measureLatency({ gateway, sentiment }, post, options.latencyRates[0] ?? 200, { ...options, latencySeconds: 5 }).catch(() => undefined);
+    await measureLatency({ gateway, sentiment, collector }, post, options.latencyRates[0] ?? 200, { ...options, latencySeconds: 5 }).catch(() => undefined);
     // The whole run's peak, read before the per-phase sampling resets the high-water marks.
     const startupPeaks = Object.fromEntries(apps.map((a) => [a.name, peakRssMb(a.child.pid)]));
     const sampled = apps.map((a) => ({ name: a.name.replace('bench-', ''), pid: a.child.pid, baseUrl: a.baseUrl }));
@@ -143,7 +143,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     for (const rate of options.latencyRates) {
       const sampler = sampleMemory(sampled);
       // A rate the pipeline cannot take (ingest refuses) is a finding, not the end of the run.
-      latencyMs[String(rate)] = await measureLatency({ gateway, sentiment }, post, rate, options).catch((error: unknown) => {
+      latencyMs[String(rate)] = await measureLatency({ gateway, sentiment, collector }, post, rate, options).catch((error: unknown) => {
         process.stderr.write(`latency at ${rate}/s failed: ${(error as Error).message}\n`);
         return { error: (error as Error).message, offered: rate };
       });
@@ -219,16 +219,26 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
 }
 
 /** The stages a mention passes after the collector, named as the bench reports them. */
-const SPLIT: Record<string, { app: 'gateway' | 'sentiment'; series: string }> = {
+const SPLIT: Record<string, { app: 'gateway' | 'sentiment' | 'collector'; series: string }> = {
+  'collector quality marks (fingerprint log round trip)': { app: 'collector', series: 'pulse_step_duration_seconds{collector,quality marks (fingerprint log)}' },
+  'collector publish raw (until acknowledged)': { app: 'collector', series: 'pulse_publish_duration_seconds{collector,pulse.mentions.raw.v1}' },
   'raw → sentiment (wait)': { app: 'sentiment', series: 'pulse_consume_delay_seconds{sentiment,pulse.mentions.raw.v1}' },
   'sentiment handler (score, publish)': { app: 'sentiment', series: 'pulse_batch_duration_seconds{sentiment,pulse.mentions.raw.v1}' },
+  '  of which publish scored': { app: 'sentiment', series: 'pulse_publish_duration_seconds{sentiment,pulse.mentions.scored.v1}' },
+  'sentiment commit': { app: 'sentiment', series: 'pulse_commit_duration_seconds{sentiment,pulse.mentions.raw.v1}' },
   'scored → gateway (wait)': { app: 'gateway', series: 'pulse_consume_delay_seconds{gateway,pulse.mentions.scored.v1}' },
   'gateway handler (store, announce, rules)': { app: 'gateway', series: 'pulse_batch_duration_seconds{gateway,pulse.mentions.scored.v1}' },
+  '  of which triage plan': { app: 'gateway', series: 'pulse_step_duration_seconds{gateway,triage plan}' },
+  '  of which store': { app: 'gateway', series: 'pulse_step_duration_seconds{gateway,store}' },
+  '  of which announce stored': { app: 'gateway', series: 'pulse_step_duration_seconds{gateway,announce stored}' },
+  '  of which rule side effects': { app: 'gateway', series: 'pulse_step_duration_seconds{gateway,rule side effects}' },
+  '  of which channel answers': { app: 'gateway', series: 'pulse_step_duration_seconds{gateway,channel answers}' },
+  'gateway commit': { app: 'gateway', series: 'pulse_commit_duration_seconds{gateway,pulse.mentions.scored.v1}' },
   'stored → live relay (wait)': { app: 'gateway', series: 'pulse_consume_delay_seconds{gateway,pulse.mentions.stored.v1}' },
 };
 
 async function measureLatency(
-  apps: { gateway: AppProcess; sentiment: AppProcess },
+  apps: { gateway: AppProcess; sentiment: AppProcess; collector: AppProcess },
   post: (items: Record<string, unknown>[]) => Promise<void>,
   rate: number,
   options: PipelineOptions,
@@ -273,7 +283,7 @@ async function measureLatency(
     },
   );
   await new Promise((r) => setTimeout(r, 500));
-  const snapshot = async () => ({ gateway: await scrapeHistograms(apps.gateway.baseUrl), sentiment: await scrapeHistograms(apps.sentiment.baseUrl) });
+  const snapshot = async () => ({ gateway: await scrapeHistograms(apps.gateway.baseUrl), sentiment: await scrapeHistograms(apps.sentiment.baseUrl), collector: await scrapeHistograms(apps.collector.baseUrl) });
   const before = await snapshot();
   const tickMs = 20;
   const perTick = rate * (tickMs / 1000);

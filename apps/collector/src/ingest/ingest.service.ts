@@ -37,7 +37,8 @@ export class IngestService {
       if (result.ok) valid.push(result.mention);
       else rejected.push({ index, error: result.error });
     });
-    const accepted = await this.quality.mark(valid);
+    // Timed: the fingerprint log's round trip is the collector's share of a mention's latency.
+    const accepted = await this.metrics.step(this.app, 'quality marks (fingerprint log)', () => this.quality.mark(valid));
     if (accepted.length > 0) await this.publish(accepted, traceparent);
     // Counted per batch: prom-client label lookups per mention showed up on the ingest hot path.
     const counts = new Map<string, number>();

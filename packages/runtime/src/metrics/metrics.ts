@@ -49,6 +49,43 @@ export class PulseMetrics {
     registers: [this.registry],
   });
 
+  /** Publish call → broker acknowledgement, queueing behind the topic's request in flight included. */
+  readonly publishSeconds = new Histogram({
+    name: 'pulse_publish_duration_seconds',
+    help: 'Time from a publish call to the broker acknowledging it.',
+    labelNames: ['app', 'topic'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  /** Offset commit after a handled batch: part of a partition's cycle before its next batch starts. */
+  readonly commitSeconds = new Histogram({
+    name: 'pulse_commit_duration_seconds',
+    help: 'Time to commit a partition offset after its batch was handled.',
+    labelNames: ['app', 'topic'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  /** Named steps inside a handler or request (store, announce, quality marks…): where a stage's time goes. */
+  readonly stepSeconds = new Histogram({
+    name: 'pulse_step_duration_seconds',
+    help: 'Time of one named step inside a handler or request.',
+    labelNames: ['app', 'step'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  /** Runs `work` as the named step, observed whether it succeeds or fails. */
+  async step<T>(app: string, step: string, work: () => Promise<T>): Promise<T> {
+    const end = this.stepSeconds.startTimer({ app, step });
+    try {
+      return await work();
+    } finally {
+      end();
+    }
+  }
+
   readonly errors = new Counter({
     name: 'pulse_errors_total',
     help: 'Errors by kind.',
