@@ -91,7 +91,9 @@ export class KafkaBus implements Bus {
   async publish<T extends BusTopic>(topic: T, payloads: TopicPayloads[T][], options: PublishOptions = {}): Promise<void> {
     if (payloads.length === 0) return;
     const messages = payloads.map((p, i) => encodeMessage(topic, p, this.options.app, traceFor(options, i)));
+    const end = this.options.metrics.publishSeconds.startTimer({ app: this.options.app, topic });
     await this.publishQueue.publish(topic, messages);
+    end();
     this.options.metrics.messagesOut.inc({ app: this.options.app, topic }, payloads.length);
   }
 
@@ -125,7 +127,11 @@ export class KafkaBus implements Bus {
       // The batch-scoped commit (unlike consumer.commitOffsets) still commits while stop() drains.
       commit: options.ephemeral
         ? undefined
-        : (partition, offset) => bound?.commit({ topics: [{ topic: options.topic, partitions: [{ partition, offset }] }] }) ?? Promise.resolve(),
+        : async (partition, offset) => {
+            const end = metrics.commitSeconds.startTimer({ app, topic: options.topic });
+            await (bound?.commit({ topics: [{ topic: options.topic, partitions: [{ partition, offset }] }] }) ?? Promise.resolve());
+            end();
+          },
       onHandled: (partition, last) => catchUp?.handled(partition, last),
       rewind: (partition, offset) => entry.consumer.seek({ topic: options.topic, partition, offset }),
       onError: (error, partition) => logger.warn({ err: error, groupId: options.groupId, topic: options.topic, partition }, 'batch not handled: the partition is read again from its first unhandled message'),

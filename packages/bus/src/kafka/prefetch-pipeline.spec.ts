@@ -135,4 +135,51 @@ describe('PrefetchPipeline', () => {
     expect(errors).toEqual(['stopping during retries', 'consumer not running']);
     expect(h.commits).toEqual([]);
   });
+
+  it('starts the next call without waiting for the previous commit, folds commits that pile up into the newest, and drains them', async () => {
+    let releaseCommit: (() => void) | undefined;
+    const h = harness({
+      commit: async (partition, next) => {
+        h.commits.push(`${partition}@${next}`);
+        // The first commit hangs until released: the coordinator is slow.
+        if (h.commits.length === 1) await new Promise<void>((r) => (releaseCommit = r));
+      },
+    });
+    await h.pipeline.accept(0, [msg(0, 0)], () => true);
+    await tick();
+    for (const offset of [1, 2, 3]) {
+      await h.pipeline.accept(0, [msg(0, offset)], () => true);
+      await tick();
+    }
+    // Every call ran while the first commit was still in flight.
+    expect(h.calls).toEqual([['0:0'], ['0:1'], ['0:2'], ['0:3']]);
+    expect(h.commits).toEqual(['0@1']);
+    let drained = false;
+    const draining = h.pipeline.drain().then(() => (drained = true));
+    await tick(5);
+    expect(drained).toBe(false);
+    releaseCommit!();
+    await draining;
+    // One commit in flight at a time, never backwards: the three behind it became one.
+    expect(h.commits).toEqual(['0@1', '0@4']);
+  });
+
+  it('skips a commit that was waiting when the group rebalanced', async () => {
+    let releaseCommit: (() => void) | undefined;
+    const h = harness({
+      commit: async (partition, next) => {
+        h.commits.push(`${partition}@${next}`);
+        if (h.commits.length === 1) await new Promise<void>((r) => (releaseCommit = r));
+      },
+    });
+    await h.pipeline.accept(0, [msg(0, 0)], () => true);
+    await tick();
+    await h.pipeline.accept(0, [msg(0, 1)], () => true);
+    await tick();
+    h.pipeline.reset();
+    releaseCommit!();
+    await h.pipeline.drain();
+    expect(h.commits).toEqual(['0@1']);
+  });
 });
+
