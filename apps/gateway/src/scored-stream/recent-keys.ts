@@ -11,4 +11,9 @@ export class RecentKeys {
     if (this.keys.size > this.capacity) this.keys.delete(this.keys.values().next().value as string);
     return true;
   }
+
+  /** True when the key was there (and is now forgotten). */
+  delete(key: string): boolean {
+    return this.keys.delete(key);
+  }
 }

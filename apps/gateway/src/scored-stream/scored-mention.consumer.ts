@@ -1,7 +1,9 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { TOPICS, type ScoredMention } from '@pulse/contracts';
 import type { Bus } from '@pulse/bus';
+import type { PulseMetrics } from '@pulse/runtime';
 import type { MentionService } from '../mentions/mention.service.js';
+import type { StoredMentionRelay } from './stored-mention.relay.js';
 import type { ChannelAnswerService } from '../workflow/channel-answer.service.js';
 import type { TriageService } from '../workflow/triage.service.js';
 
@@ -14,6 +16,9 @@ export interface ScoredMentionConsumerDeps {
   /** Brand answers collected from the channel, recorded as responses to what they answer. */
   channelAnswers?: Pick<ChannelAnswerService, 'record'>;
   batchSize: number;
+  metrics?: PulseMetrics;
+  /** This replica's live feed and detector, handed what it stored without the round trip through the stored topic. */
+  storedHere?: Pick<StoredMentionRelay, 'storedHere'>;
 }
 
 /**
@@ -42,15 +47,19 @@ export class ScoredMentionConsumer implements OnApplicationBootstrap {
   }
 
   async handle(mentions: ScoredMention[]): Promise<void> {
-    const { triage, bus } = this.deps;
-    const plan = await triage.plan(mentions);
-    const { insertedIds } = await this.deps.mentions.store(mentions, plan.initial);
-    // Announced only once durable, so no replica's dashboard shows what a query cannot find; every
-    // replica's live feed and alert detector read it (see StoredMentionRelay). Before the commit:
-    // a failed publish retries the batch, and the idempotent upsert makes that harmless.
-    await bus.publish(TOPICS.storedMentions, mentions);
+    const { triage, bus, metrics } = this.deps;
+    // Each step timed: the bench's latency split reads them (pulse_step_duration_seconds).
+    const step = <T>(name: string, work: () => Promise<T>): Promise<T> => (metrics ? metrics.step('gateway', name, work) : work());
+    const plan = await step('triage plan', () => triage.plan(mentions));
+    const { insertedIds } = await step('store', () => this.deps.mentions.store(mentions, plan.initial));
+    // Shown only once durable, so no replica's dashboard shows what a query cannot find: this
+    // replica's feed at once, every other replica's from the stored topic (see StoredMentionRelay).
+    this.deps.storedHere?.storedHere(mentions);
+    // Announced before the commit: a failed publish retries the batch, and the idempotent upsert
+    // (and the relays' copy check) make that harmless.
+    await step('announce stored', () => bus.publish(TOPICS.storedMentions, mentions));
     // Rule side effects before the offset commits: a crash here redelivers the batch and they run then.
-    await triage.follow(mentions, insertedIds, plan);
-    await this.deps.channelAnswers?.record(mentions, insertedIds);
+    await step('rule side effects', () => triage.follow(mentions, insertedIds, plan));
+    await step('channel answers', async () => this.deps.channelAnswers?.record(mentions, insertedIds));
   }
 }

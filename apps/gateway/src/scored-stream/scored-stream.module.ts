@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import type { Bus } from '@pulse/bus';
-import type { Logger } from '@pulse/runtime';
+import type { Logger, PulseMetrics } from '@pulse/runtime';
 import { AlertService } from '../alerts/alert.service.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
-import { BUS, CONFIG, LOGGER } from '../core/gateway.tokens.js';
+import { BUS, CONFIG, LOGGER, METRICS } from '../core/gateway.tokens.js';
 import { LiveModule } from '../live/live.module.js';
 import { MentionFeed } from '../live/mention-feed.js';
 import { MentionService } from '../mentions/mention.service.js';
@@ -21,9 +21,9 @@ import { StoredMentionRelay } from './stored-mention.relay.js';
   providers: [
     {
       provide: ScoredMentionConsumer,
-      inject: [BUS, MentionService, TriageService, ChannelAnswerService, CONFIG],
-      useFactory: (bus: Bus, mentions: MentionService, triage: TriageService, channelAnswers: ChannelAnswerService, config: GatewayConfig) =>
-        new ScoredMentionConsumer({ bus, mentions, triage, channelAnswers, batchSize: config.batchSize }),
+      inject: [BUS, MentionService, TriageService, ChannelAnswerService, CONFIG, METRICS, StoredMentionRelay],
+      useFactory: (bus: Bus, mentions: MentionService, triage: TriageService, channelAnswers: ChannelAnswerService, config: GatewayConfig, metrics: PulseMetrics, storedHere: StoredMentionRelay) =>
+        new ScoredMentionConsumer({ bus, mentions, triage, channelAnswers, batchSize: config.batchSize, metrics, storedHere }),
     },
     {
       provide: StoredMentionRelay,

@@ -36,3 +36,27 @@ describe('StoredMentionRelay', () => {
     expect(live).toEqual([idOf('a'), idOf('a'), idOf('a')]);
   });
 });
+
+describe('StoredMentionRelay, what this replica stored', () => {
+  it('delivers it at once and drops the stored topic’s copy of it, and only that', () => {
+    const { relay, live, observed } = relayRecording();
+    relay.storedHere([mention('a'), mention('b')]);
+    expect(live).toEqual([idOf('a'), idOf('b')]);
+    // The announce comes back through the topic: already shown here.
+    relay.relay([mention('a'), mention('b')]);
+    // Another replica stored a re-score that says something new: shown.
+    relay.relay([mention('a', { label: 'negative', scoredAt: '2026-03-02T10:05:00.000Z' })]);
+    // A retried batch is stored and announced once more: a copy either way.
+    relay.storedHere([mention('b')]);
+    relay.relay([mention('b')]);
+    expect(live).toEqual([idOf('a'), idOf('b'), idOf('a')]);
+    expect(observed).toEqual(live);
+  });
+
+  it('drops what arrives from the topic first and is then stored here again (a redelivery)', () => {
+    const { relay, live } = relayRecording();
+    relay.relay([mention('a')]);
+    relay.storedHere([mention('a')]);
+    expect(live).toEqual([idOf('a')]);
+  });
+});
