@@ -62,10 +62,19 @@ function latency(r: Json, rate: '200' | '1000'): GoalVerdict {
   const met = p50 < 50 && p99 < 250;
   const split = (at(r, `pipeline.latencyMs.${rate}.split`) ?? {}) as Record<string, { meanMs: number } | undefined>;
   const collect = num(r, `pipeline.latencyMs.${rate}.stagesMs.collect.p50`) ?? 0;
-  // A mention's path: the parts in sequence. Sub-steps ("of which") are inside their handler, and a
-  // commit delays the partition's next batch (it shows in that batch's wait), so neither adds here.
-  const onPath = Object.entries(split).filter(([name]) => !name.startsWith('  of which') && !name.endsWith('commit'));
-  const stages = [['ingest → collected', collect] as const, ...onPath.map(([name, f]) => [name, f?.meanMs ?? 0] as const)];
+  // A mention's path to the feed of the replica that stores it, the parts in sequence. The rest of
+  // the gateway's handler (announce, rule side effects) and the commits delay the partition's next
+  // batch — that shows in its wait — and the stored topic's relay serves the other replicas.
+  const PATH = [
+    'collector quality marks (fingerprint log round trip)',
+    'collector publish raw (until acknowledged)',
+    'raw → sentiment (wait)',
+    'sentiment handler (score, publish)',
+    'scored → gateway (wait)',
+    '  of which triage plan',
+    '  of which store',
+  ];
+  const stages = [['ingest → collected', collect] as const, ...PATH.filter((name) => split[name]).map((name) => [name.replace(/^\s+of which /u, 'gateway '), split[name]!.meanMs] as const)];
   const sum = stages.reduce((s, [, ms]) => s + ms, 0);
   const largest = [...stages].sort((a, b) => b[1] - a[1]).slice(0, 2);
   // At the lowest rate nothing queues: the sum of its stages is what the path itself costs.
@@ -78,7 +87,7 @@ function latency(r: Json, rate: '200' | '1000'): GoalVerdict {
       ? {}
       : {
           limit:
-            `the path: ${stages.length} stages in sequence (four Kafka hops: fingerprint log, raw, scored, stored; two handlers that write) sum to ${round(sum)} ms ` +
+            `the path: ${stages.length} stages in sequence (three Kafka hops: fingerprint log, raw, scored; the scoring and the store) sum to ${round(sum)} ms ` +
             `(means; largest ${largest.map(([n, ms]) => `${n} ${round(ms, 1)}`).join(', ')})` +
             (floor !== undefined ? `; the same path at 200/s takes p50 ${floor} ms: at this rate ${round(p50 - floor)} ms more is waiting that grows with the rate (fuller batches, fetch rounds, handlers sharing the cores)` : ''),
         }),

@@ -234,7 +234,8 @@ const SPLIT: Record<string, { app: 'gateway' | 'sentiment' | 'collector'; series
   '  of which rule side effects': { app: 'gateway', series: 'pulse_step_duration_seconds{gateway,rule side effects}' },
   '  of which channel answers': { app: 'gateway', series: 'pulse_step_duration_seconds{gateway,channel answers}' },
   'gateway commit': { app: 'gateway', series: 'pulse_commit_duration_seconds{gateway,pulse.mentions.scored.v1}' },
-  'stored → live relay (wait)': { app: 'gateway', series: 'pulse_consume_delay_seconds{gateway,pulse.mentions.stored.v1}' },
+  // The storing replica's own feed is handed the batch after the store; other replicas read it here.
+  'stored → live relay of other replicas (wait)': { app: 'gateway', series: 'pulse_consume_delay_seconds{gateway,pulse.mentions.stored.v1}' },
 };
 
 async function measureLatency(
