@@ -1,7 +1,7 @@
 import type { SqlClient } from '../database/sql-client.port.js';
 import { Params, whereClause } from '../database/sql.helpers.js';
 import { filterConditions, rollupAnswers } from './mention-filter.sql.js';
-import { rollupRows } from './rollup-rows.sql.js';
+import { rollupRows, zoned } from './rollup-rows.sql.js';
 import type { MentionFilter } from './mention.model.js';
 
 /**
@@ -24,14 +24,17 @@ const MAX_TOPIC_DAY_KEYS = 1_000;
 const DAY_MS = 86_400_000;
 
 /**
- * Keys of `mentions_topic_days_idx` (0008-day-rollups: "topic@days since 1970-01-01 UTC") for
- * every day the filter's period touches, per topic; null without topics and both bounds.
+ * Keys of `mentions_topic_days_idx` (0008-day-rollups: "topic@days since 1970-01-01 UTC", listed
+ * mentions) for every day the filter's period touches, per topic; null without topics and both
+ * bounds. Only for filters the rollups bound, which hide spam and copies as the index does.
  */
 export function topicDayKeys(filter: Pick<MentionFilter, 'topicIds' | 'from' | 'to'>): string[] | null {
-  if (!filter.topicIds?.length || filter.from === undefined || filter.to === undefined) return null;
+  if (!filter.topicIds?.length || filter.from === undefined || filter.to === undefined || !zoned(filter.from) || !zoned(filter.to)) return null;
   const first = Math.floor(Date.parse(filter.from) / DAY_MS);
-  // The day of `to` itself too: a superset is fine, and `to` may carry digits below the millisecond.
-  const last = Math.floor(Date.parse(filter.to) / DAY_MS);
+  const to = Date.parse(filter.to);
+  // `to` is exclusive: a period ending at midnight does not touch the day it starts, unless `to`
+  // carries digits below the millisecond (Date.parse drops them; PostgreSQL keeps microseconds).
+  const last = /\.\d{4,}/.test(filter.to) ? Math.floor(to / DAY_MS) : Math.ceil(to / DAY_MS) - 1;
   if (Number.isNaN(first) || Number.isNaN(last) || last < first) return null;
   if ((last - first + 1) * filter.topicIds.length > MAX_TOPIC_DAY_KEYS) return null;
   const keys: string[] = [];
@@ -117,13 +120,13 @@ export class MentionCounter {
    * period's UTC days, a superset the whole filter then narrows (see 0008-day-rollups).
    */
   private async narrowed(filter: MentionFilter): Promise<number> {
-    const keys = topicDayKeys(filter);
+    const keys = filter.includeSpam || filter.includeDuplicates ? null : topicDayKeys(filter);
     if (keys !== null) {
       const params = new Params();
       const days = params.add(keys);
       const where = whereClause(filterConditions(filter, params));
       const [row] = await this.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT * FROM mentions WHERE mention_topic_days(topic_ids, published_at) && ${days}::text[] OFFSET 0) AS mentions ${where}`,
+        `SELECT count(*)::int AS n FROM (SELECT * FROM mentions WHERE mention_topic_days(topic_ids, published_at) && ${days}::text[] AND listed OFFSET 0) AS mentions ${where}`,
         params.values,
       );
       return row?.n ?? 0;

@@ -2,6 +2,13 @@ import { assertTimestamp, type Params } from '../database/sql.helpers.js';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * True when the instant does not depend on the session time zone (an explicit Z or offset), so
+ * Date.parse reads it as PostgreSQL does. The API only passes such values; anything else keeps
+ * to the plain path.
+ */
+export const zoned = (value: string | undefined): boolean => value === undefined || /[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(value.trim());
+
 export interface RollupRowsWindow {
   /** '' is the "every listed mention once" row (see 0002-analytics). */
   topics: readonly string[];
@@ -38,7 +45,7 @@ export function rollupRows(params: Params, window: RollupRowsWindow): string {
   const daysFrom = window.from === undefined ? undefined : Math.ceil(Date.parse(window.from) / DAY_MS) * DAY_MS;
   const daysTo = window.to === undefined ? undefined : Math.floor(Date.parse(window.to) / DAY_MS) * DAY_MS;
   const columns = 'topic_id, bucket, source, sentiment_label, mentions';
-  if (daysFrom !== undefined && daysTo !== undefined && daysTo <= daysFrom) {
+  if ((daysFrom !== undefined && daysTo !== undefined && daysTo <= daysFrom) || !zoned(window.from) || !zoned(window.to)) {
     return `(SELECT ${columns} FROM mention_rollups WHERE ${hourly.join(' AND ')}) AS rollups`;
   }
   const daily = [topics];
