@@ -3,11 +3,12 @@ import { judgeGoals } from './goals.js';
 
 const split = (means: number[]) => ({
   ...Object.fromEntries(
-    ['collector quality marks (fingerprint log round trip)', 'collector publish raw (until acknowledged)', 'raw → sentiment (wait)', 'sentiment handler (score, publish)', 'scored → gateway (wait)', '  of which triage plan', '  of which store'].map((n, i) => [n, { meanMs: means[i] }]),
+    ['collector quality marks (fingerprint log round trip)', 'collector publish raw (until acknowledged)', 'raw → sentiment (wait)', 'sentiment handler (score, publish)', 'scored → gateway (wait)', '  of which triage plan', '  of which store'].map((n, i) => [n, { meanMs: means[i], count: 2000 }]),
   ),
   // Off the path to this replica's feed: not added.
   'gateway handler (store, announce, rules)': { meanMs: 50 },
   '  of which announce stored': { meanMs: 10 },
+  '  of which score': { meanMs: 0.6, count: 400 },
   'gateway commit': { meanMs: 4 },
   'stored → live relay of other replicas (wait)': { meanMs: 16 },
 });
@@ -49,12 +50,19 @@ describe('judgeGoals', () => {
     expect(v.limit).toContain('145 ms more');
   });
 
-  it('sets the scoring path against the CPU goal', () => {
+  it('sets the pipeline’s own scoring time against the CPU goal', () => {
     const v = find('CPU s per 1,000');
     expect(v.met).toBe(false);
     expect(v.measured).toMatch(/^0\.81 /);
-    expect(v.limit).toContain('costs 0.258 s per 1,000');
-    expect(v.limit).toContain('leaving 0.042');
+    // 400 scoring calls of 0.6 ms for 2,000 mentions: 0.12 ms per mention, i.e. 0.12 s per 1,000.
+    expect(v.limit).toContain('takes 0.12 s per 1,000');
+    expect(v.limit).toContain('40 % of the budget');
+    expect(v.limit).toContain('the other 0.69');
+  });
+
+  it('falls back to the sentiment section’s scoring path when the pipeline did not time scoring', () => {
+    const v = judgeGoals({ ...run, pipeline: { ...run.pipeline, latencyMs: {} } }).find((g) => g.goal.startsWith('CPU'))!;
+    expect(v.limit).toContain('costs 0.258 s per 1,000 of its texts');
   });
 
   it('points a memory goal not met at the phase that holds it', () => {

@@ -224,6 +224,7 @@ const SPLIT: Record<string, { app: 'gateway' | 'sentiment' | 'collector'; series
   'collector publish raw (until acknowledged)': { app: 'collector', series: 'pulse_publish_duration_seconds{collector,pulse.mentions.raw.v1}' },
   'raw → sentiment (wait)': { app: 'sentiment', series: 'pulse_consume_delay_seconds{sentiment,pulse.mentions.raw.v1}' },
   'sentiment handler (score, publish)': { app: 'sentiment', series: 'pulse_batch_duration_seconds{sentiment,pulse.mentions.raw.v1}' },
+  '  of which score': { app: 'sentiment', series: 'pulse_step_duration_seconds{sentiment,score}' },
   '  of which publish scored': { app: 'sentiment', series: 'pulse_publish_duration_seconds{sentiment,pulse.mentions.scored.v1}' },
   'sentiment commit': { app: 'sentiment', series: 'pulse_commit_duration_seconds{sentiment,pulse.mentions.raw.v1}' },
   'scored → gateway (wait)': { app: 'gateway', series: 'pulse_consume_delay_seconds{gateway,pulse.mentions.scored.v1}' },

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { Bus } from '@pulse/bus';
+import type { PulseMetrics } from '@pulse/runtime';
 import type { SentimentConfig } from '../config/sentiment.config.js';
-import { BUS, CONFIG } from '../core/sentiment.tokens.js';
+import { BUS, CONFIG, METRICS } from '../core/sentiment.tokens.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { RawMentionConsumer } from './raw-mention.consumer.js';
@@ -12,8 +13,8 @@ import { RawMentionConsumer } from './raw-mention.consumer.js';
   providers: [
     {
       provide: RawMentionConsumer,
-      inject: [BUS, ScoringService, CONFIG],
-      useFactory: (bus: Bus, scoring: ScoringService, config: SentimentConfig) => new RawMentionConsumer(bus, scoring, config),
+      inject: [BUS, ScoringService, CONFIG, METRICS],
+      useFactory: (bus: Bus, scoring: ScoringService, config: SentimentConfig, metrics: PulseMetrics) => new RawMentionConsumer(bus, scoring, config, metrics),
     },
   ],
 })
