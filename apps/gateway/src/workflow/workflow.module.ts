@@ -72,7 +72,7 @@ const repository = <T>(type: new (db: SqlClient) => T) => ({ provide: type, inje
           store,
           alerts,
           router,
-          topicNames: async () => new Map((await topics.list()).map((t) => [t.id, t.name])),
+          topicNames: () => topics.nameMap(),
           logger,
           clock,
           bus,
