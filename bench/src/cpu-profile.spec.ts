@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topSelfTime } from './cpu-profile.js';
+import { inclusiveSharePct, topSelfTime } from './cpu-profile.js';
 
 describe('topSelfTime', () => {
   it('ranks functions by self time merged by name and place, leaving idle time out of the share', () => {
@@ -20,5 +20,25 @@ describe('topSelfTime', () => {
       { frame: 'tokenize (node_modules/x/tok.js:10)', selfMs: 7, sharePct: 70 },
       { frame: 'encode (packages/bus/dist/codec.js:42)', selfMs: 2, sharePct: 20 },
     ]);
+  });
+});
+
+describe('inclusiveSharePct', () => {
+  it('counts a function’s own time and its callees’, not its callers’ or siblings’, leaving idle out', () => {
+    const frame = (functionName: string, url = 'file:///repo/apps/sentiment/dist/scoring/scoring.service.js') => ({ functionName, url, lineNumber: 0 });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)', ''), children: [2, 5, 6] },
+        { id: 2, callFrame: frame('handler'), children: [3] },
+        { id: 3, callFrame: frame('score'), children: [4] },
+        { id: 4, callFrame: frame('run', 'file:///repo/node_modules/onnxruntime-node/dist/backend.js') },
+        { id: 5, callFrame: frame('encodeMessage', 'file:///repo/packages/bus/dist/core/message-codec.js') },
+        { id: 6, callFrame: frame('(idle)', '') },
+      ],
+      samples: [2, 3, 4, 4, 5, 6],
+      timeDeltas: [1000, 1000, 3000, 3000, 2000, 90_000],
+    };
+    expect(inclusiveSharePct(profile, 'score', '/scoring/')).toBe(70);
+    expect(inclusiveSharePct(profile, 'score', '/elsewhere/')).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 
 /** The part of a V8 .cpuprofile (written by `node --cpu-prof`) that self time needs. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -48,4 +48,42 @@ export function topSelfTimeIn(dir: string, repoRoot: string, count = 5): HotFunc
   const newest = files.at(-1);
   if (!newest) return undefined;
   return topSelfTime(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile, repoRoot, count);
+}
+
+/**
+ * Share (percent) of a profile's non-idle sampled time spent inside a function — its own time and
+ * everything it called — e.g. the sentiment app's ScoringService.score, to set the scoring's CPU
+ * apart from the bus and GC around it. An async function counts from each of its resumptions.
+ */
+export function inclusiveSharePct(profile: CpuProfile, functionName: string, urlPart: string): number {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const inside = new Map<number, boolean>();
+  const isInside = (id: number): boolean => {
+    const known = inside.get(id);
+    if (known !== undefined) return known;
+    const frame = byId.get(id);
+    const up = parent.get(id);
+    const result = (frame !== undefined && frame.functionName === functionName && frame.url.includes(urlPart)) || (up !== undefined && isInside(up));
+    inside.set(id, result);
+    return result;
+  };
+  let total = 0;
+  let within = 0;
+  profile.samples.forEach((nodeId, i) => {
+    const frame = byId.get(nodeId);
+    const delta = profile.timeDeltas[i] ?? 0;
+    if (!frame || frame.functionName === '(idle)') return;
+    total += delta;
+    if (isInside(nodeId)) within += delta;
+  });
+  return total > 0 ? Math.round((within / total) * 1000) / 10 : 0;
+}
+
+/** inclusiveSharePct of the newest profile in `dir`, or undefined if none. */
+export function inclusiveSharePctIn(dir: string, functionName: string, urlPart: string): number | undefined {
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1);
+  if (!newest) return undefined;
+  return inclusiveSharePct(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile, functionName, urlPart);
 }

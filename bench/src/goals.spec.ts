@@ -8,7 +8,6 @@ const split = (means: number[]) => ({
   // Off the path to this replica's feed: not added.
   'gateway handler (store, announce, rules)': { meanMs: 50 },
   '  of which announce stored': { meanMs: 10 },
-  '  of which score': { meanMs: 0.6, count: 400 },
   'gateway commit': { meanMs: 4 },
   'stored → live relay of other replicas (wait)': { meanMs: 16 },
 });
@@ -18,6 +17,7 @@ const run = {
   sentiment: { batchedToTokenizerFloor: 1.03, cpuMsPer1000: { scoring: 258, batched: 78 } },
   pipeline: {
     mentionsPerSec: 1800,
+    scoring: { sharePctOfSentiment: 42.9, cpuSecondsPer1000: 0.12 },
     cpuSecondsPer1000: { gateway: 0.25, sentiment: 0.28, collector: 0.28, kafkaMock: 0.03, loadGenerator: 0.04 },
     latencyMs: {
       '200': { p50: 45, p99: 200, stagesMs: { collect: { p50: 3 } }, split: split([5, 3, 7, 5, 10, 1, 10]) },
@@ -50,18 +50,19 @@ describe('judgeGoals', () => {
     expect(v.limit).toContain('145 ms more');
   });
 
-  it('sets the pipeline’s own scoring time against the CPU goal', () => {
+  it('sets the pipeline’s own scoring CPU (from the sentiment app’s profile) against the CPU goal', () => {
     const v = find('CPU s per 1,000');
     expect(v.met).toBe(false);
     expect(v.measured).toMatch(/^0\.81 /);
-    // 400 scoring calls of 0.6 ms for 2,000 mentions: 0.12 ms per mention, i.e. 0.12 s per 1,000.
-    expect(v.limit).toContain('takes 0.12 s per 1,000');
+    expect(v.limit).toContain('42.9 % of the sentiment app');
+    expect(v.limit).toContain('costs 0.12 CPU s per 1,000');
     expect(v.limit).toContain('40 % of the budget');
     expect(v.limit).toContain('the other 0.69');
   });
 
-  it('falls back to the sentiment section’s scoring path when the pipeline did not time scoring', () => {
-    const v = judgeGoals({ ...run, pipeline: { ...run.pipeline, latencyMs: {} } }).find((g) => g.goal.startsWith('CPU'))!;
+  it('falls back to the sentiment section’s scoring path when the pipeline has no profile', () => {
+    const { scoring: _scoring, ...withoutScoring } = run.pipeline;
+    const v = judgeGoals({ ...run, pipeline: withoutScoring }).find((g) => g.goal.startsWith('CPU'))!;
     expect(v.limit).toContain('costs 0.258 s per 1,000 of its texts');
   });
 

@@ -94,26 +94,17 @@ function latency(r: Json, rate: '200' | '1000'): GoalVerdict {
   };
 }
 
-/** The scoring step's time per mention in the pipeline (its own texts), from the 1,000/s split: ms per mention = s per 1,000. */
-function pipelineScoringSecondsPer1000(r: Json): number | undefined {
-  const split = at(r, 'pipeline.latencyMs.1000.split') as Record<string, { meanMs: number; count: number } | undefined> | undefined;
-  const score = split?.['  of which score'];
-  const mentions = split?.['raw → sentiment (wait)']?.count;
-  if (!score || !mentions) return undefined;
-  return (score.meanMs * score.count) / mentions;
-}
-
 function cpuPerMention(r: Json): GoalVerdict {
   const cpu = cpuTotals(r);
   const goal = 'CPU s per 1,000 mentions, three apps together ≤ 0.3';
   if (!cpu) return { goal, measured: 'n/a', met: undefined };
   const met = cpu.apps <= 0.3;
-  const scoring = pipelineScoringSecondsPer1000(r);
+  const scoring = num(r, 'pipeline.scoring.cpuSecondsPer1000');
   const sectionScoring = num(r, 'sentiment.cpuMsPer1000.scoring');
   const parts: string[] = [];
   if (scoring !== undefined) {
     parts.push(
-      `scoring alone (the model over each brand's clauses, intent; one thread) takes ${round(scoring, 3)} s per 1,000 of the pipeline's mentions, ${round((scoring / 0.3) * 100)} % of the budget; ` +
+      `scoring alone (the model over each brand's clauses, intent: ${num(r, 'pipeline.scoring.sharePctOfSentiment')} % of the sentiment app's profile) costs ${round(scoring, 3)} CPU s per 1,000 of the pipeline's mentions, ${round((scoring / 0.3) * 100)} % of the budget; ` +
         `the other ${round(cpu.apps - scoring, 3)} is the bus (encode, produce, fetch, decode + schema check at each hop: fingerprint log, raw, scored, stored), ingest, the store's client side and GC — see cpuProfileTop5`,
     );
   } else if (sectionScoring !== undefined) {

@@ -133,7 +133,7 @@ await section('pipeline', async () => {
   });
   results.memory = r.memory;
   results.memoryByPhase = r.memoryByPhase;
-  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000, cpuProfileTop5: r.cpuProfileTop5 };
+  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000, cpuProfileTop5: r.cpuProfileTop5, scoring: r.scoring };
 });
 
 await section('queries', async () => {

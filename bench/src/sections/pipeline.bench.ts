@@ -10,7 +10,7 @@ import { REPO_ROOT, startApp, type AppProcess } from '../../../test/support/app-
 import { startMockKafka } from '../../../test/support/mock-kafka.js';
 import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startPostgres } from '../../../test/support/postgres.js';
-import { topSelfTimeIn, type HotFunction } from '../cpu-profile.js';
+import { inclusiveSharePctIn, topSelfTimeIn, type HotFunction } from '../cpu-profile.js';
 import { peakRssMb, sampleMemory, type MemoryPeak } from '../memory-phases.js';
 import { scrapeHistograms, stageBetween, type StageFigures } from '../stage-metrics.js';
 import { progress, summarize } from '../stats.js';
@@ -50,6 +50,11 @@ export interface PipelineResult {
   cpuSecondsPer1000: Record<string, number>;
   /** Per app, the five functions with the most self time over the run (node --cpu-prof, written at exit). */
   cpuProfileTop5: Record<string, HotFunction[] | undefined>;
+  /**
+   * The sentiment app's scoring (ScoringService.score and all it calls: model, brand clauses, intent)
+   * as a share of its profile, and so its CPU seconds per 1,000 mentions of the throughput run.
+   */
+  scoring?: { sharePctOfSentiment: number; cpuSecondsPer1000: number };
 }
 
 /** User + system CPU seconds a process has used so far (Linux /proc; 100 ticks per second). */
@@ -212,10 +217,14 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   }
   // Written by each app as it exited above.
   const cpuProfileTop5 = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, topSelfTimeIn(dir, REPO_ROOT)]));
+  // The profile spans the whole process life (start-up and latency phases too): its share is applied to the throughput run's CPU.
+  const scoringShare = inclusiveSharePctIn(profileDirs.sentiment!, 'score', '/apps/sentiment/dist/scoring/');
+  const sentimentCpu = result.cpuSecondsPer1000.sentiment;
+  const scoring = scoringShare !== undefined && sentimentCpu !== undefined ? { sharePctOfSentiment: scoringShare, cpuSecondsPer1000: Math.round(scoringShare * sentimentCpu * 10) / 1000 } : undefined;
   // BENCH_KEEP_PROFILES=1 keeps the .cpuprofile files (open them in Chrome DevTools) and prints where.
   if (process.env.BENCH_KEEP_PROFILES) process.stderr.write(`cpu profiles kept: ${JSON.stringify(profileDirs)}\n`);
   else for (const dir of Object.values(profileDirs)) rmSync(dir, { recursive: true, force: true });
-  return { ...result, cpuProfileTop5 };
+  return { ...result, cpuProfileTop5, ...(scoring ? { scoring } : {}) };
 }
 
 /** The stages a mention passes after the collector, named as the bench reports them. */
