@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inclusiveSharePct, topSelfTime } from './cpu-profile.js';
+import { inclusiveSharePct, selfTimeByComponent, topSelfTime } from './cpu-profile.js';
 
 describe('topSelfTime', () => {
   it('ranks functions by self time merged by name and place, leaving idle time out of the share', () => {
@@ -40,5 +40,30 @@ describe('inclusiveSharePct', () => {
     };
     expect(inclusiveSharePct(profile, 'score', '/scoring/')).toBe(70);
     expect(inclusiveSharePct(profile, 'score', '/elsewhere/')).toBe(0);
+  });
+});
+
+describe('selfTimeByComponent', () => {
+  it('sorts self time into layers by the code on top of the stack', () => {
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 0 });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('encode', 'file:///repo/node_modules/kafkajs/src/protocol/encoder.js') },
+        { id: 2, callFrame: frame('(garbage collector)', '') },
+        { id: 3, callFrame: frame('writev', 'node:internal/stream_base_commons') },
+        { id: 4, callFrame: frame('mark', 'file:///repo/apps/collector/dist/quality/quality.service.js') },
+        { id: 5, callFrame: frame('(program)', '') },
+        { id: 6, callFrame: frame('(idle)', '') },
+      ],
+      samples: [1, 2, 3, 4, 5, 6, 1],
+      timeDeltas: [2000, 2000, 1000, 4000, 1000, 50_000, 0],
+    };
+    expect(selfTimeByComponent(profile)).toEqual({
+      'Pulse app and packages': 40,
+      'Kafka client (kafkajs)': 20,
+      'garbage collection': 20,
+      'Node.js runtime (sockets, buffers, streams)': 10,
+      'V8 and native': 10,
+    });
   });
 });

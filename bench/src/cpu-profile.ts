@@ -87,3 +87,41 @@ export function inclusiveSharePctIn(dir: string, functionName: string, urlPart: 
   if (!newest) return undefined;
   return inclusiveSharePct(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile, functionName, urlPart);
 }
+
+/** Where a sample's self time belongs, by the code on top of the stack: coarse enough to say which layer costs what. */
+const COMPONENTS: [string, (frame: { functionName: string; url: string }) => boolean][] = [
+  ['garbage collection', (f) => f.functionName === '(garbage collector)'],
+  ['Kafka client (kafkajs)', (f) => f.url.includes('/node_modules/kafkajs/')],
+  ['schema checks (zod)', (f) => f.url.includes('/node_modules/zod/')],
+  ['bus codec (packages/bus)', (f) => f.url.includes('/packages/bus/')],
+  ['model (onnxruntime, transformers.js)', (f) => f.url.includes('/onnxruntime') || f.url.includes('/@xenova/')],
+  ['PostgreSQL client (pg)', (f) => f.url.includes('/node_modules/pg') || f.url.includes('/node_modules/postgres-')],
+  ['HTTP, GraphQL and Nest', (f) => /\/node_modules\/(@nestjs|express|graphql|@apollo|ws|graphql-ws|body-parser|raw-body|router|finalhandler)\//u.test(f.url)],
+  ['Node.js runtime (sockets, buffers, streams)', (f) => f.url.startsWith('node:')],
+  ['Pulse app and packages', (f) => f.url.includes('/apps/') || f.url.includes('/packages/')],
+  ['other dependencies', (f) => f.url.includes('/node_modules/')],
+];
+
+/** Self time per component (percent of non-idle time); what matches none ("(program)", native code) is "V8 and native". */
+export function selfTimeByComponent(profile: CpuProfile): Record<string, number> {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const totals = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((nodeId, i) => {
+    const frame = byNode.get(nodeId);
+    const delta = profile.timeDeltas[i] ?? 0;
+    if (!frame || frame.functionName === '(idle)') return;
+    total += delta;
+    const component = COMPONENTS.find(([, test]) => test(frame))?.[0] ?? 'V8 and native';
+    totals.set(component, (totals.get(component) ?? 0) + delta);
+  });
+  return Object.fromEntries(
+    [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([name, micros]) => [name, total > 0 ? Math.round((micros / total) * 1000) / 10 : 0]),
+  );
+}
+
+export function selfTimeByComponentIn(dir: string): Record<string, number> | undefined {
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1);
+  if (!newest) return undefined;
+  return selfTimeByComponent(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile);
+}

@@ -18,6 +18,11 @@ const run = {
   pipeline: {
     mentionsPerSec: 1800,
     scoring: { sharePctOfSentiment: 42.9, cpuSecondsPer1000: 0.12 },
+    cpuByComponent: {
+      gateway: { 'garbage collection': 20, 'Kafka client (kafkajs)': 40, 'Pulse app and packages': 40 },
+      sentiment: { 'model (onnxruntime, transformers.js)': 50, 'Kafka client (kafkajs)': 50 },
+      collector: { 'Kafka client (kafkajs)': 100 },
+    },
     cpuSecondsPer1000: { gateway: 0.25, sentiment: 0.28, collector: 0.28, kafkaMock: 0.03, loadGenerator: 0.04 },
     latencyMs: {
       '200': { p50: 45, p99: 200, stagesMs: { collect: { p50: 3 } }, split: split([5, 3, 7, 5, 10, 1, 10]) },
@@ -58,6 +63,8 @@ describe('judgeGoals', () => {
     expect(v.limit).toContain('costs 0.12 CPU s per 1,000');
     expect(v.limit).toContain('40 % of the budget');
     expect(v.limit).toContain('the other 0.69');
+    // kafkajs: 0.4 × 0.25 + 0.5 × 0.28 + 1 × 0.28 = 0.52
+    expect(v.limit).toContain('by layer (self time, three apps): Kafka client (kafkajs) 0.52, model (onnxruntime, transformers.js) 0.14, Pulse app and packages 0.1, garbage collection 0.05');
   });
 
   it('falls back to the sentiment section’s scoring path when the pipeline has no profile', () => {

@@ -94,6 +94,16 @@ function latency(r: Json, rate: '200' | '1000'): GoalVerdict {
   };
 }
 
+/** CPU seconds per 1,000 mentions by layer, all three apps together (each app's profile shares × its CPU). */
+export function cpuByLayer(r: Json): [string, number][] {
+  const parts = at(r, 'pipeline.cpuByComponent') as Record<string, Record<string, number> | undefined> | undefined;
+  const per = at(r, 'pipeline.cpuSecondsPer1000') as Record<string, number> | undefined;
+  if (!parts || !per) return [];
+  const totals = new Map<string, number>();
+  for (const app of APPS) for (const [layer, pct] of Object.entries(parts[app] ?? {})) totals.set(layer, (totals.get(layer) ?? 0) + (pct / 100) * (per[app] ?? 0));
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([layer, s]) => [layer, round(s, 3)]);
+}
+
 function cpuPerMention(r: Json): GoalVerdict {
   const cpu = cpuTotals(r);
   const goal = 'CPU s per 1,000 mentions, three apps together ≤ 0.3';
@@ -112,6 +122,8 @@ function cpuPerMention(r: Json): GoalVerdict {
   } else {
     parts.push('the bus, ingest, scoring, the store and GC — see cpuProfileTop5');
   }
+  const layers = cpuByLayer(r);
+  if (layers.length > 0) parts.push(`; by layer (self time, three apps): ${layers.slice(0, 6).map(([layer, sec]) => `${layer} ${sec}`).join(', ')}`);
   return {
     goal,
     measured: `${round(cpu.apps, 3)} (${APPS.map((a) => `${a} ${cpu.byApp[a]}`).join(', ')})`,

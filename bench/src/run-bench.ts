@@ -133,7 +133,7 @@ await section('pipeline', async () => {
   });
   results.memory = r.memory;
   results.memoryByPhase = r.memoryByPhase;
-  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000, cpuProfileTop5: r.cpuProfileTop5, scoring: r.scoring };
+  return { mentionsPerSec: r.mentionsPerSec, mentions: r.mentions, measuredSeconds: r.seconds, latencyMs: r.latencyMs, cpuSecondsPer1000: r.cpuSecondsPer1000, cpuProfileTop5: r.cpuProfileTop5, cpuByComponent: r.cpuByComponent, scoring: r.scoring };
 });
 
 await section('queries', async () => {
@@ -193,6 +193,14 @@ function printSummary(r: Json): void {
     ...Object.entries((get('pipeline.cpuProfileTop5') as Record<string, { frame: string; sharePct: number }[] | undefined> | undefined) ?? {}).flatMap(([app, top]) =>
       (top ?? []).map((f, i): [string, unknown, string] => [`pipeline.cpuProfileTop5.${app}[${i}]`, `${f.sharePct}%`, f.frame]),
     ),
+    ...Object.entries((get('pipeline.cpuByComponent') as Record<string, Record<string, number> | undefined> | undefined) ?? {}).map(([app, parts]): [string, unknown, string] => [
+      `pipeline.cpuByComponent.${app}`,
+      '',
+      Object.entries(parts ?? {})
+        .slice(0, 6)
+        .map(([name, pct]) => `${name} ${pct}%`)
+        .join(', '),
+    ]),
     ...Object.keys((get('memory') as Json | undefined) ?? {}).map((app): [string, unknown, string] => [`memory.${app}.peakRssMb`, get(`memory.${app}.peakRssMb`), '< 300']),
     // Which phase holds it: RSS / heap in use / outside the heap, MB (memory-phases.ts).
     ...Object.entries((get('memoryByPhase') as Record<string, Record<string, { peakRssMb: number; heapUsedMb: number; externalMb: number }>> | undefined) ?? {}).flatMap(([phase, byApp]) =>

@@ -10,7 +10,7 @@ import { REPO_ROOT, startApp, type AppProcess } from '../../../test/support/app-
 import { startMockKafka } from '../../../test/support/mock-kafka.js';
 import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startPostgres } from '../../../test/support/postgres.js';
-import { inclusiveSharePctIn, topSelfTimeIn, type HotFunction } from '../cpu-profile.js';
+import { inclusiveSharePctIn, selfTimeByComponentIn, topSelfTimeIn, type HotFunction } from '../cpu-profile.js';
 import { peakRssMb, sampleMemory, type MemoryPeak } from '../memory-phases.js';
 import { scrapeHistograms, stageBetween, type StageFigures } from '../stage-metrics.js';
 import { progress, summarize } from '../stats.js';
@@ -55,6 +55,8 @@ export interface PipelineResult {
    * as a share of its profile, and so its CPU seconds per 1,000 mentions of the throughput run.
    */
   scoring?: { sharePctOfSentiment: number; cpuSecondsPer1000: number };
+  /** Per app, self time by layer (Kafka client, GC, schema checks, the model, our code…), percent of its profile. */
+  cpuByComponent: Record<string, Record<string, number> | undefined>;
 }
 
 /** User + system CPU seconds a process has used so far (Linux /proc; 100 ticks per second). */
@@ -97,7 +99,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   // collections land in test/artifacts/bench-<app>.log); figures from such a run are not comparable.
   const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const profiled = (app: string): string[] => ['--cpu-prof', `--cpu-prof-dir=${profileDirs[app]}`, ...extraNodeArgs];
-  let result: Omit<PipelineResult, 'cpuProfileTop5'>;
+  let result: Omit<PipelineResult, 'cpuProfileTop5' | 'cpuByComponent' | 'scoring'>;
   try {
     const common = { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'warn' };
     const gateway = await startApp('bench-gateway', 'apps/gateway/dist/main.js', await freePort(), {
@@ -224,7 +226,8 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   // BENCH_KEEP_PROFILES=1 keeps the .cpuprofile files (open them in Chrome DevTools) and prints where.
   if (process.env.BENCH_KEEP_PROFILES) process.stderr.write(`cpu profiles kept: ${JSON.stringify(profileDirs)}\n`);
   else for (const dir of Object.values(profileDirs)) rmSync(dir, { recursive: true, force: true });
-  return { ...result, cpuProfileTop5, ...(scoring ? { scoring } : {}) };
+  const cpuByComponent = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, selfTimeByComponentIn(dir)]));
+  return { ...result, cpuProfileTop5, cpuByComponent, ...(scoring ? { scoring } : {}) };
 }
 
 /** The stages a mention passes after the collector, named as the bench reports them. */
