@@ -219,6 +219,7 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   }
   // Written by each app as it exited above.
   const cpuProfileTop5 = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, topSelfTimeIn(dir, REPO_ROOT)]));
+  const cpuByComponent = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, selfTimeByComponentIn(dir)]));
   // The profile spans the whole process life (start-up and latency phases too): its share is applied to the throughput run's CPU.
   const scoringShare = inclusiveSharePctIn(profileDirs.sentiment!, 'score', '/apps/sentiment/dist/scoring/');
   const sentimentCpu = result.cpuSecondsPer1000.sentiment;
@@ -226,7 +227,6 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
   // BENCH_KEEP_PROFILES=1 keeps the .cpuprofile files (open them in Chrome DevTools) and prints where.
   if (process.env.BENCH_KEEP_PROFILES) process.stderr.write(`cpu profiles kept: ${JSON.stringify(profileDirs)}\n`);
   else for (const dir of Object.values(profileDirs)) rmSync(dir, { recursive: true, force: true });
-  const cpuByComponent = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, selfTimeByComponentIn(dir)]));
   return { ...result, cpuProfileTop5, cpuByComponent, ...(scoring ? { scoring } : {}) };
 }
 
