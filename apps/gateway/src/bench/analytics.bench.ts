@@ -20,6 +20,23 @@
  *   sourceBreakdown 1 topic, 30 d (rollups)      10.7 /   11.7
  *   mentions search + topic + 7 d, totalCount   120.6 /  137.2
  *   mentions negative, 1 topic, totalCount      831.4 /  959.5   (the exact count of ~140k matches dominates)
+ *
+ * Recorded 2026-12-06 after migration 0008 (day rollups, topic-day index), same machine while other
+ * benches and tests ran (load average 4–7), 1,000,000 mentions loaded fresh (33,930 day rollup rows;
+ * 2,030 mentions/s into PostgreSQL, 891/s into PGlite, both slowed by the other jobs), 20 runs, ms p50 / p95
+ * (PostgreSQL 15 | PGlite in memory; before 0008 on the same machine the same day: PostgreSQL
+ * shareOfVoice 65.2 / 74.6 and filteredSearch 67.7 / 92.4 in a loaded run, 78.4 / 110.3 and
+ * 72.4 / 112.4 in the 11:38 full run; PGlite 98.8 / 152.2 and 74.8 / 135.3):
+ *   sentimentTimeline 1 topic, 30 d by DAY        1.5 /  3.4  |  6.2 / 12.8
+ *   sentimentTimeline 1 topic, 90 d by HOUR      26.4 / 31.4  | 74.5 / 94.3   (hourly rows, unchanged)
+ *   sentimentTimeline all, 90 d by WEEK           1.8 /  2.2  |  5.5 /  7.2
+ *   shareOfVoice 20 topics, 30 d                 14.9 / 20.8  | 16.3 / 29.7   (10,769 day rows, was ~136,000 hourly)
+ *   negativeShare 5 topics, 30 d by DAY          13.6 / 27.8  |  6.5 / 14.0
+ *   topAuthors negative, 1 topic, 7 d            13.1 / 22.3  |  9.9 / 20.0
+ *   topAuthors all, 30 d                         15.9 / 23.1  | 17.4 / 22.4
+ *   sourceBreakdown 1 topic, 30 d                 1.1 /  2.6  |  1.4 /  5.2
+ *   mentions search + topic + 7 d, totalCount    18.0 / 24.0  | 24.0 / 37.3   (count: 7,853 rows from the topic-day index, was a BitmapAnd of 109k × 72k entries)
+ *   mentions negative, 1 topic, totalCount        1.6 /  4.1  |  2.3 /  6.6
  */
 import type { ScoredMention, SentimentLabel, Source } from '@pulse/contracts';
 import { AnalyticsService } from '../analytics/analytics.service.js';
