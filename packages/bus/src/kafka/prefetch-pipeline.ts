@@ -82,7 +82,12 @@ export class PrefetchPipeline {
   /** Resolves when everything queued has been handled (or dropped after a failure) and its offsets committed. */
   async drain(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.idle));
-    await Promise.all([...this.queues.values()].map((q) => q.committing));
+    // A commit that finishes may hand over one more (an offset folded in meanwhile): wait for that too.
+    for (;;) {
+      const inFlight = [...this.queues.values()].flatMap((q) => (q.committing ? [q.committing] : []));
+      if (inFlight.length === 0) return;
+      await Promise.all(inFlight);
+    }
   }
 
   private queue(partition: number): PartitionQueue {
