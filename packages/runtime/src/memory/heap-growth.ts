@@ -9,7 +9,7 @@ import { z } from 'zod';
  * dies in the old generation. V8's own heuristic grows the heap up to 4× the live size before
  * the next full collection when collections look cheap: measured with `--trace-gc` in the
  * pipeline bench, the gateway kept 60–70 MB live yet peaked at 420+ MB RSS, the collector and
- * sentiment app 40–50 MB live at 300–380 MB. 50 % (factor 1.5) brought the peaks to 200–240 MB
+ * sentiment app 40–50 MB live at 300–380 MB. 50 % (factor 1.5) brought the peaks to 205–290 MB
  * (bench memoryByPhase). It is not a cap: the heap still grows to whatever is live; only the
  * garbage between full collections is bounded, at the price of more frequent (incremental,
  * mostly concurrent) marking — the bench's CPU figures show that price.
