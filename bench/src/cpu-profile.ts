@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** The part of a V8 .cpuprofile (written by `node --cpu-prof`) that self time needs. */
-interface CpuProfile {
+export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
@@ -24,6 +24,18 @@ const SYNTHETIC = new Set(['(program)', '(garbage collector)', '(idle)', '(root)
  * merged by name and location; idle time is left out of the total.
  */
 export function topSelfTime(profile: CpuProfile, repoRoot: string, count = 5): HotFunction[] {
+  const { totals, total } = selfTimeBy(profile, (frame) => {
+    const file = frame.url.startsWith('file://') ? relative(repoRoot, new URL(frame.url).pathname) : frame.url;
+    return SYNTHETIC.has(frame.functionName) || !file ? frame.functionName || '(anonymous)' : `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
+  });
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([frame, micros]) => ({ frame, selfMs: Math.round(micros / 1000), sharePct: total > 0 ? Math.round((micros / total) * 1000) / 10 : 0 }));
+}
+
+/** Non-idle self time (µs) summed by a key of the frame on top of the stack, and the total. */
+function selfTimeBy(profile: CpuProfile, keyOf: (frame: CpuProfile['nodes'][number]['callFrame']) => string): { totals: Map<string, number>; total: number } {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const totals = new Map<string, number>();
   let total = 0;
@@ -32,22 +44,16 @@ export function topSelfTime(profile: CpuProfile, repoRoot: string, count = 5): H
     const delta = profile.timeDeltas[i] ?? 0;
     if (!frame || frame.functionName === '(idle)') return;
     total += delta;
-    const file = frame.url.startsWith('file://') ? relative(repoRoot, new URL(frame.url).pathname) : frame.url;
-    const key = SYNTHETIC.has(frame.functionName) || !file ? frame.functionName || '(anonymous)' : `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
+    const key = keyOf(frame);
     totals.set(key, (totals.get(key) ?? 0) + delta);
   });
-  return [...totals.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([frame, micros]) => ({ frame, selfMs: Math.round(micros / 1000), sharePct: total > 0 ? Math.round((micros / total) * 1000) / 10 : 0 }));
+  return { totals, total };
 }
 
-/** Top functions of the newest profile in `dir` (one process wrote it on exit), or undefined if none. */
-export function topSelfTimeIn(dir: string, repoRoot: string, count = 5): HotFunction[] | undefined {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
-  const newest = files.at(-1);
-  if (!newest) return undefined;
-  return topSelfTime(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile, repoRoot, count);
+/** The newest profile in `dir` (one process wrote it on exit), or undefined if none; read once, used for every figure. */
+export function readNewestProfile(dir: string): CpuProfile | undefined {
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1);
+  return newest ? (JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile) : undefined;
 }
 
 /**
@@ -81,13 +87,6 @@ export function inclusiveSharePct(profile: CpuProfile, functionName: string, url
   return total > 0 ? Math.round((within / total) * 1000) / 10 : 0;
 }
 
-/** inclusiveSharePct of the newest profile in `dir`, or undefined if none. */
-export function inclusiveSharePctIn(dir: string, functionName: string, urlPart: string): number | undefined {
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1);
-  if (!newest) return undefined;
-  return inclusiveSharePct(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile, functionName, urlPart);
-}
-
 /** Where a sample's self time belongs, by the code on top of the stack: coarse enough to say which layer costs what. */
 const COMPONENTS: [string, (frame: { functionName: string; url: string }) => boolean][] = [
   ['garbage collection', (f) => f.functionName === '(garbage collector)'],
@@ -104,24 +103,8 @@ const COMPONENTS: [string, (frame: { functionName: string; url: string }) => boo
 
 /** Self time per component (percent of non-idle time); what matches none ("(program)", native code) is "V8 and native". */
 export function selfTimeByComponent(profile: CpuProfile): Record<string, number> {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const totals = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((nodeId, i) => {
-    const frame = byNode.get(nodeId);
-    const delta = profile.timeDeltas[i] ?? 0;
-    if (!frame || frame.functionName === '(idle)') return;
-    total += delta;
-    const component = COMPONENTS.find(([, test]) => test(frame))?.[0] ?? 'V8 and native';
-    totals.set(component, (totals.get(component) ?? 0) + delta);
-  });
+  const { totals, total } = selfTimeBy(profile, (frame) => COMPONENTS.find(([, test]) => test(frame))?.[0] ?? 'V8 and native');
   return Object.fromEntries(
     [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([name, micros]) => [name, total > 0 ? Math.round((micros / total) * 1000) / 10 : 0]),
   );
-}
-
-export function selfTimeByComponentIn(dir: string): Record<string, number> | undefined {
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1);
-  if (!newest) return undefined;
-  return selfTimeByComponent(JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile);
 }

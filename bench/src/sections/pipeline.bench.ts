@@ -10,7 +10,7 @@ import { REPO_ROOT, startApp, type AppProcess } from '../../../test/support/app-
 import { startMockKafka } from '../../../test/support/mock-kafka.js';
 import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startPostgres } from '../../../test/support/postgres.js';
-import { inclusiveSharePctIn, selfTimeByComponentIn, topSelfTimeIn, type HotFunction } from '../cpu-profile.js';
+import { inclusiveSharePct, readNewestProfile, selfTimeByComponent, topSelfTime, type HotFunction } from '../cpu-profile.js';
 import { peakRssMb, sampleMemory, type MemoryPeak } from '../memory-phases.js';
 import { scrapeHistograms, stageBetween, type StageFigures } from '../stage-metrics.js';
 import { progress, summarize } from '../stats.js';
@@ -218,10 +218,12 @@ export async function runPipelineBench(options: PipelineOptions): Promise<Pipeli
     await postgres.stop();
   }
   // Written by each app as it exited above.
-  const cpuProfileTop5 = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, topSelfTimeIn(dir, REPO_ROOT)]));
-  const cpuByComponent = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, selfTimeByComponentIn(dir)]));
+  // Each profile is tens of MB of JSON: parsed once for every figure taken from it.
+  const profiles = Object.fromEntries(Object.entries(profileDirs).map(([app, dir]) => [app, readNewestProfile(dir)]));
+  const cpuProfileTop5 = Object.fromEntries(Object.entries(profiles).map(([app, profile]) => [app, profile && topSelfTime(profile, REPO_ROOT)]));
+  const cpuByComponent = Object.fromEntries(Object.entries(profiles).map(([app, profile]) => [app, profile && selfTimeByComponent(profile)]));
   // The profile spans the whole process life (start-up and latency phases too): its share is applied to the throughput run's CPU.
-  const scoringShare = inclusiveSharePctIn(profileDirs.sentiment!, 'score', '/apps/sentiment/dist/scoring/');
+  const scoringShare = profiles.sentiment && inclusiveSharePct(profiles.sentiment, 'score', '/apps/sentiment/dist/scoring/');
   const sentimentCpu = result.cpuSecondsPer1000.sentiment;
   const scoring = scoringShare !== undefined && sentimentCpu !== undefined ? { sharePctOfSentiment: scoringShare, cpuSecondsPer1000: Math.round(scoringShare * sentimentCpu * 10) / 1000 } : undefined;
   // BENCH_KEEP_PROFILES=1 keeps the .cpuprofile files (open them in Chrome DevTools) and prints where.
